@@ -103,7 +103,7 @@ pub enum XmlError {
     /// Nested deeper than any S3 answer.
     TooDeep,
     /// The body is an S3 error document, not the answer asked for.
-    ErrorDocument(S3Error),
+    ErrorDocument(Box<S3Error>),
     /// The root element is not the one expected.
     UnexpectedRoot {
         /// The root element found (empty when there was none).
@@ -240,7 +240,7 @@ fn check_root(found: &str, expected: &'static str, body: &[u8]) -> Result<(), Xm
     if found == expected {
         Ok(())
     } else if found == "Error" {
-        Err(XmlError::ErrorDocument(parse_error(body)?))
+        Err(XmlError::ErrorDocument(Box::new(parse_error(body)?)))
     } else {
         Err(XmlError::UnexpectedRoot {
             found: found.to_owned(),
