@@ -1,1 +1,69 @@
-fn main() {}
+//! `logscope`: the terminal side of logscope. It shares its signing and parsing with the
+//! dashboard, so a URL made here is the URL the dashboard would make.
+//!
+//! Bad input gets one line on stderr that names the problem, and exit code 2.
+
+mod presign;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "logscope",
+    version,
+    about = "See LLM interaction logs kept in S3-compatible storage"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print a presigned URL (SigV4, query string) for an object or a listing.
+    #[command(subcommand)]
+    Presign(presign::PresignCommand),
+}
+
+/// A problem with what the user asked for: one line, exit code 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => {
+            // --help and --version
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => return usage_error(&first_line(&error.to_string())),
+    };
+    let result = match cli.command {
+        Command::Presign(command) => presign::run(command),
+    };
+    match result {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(UsageError(message)) => usage_error(&message),
+    }
+}
+
+/// Clap's message up to its usage block, folded into one line.
+fn first_line(clap_message: &str) -> String {
+    let folded: Vec<&str> = clap_message
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = folded.join(" ");
+    line.strip_prefix("error: ").unwrap_or(&line).to_owned()
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("logscope: {message}");
+    ExitCode::from(2)
+}
