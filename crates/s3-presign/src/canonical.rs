@@ -6,6 +6,7 @@
 
 use crate::encode;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 
 /// The payload hash S3 expects in a presigned URL: the body is not signed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
@@ -13,24 +14,24 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// Builds the canonical query string from raw (not yet encoded) names and values:
 /// each is encoded, then the pairs are sorted by encoded name, then by encoded value.
 pub fn canonical_query<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut encoded: Vec<(String, String)> = params
+    // Names are encoded up front because they decide the order; values are encoded straight
+    // into the output, so the usual all-ASCII parameters cost no allocation of their own.
+    let mut pairs: Vec<(Cow<'a, str>, &'a str)> = params
         .into_iter()
-        .map(|(name, value)| {
-            (
-                encode::encode_query(name).into_owned(),
-                encode::encode_query(value).into_owned(),
-            )
-        })
+        .map(|(name, value)| (encode::encode_query(name), value))
         .collect();
-    encoded.sort_unstable();
-    let mut query = String::with_capacity(encoded.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
-    for (name, value) in &encoded {
+    pairs.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| encode::encode_query(a.1).cmp(&encode::encode_query(b.1)))
+    });
+    let mut query = String::with_capacity(pairs.iter().map(|(n, v)| n.len() + v.len() + 8).sum());
+    for (name, value) in &pairs {
         if !query.is_empty() {
             query.push('&');
         }
         query.push_str(name);
         query.push('=');
-        query.push_str(value);
+        encode::encode_query_into(&mut query, value);
     }
     query
 }

@@ -8,7 +8,7 @@ use crate::bucket::Bucket;
 use crate::canonical::{canonical_query, CanonicalRequest, UNSIGNED_PAYLOAD};
 use crate::credentials::Credentials;
 use crate::error::PresignError;
-use crate::string_to_sign::{credential_scope, ALGORITHM};
+use crate::string_to_sign::{self, credential_scope, ALGORITHM};
 use crate::time::AmzDate;
 use chrono::{DateTime, Utc};
 
@@ -54,21 +54,21 @@ pub struct QueryRequest<'a> {
 /// The result of signing: the canonical query (also the URL's query) and the signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
-    /// The canonical request, kept for checking each stage.
-    pub canonical_request: String,
-    /// The string to sign, kept for checking each stage.
-    pub string_to_sign: String,
     /// The canonical query string: the request's parameters and the `X-Amz-*` ones, sorted.
     pub query: String,
     /// The hex signature.
     pub signature: String,
 }
 
-impl Signed {
-    /// The query a client sends: the canonical query, then the signature.
-    pub fn url_query(&self) -> String {
-        [self.query.as_str(), "&X-Amz-Signature=", &self.signature].concat()
-    }
+/// Every intermediate text of a signature, for checking each stage against a reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stages {
+    /// Stage 1.
+    pub canonical_request: String,
+    /// Stage 2.
+    pub string_to_sign: String,
+    /// Stages 3 and 4 applied.
+    pub signed: Signed,
 }
 
 /// Signs any request for query-string authentication at time `at`.
@@ -79,6 +79,28 @@ pub fn presign_query(
     at: DateTime<Utc>,
     expiry: Expiry,
 ) -> Signed {
+    sign(request, credentials, region, at, expiry, false).signed
+}
+
+/// As [`presign_query`], keeping the canonical request and the string to sign.
+pub fn presign_query_stages(
+    request: &QueryRequest<'_>,
+    credentials: &Credentials,
+    region: &str,
+    at: DateTime<Utc>,
+    expiry: Expiry,
+) -> Stages {
+    sign(request, credentials, region, at, expiry, true)
+}
+
+fn sign(
+    request: &QueryRequest<'_>,
+    credentials: &Credentials,
+    region: &str,
+    at: DateTime<Utc>,
+    expiry: Expiry,
+    keep_stages: bool,
+) -> Stages {
     let date = AmzDate::new(at);
     let scope = credential_scope(date.date(), region, request.service);
     let credential = [credentials.access_key(), "/", &scope].concat();
@@ -104,14 +126,21 @@ pub fn presign_query(
         payload_hash: request.payload_hash,
     };
     let hash = canonical.sha256_hex();
-    let string_to_sign = crate::string_to_sign::string_to_sign(date.timestamp(), &scope, &hash);
     let key = credentials.signing_key(date.date(), region, request.service);
-    let signature = crate::signature::sign(&key, &string_to_sign);
-    Signed {
-        canonical_request: canonical.text(),
-        string_to_sign,
-        query,
-        signature,
+    let string_to_sign = string_to_sign::pieces(date.timestamp(), &scope, &hash);
+    let signature = crate::signature::sign_pieces(&key, &string_to_sign);
+    Stages {
+        canonical_request: if keep_stages {
+            canonical.text()
+        } else {
+            String::new()
+        },
+        string_to_sign: if keep_stages {
+            string_to_sign.concat()
+        } else {
+            String::new()
+        },
+        signed: Signed { query, signature },
     }
 }
 
@@ -150,7 +179,9 @@ fn url(bucket: &Bucket, path: &str, signed: &Signed) -> String {
         bucket.host(),
         path,
         "?",
-        &signed.url_query(),
+        &signed.query,
+        "&X-Amz-Signature=",
+        &signed.signature,
     ]
     .concat()
 }

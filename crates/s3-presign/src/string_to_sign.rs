@@ -8,8 +8,13 @@ pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
     [date, "/", region, "/", service, "/aws4_request"].concat()
 }
 
-/// `AWS4-HMAC-SHA256 \n TIMESTAMP \n SCOPE \n hex(sha256(canonical request))`.
-pub fn string_to_sign(timestamp: &str, scope: &str, canonical_request_sha256: &str) -> String {
+/// The pieces whose concatenation is the string to sign, so it can be signed without
+/// building it: `AWS4-HMAC-SHA256 \n TIMESTAMP \n SCOPE \n hex(sha256(canonical request))`.
+pub fn pieces<'a>(
+    timestamp: &'a str,
+    scope: &'a str,
+    canonical_request_sha256: &'a str,
+) -> [&'a str; 7] {
     [
         ALGORITHM,
         "\n",
@@ -19,7 +24,11 @@ pub fn string_to_sign(timestamp: &str, scope: &str, canonical_request_sha256: &s
         "\n",
         canonical_request_sha256,
     ]
-    .concat()
+}
+
+/// The string to sign as text.
+pub fn string_to_sign(timestamp: &str, scope: &str, canonical_request_sha256: &str) -> String {
+    pieces(timestamp, scope, canonical_request_sha256).concat()
 }
 
 #[cfg(test)]

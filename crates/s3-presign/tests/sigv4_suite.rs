@@ -11,7 +11,7 @@ mod common;
 use common::{query_param, sigv4_testdata, text, time};
 use s3_presign::canonical::UNSIGNED_PAYLOAD;
 use s3_presign::encode;
-use s3_presign::presign::{presign_query, QueryRequest, Signed};
+use s3_presign::presign::{presign_query_stages, QueryRequest, Stages};
 use s3_presign::{Credentials, Expiry};
 
 const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -64,7 +64,7 @@ impl Case<'_> {
         }
     }
 
-    fn sign(&self, path: &str, service: &str, payload_hash: &str) -> Signed {
+    fn sign(&self, path: &str, service: &str, payload_hash: &str) -> Stages {
         let context = &self.vector["context"];
         let params = self.params();
         let params: Vec<(&str, &str)> = params
@@ -80,7 +80,7 @@ impl Case<'_> {
             service,
             payload_hash,
         };
-        presign_query(
+        presign_query_stages(
             &request,
             &self.credentials(),
             text(context, "region"),
@@ -131,7 +131,7 @@ fn applicable_cases_match_every_stage() {
             case.name()
         );
         assert_eq!(
-            signed.signature,
+            signed.signed.signature,
             text(expected, "signature"),
             "signature of {}",
             case.name()
@@ -152,14 +152,14 @@ fn applicable_cases_signed_for_s3_match_botocore() {
         assert_eq!(path, case.canonical_path(), "{}", case.name());
         let signed = case.sign(path, "s3", UNSIGNED_PAYLOAD);
         assert_eq!(
-            signed.signature,
+            signed.signed.signature,
             text(botocore, "signature"),
             "S3 signature of {}",
             case.name()
         );
         assert_eq!(
             query_param(text(botocore, "url"), "X-Amz-Signature"),
-            Some(signed.signature.as_str())
+            Some(signed.signed.signature.as_str())
         );
         checked += 1;
     }
@@ -183,7 +183,7 @@ fn cases_marked_not_s3_are_not_reproduced() {
         );
         if vector["context"]["omit_session_token"] == true {
             assert!(
-                signed.query.contains("X-Amz-Security-Token="),
+                signed.signed.query.contains("X-Amz-Security-Token="),
                 "{}: S3 signs the session token",
                 case.name()
             );
@@ -195,7 +195,7 @@ fn cases_marked_not_s3_are_not_reproduced() {
             case.name()
         );
         assert_ne!(
-            signed.signature,
+            signed.signed.signature,
             text(theirs, "signature"),
             "{}",
             case.name()
