@@ -1,5 +1,8 @@
 //! Every signing stage against the presigned-URL example of the AWS S3 documentation.
 
+// Native only: these read files or use native-only crates; tests/wasm.rs runs in the browser.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::{query_param, sigv4_testdata, text, time};

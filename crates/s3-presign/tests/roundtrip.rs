@@ -5,6 +5,9 @@
 //! exception, and a test below pins that down: every WHATWG parser removes those segments
 //! (even written as `%2E`), so no browser can request such a key by path.
 
+// Native only: these read files or use native-only crates; tests/wasm.rs runs in the browser.
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use s3_presign::{encode, Bucket, Credentials, Expiry, ListObjectsV2, UrlStyle};
 

@@ -6,6 +6,9 @@
 //! Cases the suite marks as not S3 (path normalization, a token added after signing) must
 //! come out different.
 
+// Native only: these read files or use native-only crates; tests/wasm.rs runs in the browser.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::{query_param, sigv4_testdata, text, time};

@@ -1,5 +1,8 @@
 //! Parsing what S3 answers: listings, error documents, and bodies that are neither.
 
+// Native only: these read files or use native-only crates; tests/wasm.rs runs in the browser.
+#![cfg(not(target_arch = "wasm32"))]
+
 use s3_presign::{parse_error, parse_list_objects_v2, XmlError};
 
 const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
