@@ -20,10 +20,14 @@ pub fn canonical_query<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>)
         .into_iter()
         .map(|(name, value)| (encode::encode_query(name), value))
         .collect();
-    pairs.sort_unstable_by(|a, b| {
+    let order = |a: &(Cow<str>, &str), b: &(Cow<str>, &str)| {
         a.0.cmp(&b.0)
             .then_with(|| encode::encode_query(a.1).cmp(&encode::encode_query(b.1)))
-    });
+    };
+    // Callers that pass parameters in canonical order (as presign does) skip the sort.
+    if !pairs.is_sorted_by(|a, b| order(a, b).is_le()) {
+        pairs.sort_unstable_by(order);
+    }
     let mut query = String::with_capacity(pairs.iter().map(|(n, v)| n.len() + v.len() + 8).sum());
     for (name, value) in &pairs {
         if !query.is_empty() {

@@ -105,18 +105,19 @@ fn sign(
     let scope = credential_scope(date.date(), region, request.service);
     let credential = [credentials.access_key(), "/", &scope].concat();
     let expires = expiry.seconds().to_string();
+    // In canonical order: the X-Amz-* names sort before S3's lowercase parameter names.
     let mut params: Vec<(&str, &str)> = Vec::with_capacity(request.params.len() + 6);
-    params.extend_from_slice(request.params);
     params.extend([
         ("X-Amz-Algorithm", ALGORITHM),
         ("X-Amz-Credential", credential.as_str()),
         ("X-Amz-Date", date.timestamp()),
         ("X-Amz-Expires", expires.as_str()),
-        ("X-Amz-SignedHeaders", "host"),
     ]);
     if let Some(token) = credentials.session_token() {
         params.push(("X-Amz-Security-Token", token));
     }
+    params.push(("X-Amz-SignedHeaders", "host"));
+    params.extend_from_slice(request.params);
     let query = canonical_query(params);
     let canonical = CanonicalRequest {
         method: request.method,
@@ -239,11 +240,11 @@ pub fn get_object_with(
         return Err(PresignError::EmptyKey);
     }
     let mut params = Vec::with_capacity(2);
-    if let Some(value) = get.response_content_type {
-        params.push(("response-content-type", value));
-    }
     if let Some(value) = get.response_content_disposition {
         params.push(("response-content-disposition", value));
+    }
+    if let Some(value) = get.response_content_type {
+        params.push(("response-content-type", value));
     }
     let path = bucket.object_path(get.key);
     Ok(presign_s3(bucket, credentials, &path, &params, at, expiry))
@@ -258,15 +259,17 @@ pub fn list_objects_v2(
     expiry: Expiry,
 ) -> String {
     let max_keys = list.max_keys.map(|n| n.to_string());
+    // Alphabetical, which is the canonical order, so signing need not sort them.
     let optional = [
-        ("prefix", list.prefix),
-        ("delimiter", list.delimiter),
-        ("max-keys", max_keys.as_deref()),
         ("continuation-token", list.continuation_token),
-        ("start-after", list.start_after),
+        ("delimiter", list.delimiter),
         ("encoding-type", list.encoding_type),
+        ("list-type", Some("2")),
+        ("max-keys", max_keys.as_deref()),
+        ("prefix", list.prefix),
+        ("start-after", list.start_after),
     ];
-    let mut params = vec![("list-type", "2")];
+    let mut params = Vec::with_capacity(optional.len());
     params.extend(
         optional
             .into_iter()
