@@ -1,1 +1,23 @@
-fn main() {}
+//! The logscope dashboard: a Leptos client-side app, compiled to WebAssembly and
+//! bundled by trunk into `dist/`, a folder of static files with no server of
+//! our own behind it.
+//!
+//! The dashboard will list and read LLM interaction logs straight from an
+//! S3-compatible bucket, signing every request in the browser with SigV4
+//! presigned URLs. For now it renders the connection form: the endpoint,
+//! bucket, region, key prefix and credentials it will connect with, checked
+//! locally when submitted. Nothing is sent anywhere yet and nothing is stored.
+
+mod app;
+mod connection;
+mod views;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}
+
+// The wasm build of the unit tests runs in headless Chromium (see the crate's
+// webdriver.json); natively they are ordinary `#[test]`s.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,0 +1,69 @@
+# logscope: `make demo` and `make test` are the two commands; both install what they need.
+# Every install step checks first, so a second run installs nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen library that Cargo.lock pins.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print}' Cargo.lock)
+WASM_OPT_VERSION := 132
+
+# wasm-bindgen-test runs wasm tests in headless Chromium through chromedriver.
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
+
+.PHONY: all test demo bench tools lint test-native test-wasm site clean
+
+all: test
+
+## Tools --------------------------------------------------------------------------------------
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+		|| rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
+		|| cargo install trunk --version $(TRUNK_VERSION) --locked
+	@test -n '$(WASM_BINDGEN_VERSION)' || { echo 'no wasm-bindgen in Cargo.lock' >&2; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
+		|| cargo install wasm-bindgen-cli --version '=$(WASM_BINDGEN_VERSION)'
+	@if ! { command -v chromium && command -v chromedriver; } >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	fi
+	@wasm-opt --version 2>/dev/null | grep -q 'version $(WASM_OPT_VERSION)' \
+		|| npm ci --no-audit --no-fund
+	@echo "tools ready: trunk $(TRUNK_VERSION), wasm-bindgen $(WASM_BINDGEN_VERSION), wasm-opt $(WASM_OPT_VERSION), $$(chromium --version 2>/dev/null)"
+
+## Checks and tests ---------------------------------------------------------------------------
+
+lint: tools
+	cargo fmt --all -- --check
+	cargo clippy --workspace --exclude dashboard --all-targets -- -D warnings
+	cargo clippy -p s3-presign -p dashboard --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+test-wasm: tools
+	$(WASM_TEST_ENV) cargo test -p s3-presign --target wasm32-unknown-unknown --test wasm
+	$(WASM_TEST_ENV) cargo test -p dashboard --target wasm32-unknown-unknown
+
+# The release build of the site: a folder of static files.
+site: tools
+	trunk build --release
+	@ls -l dist/*.wasm | awk '{print "wasm bytes:", $$5}'
+
+# Native tests, end-to-end tests against the in-process S3 server, and browser tests on dist/.
+test-native: site
+	cargo test --workspace --exclude dashboard
+
+test: lint test-wasm site test-native
+
+## Benchmarks and demo ------------------------------------------------------------------------
+
+bench: tools
+	cargo bench -p s3-presign --bench presign
+
+clean:
+	rm -rf dist target/criterion target/bench

@@ -1,0 +1,3 @@
+//! Components that make up the page.
+
+pub mod connect_form;

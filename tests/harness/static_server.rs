@@ -1,0 +1,126 @@
+//! A plain static file server for a directory, on `127.0.0.1:<free port>`.
+//!
+//! It serves the files as they are (tower-http's `ServeDir`: `GET`/`HEAD`,
+//! content types from the file extension, `index.html` for directories, 404
+//! for anything else) with no rewrite rules, like the dumbest static host the
+//! dashboard may be deployed to. It runs on its own thread with its own tokio
+//! runtime, so it works from sync and async tests alike, and stops on drop.
+
+use std::io;
+use std::net::{SocketAddr, TcpListener as StdTcpListener};
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use tokio::sync::oneshot;
+use tower_http::services::ServeDir;
+
+/// A running static file server. Dropping it stops the server.
+pub struct StaticServer {
+    addr: SocketAddr,
+    root: PathBuf,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl StaticServer {
+    /// Serves `root` on a free loopback port.
+    ///
+    /// Fails if `root` is not a directory or no port can be bound.
+    pub fn start(root: impl AsRef<Path>) -> io::Result<Self> {
+        let root = root.as_ref();
+        let root = root.canonicalize().map_err(|err| {
+            io::Error::new(
+                err.kind(),
+                format!("cannot serve {}: {err}", root.display()),
+            )
+        })?;
+        if !root.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("cannot serve {}: not a directory", root.display()),
+            ));
+        }
+
+        // Bind here, so the port is known (and taken) before start() returns.
+        let listener = StdTcpListener::bind(("127.0.0.1", 0))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()?;
+        let (shutdown, mut stop) = oneshot::channel::<()>();
+        let service = ServeDir::new(&root);
+
+        let thread = std::thread::Builder::new()
+            .name(format!("static-server-{}", addr.port()))
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let listener = match tokio::net::TcpListener::from_std(listener) {
+                        Ok(listener) => listener,
+                        Err(err) => {
+                            eprintln!("static server on {addr}: {err}");
+                            return;
+                        }
+                    };
+                    loop {
+                        tokio::select! {
+                            _ = &mut stop => break,
+                            accepted = listener.accept() => {
+                                let stream = match accepted {
+                                    Ok((stream, _)) => stream,
+                                    Err(err) => {
+                                        eprintln!("static server on {addr}: accept: {err}");
+                                        continue;
+                                    }
+                                };
+                                let service = TowerToHyperService::new(service.clone());
+                                tokio::spawn(async move {
+                                    // A client hanging up mid-response is not our problem.
+                                    let _ = http1::Builder::new()
+                                        .serve_connection(TokioIo::new(stream), service)
+                                        .await;
+                                });
+                            }
+                        }
+                    }
+                });
+            })?;
+
+        Ok(Self {
+            addr,
+            root,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
+    }
+
+    /// The server's base URL, with a trailing slash: `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The directory being served (canonicalised).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
