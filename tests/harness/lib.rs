@@ -1,5 +1,4 @@
-//! The end-to-end harness: a plain static file server for `dist/` and headless Chromium
-//! driven through chromedriver. Tests start the S3 server from the `local-s3` crate.
+//! The end-to-end harness: headless Chromium driven through chromedriver. The S3 server and
+//! the static file server for `dist/` come from the `local-s3` crate.
 
 pub mod browser;
-pub mod static_server;

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
+use local_s3::static_site::StaticServer;
 use logscope_e2e::browser::Browser;
-use logscope_e2e::static_server::StaticServer;
 
 /// How long the wasm app gets to mount, and the form to react.
 const RENDER_TIMEOUT: Duration = Duration::from_secs(30);

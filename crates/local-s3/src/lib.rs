@@ -22,6 +22,9 @@
 //! and honour `encoding-type=url`, and keys that are not plain file paths
 //! (`..`, `//`, a leading `/`) are not found rather than read from elsewhere.
 //! The secret key is never logged nor put in an error message.
+//!
+//! [`static_site`] is the other half of a local deployment: a plain static file server for
+//! the dashboard's `dist/`, with no rewrite rules, like the simplest host it may be put on.
 
 use std::fmt;
 use std::io;
@@ -43,6 +46,7 @@ use tokio::sync::oneshot;
 use tower::{Layer, Service};
 use tower_http::cors::{AllowHeaders, AllowOrigin, Any, Cors, CorsLayer, ExposeHeaders};
 
+pub mod static_site;
 mod store;
 
 /// How to run a [`LocalS3`].
