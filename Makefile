@@ -65,5 +65,9 @@ test: lint test-wasm site test-native
 bench: tools
 	cargo bench -p s3-presign --bench presign
 
+# The dashboard on 127.0.0.1:8080 and a local S3 server on 127.0.0.1:9000 with the sample logs.
+demo: site
+	cargo run --release -p logscope -- demo --dist dist --sample ../shared/sample
+
 clean:
 	rm -rf dist target/criterion target/bench

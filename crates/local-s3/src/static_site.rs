@@ -30,6 +30,11 @@ impl StaticServer {
     ///
     /// Fails if `root` is not a directory or no port can be bound.
     pub fn start(root: impl AsRef<Path>) -> io::Result<Self> {
+        Self::start_on(root, 0)
+    }
+
+    /// Serves `root` on `port` of 127.0.0.1 (0 picks a free one).
+    pub fn start_on(root: impl AsRef<Path>, port: u16) -> io::Result<Self> {
         let root = root.as_ref();
         let root = root.canonicalize().map_err(|err| {
             io::Error::new(
@@ -45,7 +50,7 @@ impl StaticServer {
         }
 
         // Bind here, so the port is known (and taken) before start() returns.
-        let listener = StdTcpListener::bind(("127.0.0.1", 0))?;
+        let listener = StdTcpListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
 

@@ -3,6 +3,7 @@
 //!
 //! Bad input gets one line on stderr that names the problem, and exit code 2.
 
+mod demo;
 mod presign;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ enum Command {
     /// Print a presigned URL (SigV4, query string) for an object or a listing.
     #[command(subcommand)]
     Presign(presign::PresignCommand),
+    /// Run the dashboard against a local S3 server seeded with sample logs (Ctrl-C stops).
+    Demo(demo::DemoArgs),
 }
 
 /// A problem with what the user asked for: one line, exit code 2.
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Presign(command) => presign::run(command),
+        Command::Demo(args) => demo::run(args),
     };
     match result {
         Ok(output) => {

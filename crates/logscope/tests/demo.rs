@@ -1,0 +1,104 @@
+//! `logscope demo` as `make demo` runs it: it prints where the dashboard and the S3 server
+//! are, the site loads, and the sample log can be listed and read with the printed
+//! credentials through presigned URLs.
+
+use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2, UrlStyle};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+struct Demo(Child);
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn get(url: &str) -> (u16, Vec<u8>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent.get(url).call().unwrap();
+    (
+        response.status().as_u16(),
+        response.body_mut().read_to_vec().unwrap(),
+    )
+}
+
+#[test]
+fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
+    let dist = repo().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "dist/ is missing: run `make site` (trunk build --release) before this test"
+    );
+    let sample = repo().join("../shared/sample");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_logscope"))
+        .args(["demo", "--s3-port", "0", "--site-port", "0", "--dist"])
+        .arg(&dist)
+        .arg("--sample")
+        .arg(&sample)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _demo = Demo(child);
+    let mut fields = std::collections::HashMap::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+        let mut words = line.split_whitespace();
+        if let (Some(name), Some(value)) = (words.next(), words.next()) {
+            fields.insert(name.to_owned(), value.to_owned());
+        }
+    }
+    let dashboard = &fields["dashboard"];
+    let endpoint = &fields["endpoint"];
+    assert!(dashboard.starts_with("http://127.0.0.1:"), "{dashboard}");
+    assert!(dashboard.contains("bucket=logscope-demo"), "{dashboard}");
+    assert_eq!(fields["bucket"], "logscope-demo");
+
+    let (status, page) = get(dashboard);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("<title>logscope</title>"));
+
+    let bucket = Bucket::new(endpoint, "logscope-demo", "us-east-1", UrlStyle::Path).unwrap();
+    let credentials = Credentials::new(&fields["access-key"], &fields["secret-key"]).unwrap();
+    let at = chrono::Utc::now();
+    let expiry = Expiry::from_secs(300).unwrap();
+    let list = ListObjectsV2 {
+        prefix: Some("openai_logs/"),
+        ..Default::default()
+    };
+    let (status, body) = get(&s3_presign::list_objects_v2(
+        &bucket,
+        &credentials,
+        &list,
+        at,
+        expiry,
+    ));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let page = s3_presign::parse_list_objects_v2(&body).unwrap();
+    let key =
+        "openai_logs/1/openai_interaction_test_session_test_task_001_1750572866.json_0b9cd106.txt";
+    assert_eq!(
+        page.contents
+            .iter()
+            .map(|o| o.key.as_str())
+            .collect::<Vec<_>>(),
+        [key]
+    );
+    let (status, body) =
+        get(&s3_presign::get_object(&bucket, &credentials, key, at, expiry).unwrap());
+    assert_eq!(status, 200);
+    assert_eq!(body, std::fs::read(sample.join(key)).unwrap());
+}
