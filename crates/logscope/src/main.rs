@@ -24,7 +24,7 @@ struct Cli {
 enum Command {
     /// Print a presigned URL (SigV4, query string) for an object or a listing.
     #[command(subcommand)]
-    Presign(presign::PresignCommand),
+    Presign(Box<presign::PresignCommand>),
     /// Run the dashboard against a local S3 server seeded with sample logs (Ctrl-C stops).
     Demo(demo::DemoArgs),
 }
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Err(error) => return usage_error(&first_line(&error.to_string())),
     };
     let result = match cli.command {
-        Command::Presign(command) => presign::run(command),
+        Command::Presign(command) => presign::run(*command),
         Command::Demo(args) => demo::run(args),
     };
     match result {
