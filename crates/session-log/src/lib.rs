@@ -1,0 +1,15 @@
+//! The domain of logscope: what an object key says, what a session document holds, and the
+//! totals over many sessions. No I/O: bytes and time come in as arguments, so the dashboard
+//! (wasm32) and the `logscope` CLI share every line of it.
+
+pub mod key;
+mod lenient;
+pub mod prices;
+pub mod session;
+pub mod summary;
+
+pub use key::{parse_key, KeyKind, SessionKey};
+pub use lenient::Field;
+pub use session::{parse_session, parse_time, Call, Invalid, Metadata, Problem, Session, SessionInfo};
+pub use prices::{Price, PriceTable};
+pub use summary::{load, summarize, CallSummary, Claimed, Loaded, SessionSummary};

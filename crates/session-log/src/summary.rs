@@ -1,0 +1,162 @@
+//! A session reduced to what lists and totals need: small, and cheap to keep for 100,000
+//! sessions. The full [`Session`] is parsed again when one session is opened.
+
+use crate::key::SessionKey;
+use crate::prices::PriceTable;
+use crate::session::{parse_session, parse_time, Invalid, Problem, Session};
+use chrono::NaiveDateTime;
+
+/// One call, summarized.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallSummary {
+    /// The model name as logged; `unknown` when absent.
+    pub model: String,
+    /// Status `failed` or an error present.
+    pub failed: bool,
+    /// Input tokens (0 when absent).
+    pub prompt_tokens: u64,
+    /// Output tokens (0 when absent).
+    pub completion_tokens: u64,
+    /// Input tokens served from cache (0 when absent).
+    pub cached_tokens: u64,
+    /// The writer's estimate; `None` when the call has none ("unpriced").
+    pub logged_cost: Option<f64>,
+    /// The cost from the price table; `None` when the model is not in it.
+    pub list_cost: Option<f64>,
+    /// Seconds the call took.
+    pub duration_seconds: Option<f64>,
+}
+
+/// One session, summarized.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionSummary {
+    /// What the key says.
+    pub key: SessionKey,
+    /// `session_info.drawing_id`, else the key's folder.
+    pub drawing: String,
+    /// `session_info.session_type`, else what the key says, else `unknown`.
+    pub session_type: String,
+    /// `session_info.task_id`, else what the key says.
+    pub task_id: Option<String>,
+    /// `session_info.status` (`started`, `completed`, ...), or `unknown`.
+    pub status: String,
+    /// Naive start time from `session_info`.
+    pub start: Option<NaiveDateTime>,
+    /// Naive end time; `None` for a session that never ended.
+    pub end: Option<NaiveDateTime>,
+    /// `session_info.total_duration_seconds`.
+    pub duration_seconds: Option<f64>,
+    /// The calls, in order.
+    pub calls: Vec<CallSummary>,
+    /// What `metadata` claims, to compare with the calls.
+    pub claimed: Option<Claimed>,
+    /// Fields read with a second look.
+    pub problems: Vec<Problem>,
+}
+
+/// The writer's own counts from `metadata`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Claimed {
+    /// `total_api_calls`.
+    pub calls: Option<u64>,
+    /// `success_calls`.
+    pub success: Option<u64>,
+    /// `failed_calls`.
+    pub failed: Option<u64>,
+    /// `total_cost_estimate`.
+    pub cost: Option<f64>,
+}
+
+impl SessionSummary {
+    /// Calls that failed.
+    pub fn failed_calls(&self) -> usize {
+        self.calls.iter().filter(|c| c.failed).count()
+    }
+    /// Prompt plus completion tokens of every call.
+    pub fn tokens(&self) -> u64 {
+        self.calls
+            .iter()
+            .map(|c| c.prompt_tokens + c.completion_tokens)
+            .sum()
+    }
+    /// Sum of the logged estimates.
+    pub fn logged_cost(&self) -> f64 {
+        self.calls.iter().filter_map(|c| c.logged_cost).sum()
+    }
+    /// Sum of the recomputed costs, or `None` when any call's model has no price.
+    pub fn list_cost(&self) -> Option<f64> {
+        self.calls.iter().map(|c| c.list_cost).sum()
+    }
+}
+
+/// Summarizes a parsed session found under `key`.
+pub fn summarize(key: SessionKey, session: &Session, prices: &PriceTable) -> SessionSummary {
+    let info = &session.info;
+    let calls = session
+        .calls
+        .iter()
+        .map(|call| {
+            let model = call.model.clone().unwrap_or_else(|| "unknown".into());
+            let prompt_tokens = call.prompt_tokens.unwrap_or(0);
+            let completion_tokens = call.completion_tokens.unwrap_or(0);
+            let cached_tokens = call.cached_tokens.unwrap_or(0);
+            CallSummary {
+                list_cost: prices.cost(&model, prompt_tokens, completion_tokens, cached_tokens),
+                model,
+                failed: call.failed(),
+                prompt_tokens,
+                completion_tokens,
+                cached_tokens,
+                logged_cost: call.cost_estimate,
+                duration_seconds: call.duration_seconds,
+            }
+        })
+        .collect();
+    SessionSummary {
+        drawing: info.drawing_id.clone().unwrap_or_else(|| key.drawing.clone()),
+        session_type: info
+            .session_type
+            .clone()
+            .or_else(|| key.session_type.clone())
+            .unwrap_or_else(|| "unknown".into()),
+        task_id: info.task_id.clone().or_else(|| key.task_id.clone()),
+        status: info.status.clone().unwrap_or_else(|| "unknown".into()),
+        start: info.start_time.as_deref().and_then(parse_time),
+        end: info.end_time.as_deref().and_then(parse_time),
+        duration_seconds: info.total_duration_seconds,
+        calls,
+        claimed: session.metadata.as_ref().map(|m| Claimed {
+            calls: m.total_api_calls,
+            success: m.success_calls,
+            failed: m.failed_calls,
+            cost: m.total_cost_estimate,
+        }),
+        problems: session.problems.clone(),
+        key,
+    }
+}
+
+/// One object of a listing, after its body was read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// A session.
+    Session(Box<SessionSummary>),
+    /// Bytes that are not a session; the other sessions load regardless.
+    Invalid {
+        /// The object key.
+        key: String,
+        /// Why, for people.
+        reason: Invalid,
+    },
+}
+
+/// Parses and summarizes one object's bytes.
+pub fn load(key: SessionKey, bytes: &[u8], prices: &PriceTable) -> Loaded {
+    match parse_session(bytes) {
+        Ok(session) => Loaded::Session(Box::new(summarize(key, &session, prices))),
+        Err(reason) => Loaded::Invalid {
+            key: key.key,
+            reason,
+        },
+    }
+}
