@@ -117,9 +117,15 @@ mod tests {
         );
         assert_eq!(key.drawing, "1");
         assert_eq!(key.session_id, "test_session_test_task_001_1750572866");
-        assert_eq!(key.started.unwrap().to_rfc3339(), "2025-06-22T06:14:26+00:00");
+        assert_eq!(
+            key.started.unwrap().to_rfc3339(),
+            "2025-06-22T06:14:26+00:00"
+        );
         assert_eq!(key.hash.as_deref(), Some("0b9cd106"));
-        assert_eq!(key.session_type, None, "four parts: type and task cannot be told apart");
+        assert_eq!(
+            key.session_type, None,
+            "four parts: type and task cannot be told apart"
+        );
         assert_eq!(key.task_id, None);
     }
 
@@ -134,7 +140,8 @@ mod tests {
 
     #[test]
     fn spaces_and_plus_signs_are_kept() {
-        let key = session("openai_logs/12/openai_interaction_a b+c_task 1_1750572866.json_deadbeef.txt");
+        let key =
+            session("openai_logs/12/openai_interaction_a b+c_task 1_1750572866.json_deadbeef.txt");
         assert_eq!(key.session_id, "a b+c_task 1_1750572866");
         assert_eq!(key.session_type.as_deref(), Some("a b+c"));
         assert_eq!(key.task_id.as_deref(), Some("task 1"));

@@ -51,7 +51,11 @@ impl Kind for f64 {
         value.is_finite().then_some(value)
     }
     fn from_str(text: &str) -> Option<Result<Self, Self>> {
-        text.trim().parse::<f64>().ok().filter(|v| v.is_finite()).map(Err)
+        text.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(Err)
     }
 }
 
@@ -148,8 +152,14 @@ mod tests {
         assert_eq!(read::<u64>("1.5"), Field::Wrong("a number out of range"));
         assert_eq!(read::<f64>("0.00125"), Field::Value(0.00125));
         assert_eq!(read::<String>("1"), Field::Value("1".into()));
-        assert_eq!(read::<String>("\"unknown\""), Field::Value("unknown".into()));
+        assert_eq!(
+            read::<String>("\"unknown\""),
+            Field::Value("unknown".into())
+        );
         assert_eq!(read::<f64>("{\"a\": [1]}"), Field::Wrong("an object"));
-        assert!(read::<f64>("true").problem().unwrap().contains("true/false"));
+        assert!(read::<f64>("true")
+            .problem()
+            .unwrap()
+            .contains("true/false"));
     }
 }

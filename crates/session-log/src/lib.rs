@@ -7,9 +7,13 @@ mod lenient;
 pub mod prices;
 pub mod session;
 pub mod summary;
+pub mod totals;
 
 pub use key::{parse_key, KeyKind, SessionKey};
 pub use lenient::Field;
-pub use session::{parse_session, parse_time, Call, Invalid, Metadata, Problem, Session, SessionInfo};
 pub use prices::{Price, PriceTable};
+pub use session::{
+    parse_session, parse_time, Call, Invalid, Metadata, Problem, Session, SessionInfo,
+};
 pub use summary::{load, summarize, CallSummary, Claimed, Loaded, SessionSummary};
+pub use totals::{Report, Totals};

@@ -94,7 +94,11 @@ impl PriceTable {
             if price.model.trim().is_empty() {
                 return Err(PriceError("a row has no model name".into()));
             }
-            if figures.into_iter().flatten().any(|p| !p.is_finite() || p < 0.0) {
+            if figures
+                .into_iter()
+                .flatten()
+                .any(|p| !p.is_finite() || p < 0.0)
+            {
                 return Err(PriceError(format!(
                     "{}: prices must be numbers of zero or more",
                     price.model
@@ -156,13 +160,29 @@ mod tests {
     #[test]
     fn names_match_exactly_then_without_snapshot_date() {
         let table = PriceTable::builtin();
-        assert_eq!(table.lookup("gpt-4o-mini-2024-07-18").unwrap().model, "gpt-4o-mini");
+        assert_eq!(
+            table.lookup("gpt-4o-mini-2024-07-18").unwrap().model,
+            "gpt-4o-mini"
+        );
         assert_eq!(table.lookup("gpt-4.1-2025-04-14").unwrap().model, "gpt-4.1");
         assert_eq!(table.lookup("o3-mini").unwrap().model, "o3-mini");
-        assert_eq!(table.lookup("gpt-5-nano-2025-08-07").unwrap().model, "gpt-5-nano");
+        assert_eq!(
+            table.lookup("gpt-5-nano-2025-08-07").unwrap().model,
+            "gpt-5-nano"
+        );
         assert!(table.lookup("gpt-4o-2024-05-13").unwrap().input == 5.0);
-        for unknown in ["gpt-4", "gpt-4o-mini-x", "claude-3", "", "gpt-4o-20241120", "gpt-4.5-preview"] {
-            assert!(table.lookup(unknown).is_none(), "{unknown} must stay unknown");
+        for unknown in [
+            "gpt-4",
+            "gpt-4o-mini-x",
+            "claude-3",
+            "",
+            "gpt-4o-20241120",
+            "gpt-4.5-preview",
+        ] {
+            assert!(
+                table.lookup(unknown).is_none(),
+                "{unknown} must stay unknown"
+            );
             assert!(table.cost(unknown, 1, 1, 0).is_none());
         }
     }
@@ -173,7 +193,10 @@ mod tests {
         let cost = table.cost("gpt-4.1", 1_000_000, 0, 400_000).unwrap();
         assert!((cost - (0.6 * 2.0 + 0.4 * 0.5)).abs() < 1e-9, "{cost}");
         let capped = table.cost("gpt-4.1", 10, 0, 50).unwrap();
-        assert!((capped - 10.0 * 0.5 / 1e6).abs() < 1e-15, "cached never exceeds prompt");
+        assert!(
+            (capped - 10.0 * 0.5 / 1e6).abs() < 1e-15,
+            "cached never exceeds prompt"
+        );
     }
 
     #[test]

@@ -460,10 +460,12 @@ impl ObjectVisitor for SessionReader {
                 for (index, call) in map.next_value::<Calls>()?.0.into_iter().enumerate() {
                     match call {
                         Ok(reader) => {
-                            session.problems.extend(reader.problems.into_iter().map(|p| Problem {
-                                path: format!("api_calls[{index}].{}", p.path),
-                                ..p
-                            }));
+                            session
+                                .problems
+                                .extend(reader.problems.into_iter().map(|p| Problem {
+                                    path: format!("api_calls[{index}].{}", p.path),
+                                    ..p
+                                }));
                             session.calls.push(reader.call);
                         }
                         Err(kind) => session.problems.push(Problem {

@@ -113,7 +113,10 @@ pub fn summarize(key: SessionKey, session: &Session, prices: &PriceTable) -> Ses
         })
         .collect();
     SessionSummary {
-        drawing: info.drawing_id.clone().unwrap_or_else(|| key.drawing.clone()),
+        drawing: info
+            .drawing_id
+            .clone()
+            .unwrap_or_else(|| key.drawing.clone()),
         session_type: info
             .session_type
             .clone()

@@ -1,0 +1,273 @@
+//! Totals over hand-written fixtures (tests/fixtures) and the shared sample, against figures
+//! computed by hand in the comments below: never by the code under test.
+
+use session_log::{load, parse_key, KeyKind, Loaded, PriceTable, Report, Totals};
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn shared_sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/sample")
+}
+
+/// Every object under `root`, keyed as in a bucket, sorted.
+fn objects(root: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let key = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((key, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+fn totals_of(roots: &[PathBuf], day_offset_minutes: i32) -> Report {
+    let prices = PriceTable::builtin();
+    let mut totals = Totals::with_day_offset(day_offset_minutes);
+    for root in roots {
+        for (key, bytes) in objects(root) {
+            let KeyKind::Session(key) = parse_key("openai_logs/", &key) else {
+                continue;
+            };
+            totals.add(&load(key, &bytes, &prices));
+        }
+    }
+    totals.report()
+}
+
+fn close(actual: f64, expected: f64) -> bool {
+    (actual - expected).abs() < 1e-9
+}
+
+#[test]
+fn the_shared_sample_alone() {
+    let report = totals_of(&[shared_sample()], 0);
+    assert_eq!(
+        (
+            report.sessions,
+            report.invalid,
+            report.calls,
+            report.failed_calls
+        ),
+        (1, 0, 1, 0)
+    );
+    assert_eq!(
+        (
+            report.prompt_tokens,
+            report.completion_tokens,
+            report.total_tokens
+        ),
+        (100, 50, 150)
+    );
+    assert!(close(report.cost_usd, 0.00125), "{}", report.cost_usd);
+    // List price of gpt-4o-2024-11-20: 100 × 2.50/1M + 50 × 10/1M = 0.00025 + 0.0005.
+    assert!(
+        close(report.list_cost_usd, 0.00075),
+        "{}",
+        report.list_cost_usd
+    );
+    assert_eq!(report.unpriced_calls, 0);
+    assert_eq!(report.by_drawing["1"].sessions, 1);
+    assert_eq!(report.by_session_type["test_session"].calls, 1);
+    assert_eq!(report.session_duration.max, Some(0.001039));
+    assert_eq!(report.by_day.keys().collect::<Vec<_>>(), ["2025-06-22"]);
+}
+
+#[test]
+fn fixtures_and_sample_total_as_computed_by_hand() {
+    let report = totals_of(&[fixtures(), shared_sample()], 0);
+    // Sessions: T1, T2, T3 and the sample; the broken object is invalid.
+    assert_eq!(report.sessions, 4);
+    assert_eq!(report.invalid, 1);
+    assert_eq!(
+        report.invalid_objects[0].key,
+        "openai_logs/7/openai_interaction_broken_T4_1750640500.json_12345678.txt"
+    );
+    assert!(
+        report.invalid_objects[0].reason.contains("byte"),
+        "{}",
+        report.invalid_objects[0].reason
+    );
+    // Calls: 2 (T1) + 2 (T2) + 0 (T3) + 1 (sample); T2's o3 call failed.
+    assert_eq!((report.calls, report.failed_calls), (5, 1));
+    // Prompt: 1000 + 2000 + 0 + 300 ("300" as text) + 100; completion: 200 + 500 + 0 + 100 + 50.
+    assert_eq!(
+        (
+            report.prompt_tokens,
+            report.completion_tokens,
+            report.total_tokens
+        ),
+        (3400, 850, 4250)
+    );
+    assert_eq!(report.cached_tokens, 1000);
+    // Logged: 0.008 + 0.0006 + (none: counts 0, unpriced) + 0.001 + 0.00125.
+    assert!(close(report.cost_usd, 0.01085), "{}", report.cost_usd);
+    assert_eq!(report.unpriced_calls, 1);
+    // List: 0.0045 (4o) + 0.000525 (mini: 1000 fresh × 0.15 + 1000 cached × 0.075 + 500 × 0.60,
+    // per million) + 0 (o3, no tokens) + 0.00075 (sample); mystery-model-1 is unknown.
+    assert!(
+        close(report.list_cost_usd, 0.005775),
+        "{}",
+        report.list_cost_usd
+    );
+    assert_eq!(report.unknown_model_calls, 1);
+    assert_eq!(report.never_ended_sessions, 1, "T2 is still started");
+    assert_eq!(report.metadata_disagrees, 1, "T2 claims 3 calls");
+    assert_eq!(
+        report.sessions_with_problems, 1,
+        "T2 wrote a token count as text"
+    );
+
+    // Session durations 12.5, 3.0, 0.001039 (T2 has none): nearest-rank p50 is the 2nd.
+    let s = &report.session_duration;
+    assert_eq!(
+        (s.count, s.p50, s.p95, s.max),
+        (3, Some(3.0), Some(12.5), Some(12.5))
+    );
+    assert!(close(s.sum, 15.501039));
+    // Call durations 4, 2, 30, 1.5 (the sample's call has none): sorted 1.5 2 4 30.
+    let c = &report.call_duration;
+    assert_eq!(
+        (c.count, c.p50, c.p95, c.max),
+        (4, Some(2.0), Some(30.0), Some(30.0))
+    );
+    assert!(close(c.sum, 37.5));
+
+    let m = &report.by_model["gpt-4o-2024-11-20"];
+    assert_eq!(
+        (m.calls, m.prompt_tokens, m.completion_tokens),
+        (2, 1100, 250)
+    );
+    assert!(close(m.cost_usd, 0.00925) && close(m.list_cost_usd.unwrap(), 0.00525));
+    let mini = &report.by_model["gpt-4o-mini"];
+    assert_eq!((mini.calls, mini.cached_tokens), (1, 1000));
+    let o3 = &report.by_model["o3"];
+    assert_eq!((o3.calls, o3.failed_calls, o3.unpriced_calls), (1, 1, 1));
+    assert_eq!(report.by_model["mystery-model-1"].list_cost_usd, None);
+    assert_eq!(report.by_model.len(), 4);
+
+    // Drawing 7 is written 7 in T1 and "7" in T3: one drawing.
+    let seven = &report.by_drawing["7"];
+    assert_eq!((seven.sessions, seven.calls, seven.tokens), (2, 2, 3700));
+    assert!(close(seven.cost_usd, 0.0086));
+    let unknown = &report.by_drawing["unknown"];
+    assert_eq!(
+        (unknown.sessions, unknown.calls, unknown.failed_calls),
+        (1, 2, 1)
+    );
+    assert_eq!(report.by_drawing.len(), 3);
+    assert_eq!(report.by_session_type["qto"].sessions, 2);
+    assert_eq!(report.by_session_type["ocr check"].sessions, 1);
+
+    // Days as written: T1 (22nd 23:30) and the sample on the 22nd; T2 and T3 on the 23rd.
+    assert_eq!(report.by_day["2025-06-22"].sessions, 2);
+    assert_eq!(report.by_day["2025-06-23"].sessions, 2);
+}
+
+#[test]
+fn days_follow_the_offset_passed_in() {
+    // One hour later, T1 (23:30) moves to the 23rd; the sample (14:14) stays.
+    let report = totals_of(&[fixtures(), shared_sample()], 60);
+    assert_eq!(report.by_day["2025-06-22"].sessions, 1);
+    assert_eq!(report.by_day["2025-06-23"].sessions, 3);
+    // Seven hours earlier, T3 (01:00 on the 23rd) moves back to the 22nd; T2 (08:00) stays.
+    let report = totals_of(&[fixtures(), shared_sample()], -420);
+    assert_eq!(report.by_day["2025-06-22"].sessions, 3);
+    assert_eq!(report.by_day["2025-06-23"].sessions, 1);
+}
+
+#[test]
+fn adding_one_session_at_a_time_matches_adding_all() {
+    let prices = PriceTable::builtin();
+    let mut loaded: Vec<Loaded> = Vec::new();
+    for root in [fixtures(), shared_sample()] {
+        for (key, bytes) in objects(&root) {
+            if let KeyKind::Session(key) = parse_key("openai_logs/", &key) {
+                loaded.push(load(key, &bytes, &prices));
+            }
+        }
+    }
+    let mut running = Totals::default();
+    let mut sessions_seen = Vec::new();
+    for item in &loaded {
+        running.add(item);
+        sessions_seen.push(running.report().sessions + running.report().invalid);
+    }
+    assert_eq!(
+        sessions_seen,
+        [1, 2, 3, 4, 5],
+        "each add counts once, right away"
+    );
+    let mut reversed = Totals::default();
+    for item in loaded.iter().rev() {
+        reversed.add(item);
+    }
+    let (a, b) = (running.report(), reversed.report());
+    assert_eq!(
+        (a.calls, a.total_tokens, a.by_drawing.len()),
+        (b.calls, b.total_tokens, b.by_drawing.len())
+    );
+    assert!(close(a.cost_usd, b.cost_usd));
+    assert_eq!(
+        a.call_duration, b.call_duration,
+        "percentiles do not depend on order"
+    );
+}
+
+#[test]
+fn unavailable_objects_are_listed_with_their_reason() {
+    let mut totals = Totals::default();
+    totals.add_unavailable("openai_logs/1/x.json.txt", "503 SlowDown after 5 attempts");
+    let report = totals.report();
+    assert_eq!(report.unavailable, 1);
+    assert_eq!(
+        report.unavailable_objects[0].reason,
+        "503 SlowDown after 5 attempts"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    for field in [
+        "sessions",
+        "invalid",
+        "calls",
+        "failed_calls",
+        "prompt_tokens",
+        "completion_tokens",
+        "total_tokens",
+        "cost_usd",
+        "unpriced_calls",
+        "by_model",
+        "by_drawing",
+        "invalid_objects",
+    ] {
+        assert!(json.get(field).is_some(), "the JSON report has {field}");
+    }
+}
+
+#[test]
+fn the_text_report_names_the_figures() {
+    let text = totals_of(&[fixtures(), shared_sample()], 0).to_text();
+    for needle in [
+        "sessions 4",
+        "calls    5  (failed 1)",
+        "tokens   4250",
+        "$0.0109 logged",
+        "mystery-model-1",
+        "openai_interaction_broken_T4",
+    ] {
+        assert!(text.contains(needle), "{needle} in\n{text}");
+    }
+}
