@@ -32,27 +32,55 @@ pub struct PriceTable {
     pub prices: Vec<Price>,
 }
 
-const PRICING: &str = "https://platform.openai.com/docs/pricing";
-const AS_OF: &str = "2025-08-07";
+// Where each row's figures were read. OpenAI's pricing page is undated and changes in place, so
+// a row cites the most specific dated statement of its figures that was found: OpenAI's own post
+// where one states them, otherwise a dated public copy of the pricing page or model page.
 
-/// (model, input, cached input, output)
-const BUILTIN: &[(&str, f64, Option<f64>, f64)] = &[
-    // The first gpt-4o snapshot kept its launch price; later snapshots cost less.
-    ("gpt-4o-2024-05-13", 5.00, None, 15.00),
-    ("gpt-4o-2024-08-06", 2.50, Some(1.25), 10.00),
-    ("gpt-4o-2024-11-20", 2.50, Some(1.25), 10.00),
-    ("gpt-4o", 2.50, Some(1.25), 10.00),
-    ("gpt-4o-mini", 0.15, Some(0.075), 0.60),
-    ("gpt-4.1", 2.00, Some(0.50), 8.00),
-    ("gpt-4.1-mini", 0.40, Some(0.10), 1.60),
-    ("gpt-4.1-nano", 0.10, Some(0.025), 0.40),
-    ("o1", 15.00, Some(7.50), 60.00),
-    ("o3", 2.00, Some(0.50), 8.00),
-    ("o3-mini", 1.10, Some(0.55), 4.40),
-    ("o4-mini", 1.10, Some(0.275), 4.40),
-    ("gpt-5", 1.25, Some(0.125), 10.00),
-    ("gpt-5-mini", 0.25, Some(0.025), 2.00),
-    ("gpt-5-nano", 0.05, Some(0.005), 0.40),
+/// OpenAI, "Prompt Caching in the API" (2024-10-01): the gpt-4o-2024-08-06 and
+/// gpt-4o-mini-2024-07-18 prices with their new cached-input prices.
+const OPENAI_PROMPT_CACHING: &str = "https://openai.com/index/api-prompt-caching/";
+/// The pricing page's gpt-4o, gpt-4o-2024-08-06 and gpt-4o-2024-05-13 rows, quoted 2024-09-20.
+const GPT_4O_SNAPSHOTS: &str = "https://github.com/promptfoo/promptfoo/pull/1728";
+/// A copy of the pricing page taken on 2025-02-01 (gpt-4o, gpt-4o-2024-11-20, ...).
+const PRICING_PAGE_2025_02_01: &str = "https://github.com/kharvd/gpt-cli/pull/108";
+/// A table of developers.openai.com/api/docs/pricing for the gpt-4o and gpt-4.1 families.
+/// The gpt-4.1 cached prices were already these on launch day, 2025-04-14
+/// (https://github.com/cline/cline/pull/2887).
+const GPT_4_1_FAMILY: &str = "https://github.com/2389-research/dippin-lang/issues/225";
+/// The pricing page's o1-2024-12-17 row, quoted 2025-03-20.
+const O1: &str = "https://github.com/HazyResearch/minions/issues/28";
+/// The o3 price cut of 2025-06-10.
+const O3_PRICE_CUT: &str = "https://github.com/langfuse/langfuse/pull/7223";
+/// o3-mini's launch prices from the pricing page, 2025-01-31.
+const O3_MINI: &str = "https://github.com/BerriAI/litellm/pull/8152";
+/// o4-mini's launch prices, citing platform.openai.com/docs/models/o4-mini (2025-04-16 UTC).
+const O4_MINI: &str = "https://github.com/RooCodeInc/Roo-Code/pull/2691.patch";
+/// The GPT-5 family's launch prices, 2025-08-08.
+const GPT_5_FAMILY: &str = "https://github.com/LiveBench/LiveBench/issues/269";
+
+/// (model, input, cached input, output, source, as_of)
+#[rustfmt::skip]
+const BUILTIN: &[(&str, f64, Option<f64>, f64, &str, &str)] = &[
+    // The first gpt-4o snapshot kept its launch price after the 2024-08-06 snapshot cut it, and
+    // has no cached-input price: prompt caching came to "the latest versions of GPT-4o", and
+    // OpenAI's caching guide (as copied in Portkey's docs) excludes gpt-4o-2024-05-13.
+    ("gpt-4o-2024-05-13", 5.00,  None,         15.00, GPT_4O_SNAPSHOTS,        "2024-09-20"),
+    ("gpt-4o-2024-08-06", 2.50,  Some(1.25),   10.00, OPENAI_PROMPT_CACHING,   "2024-10-01"),
+    ("gpt-4o-2024-11-20", 2.50,  Some(1.25),   10.00, PRICING_PAGE_2025_02_01, "2025-02-01"),
+    ("gpt-4o",            2.50,  Some(1.25),   10.00, PRICING_PAGE_2025_02_01, "2025-02-01"),
+    // Listed as gpt-4o-mini-2024-07-18, the snapshot the alias names.
+    ("gpt-4o-mini",       0.15,  Some(0.075),  0.60,  OPENAI_PROMPT_CACHING,   "2024-10-01"),
+    ("gpt-4.1",           2.00,  Some(0.50),   8.00,  GPT_4_1_FAMILY,          "2026-08-10"),
+    ("gpt-4.1-mini",      0.40,  Some(0.10),   1.60,  GPT_4_1_FAMILY,          "2026-08-10"),
+    ("gpt-4.1-nano",      0.10,  Some(0.025),  0.40,  GPT_4_1_FAMILY,          "2026-08-10"),
+    ("o1",                15.00, Some(7.50),   60.00, O1,                      "2025-03-20"),
+    // Launched 2025-04-16 at $10 / $2.50 cached / $40; calls before 2025-06-10 cost that.
+    ("o3",                2.00,  Some(0.50),   8.00,  O3_PRICE_CUT,            "2025-06-10"),
+    ("o3-mini",           1.10,  Some(0.55),   4.40,  O3_MINI,                 "2025-01-31"),
+    ("o4-mini",           1.10,  Some(0.275),  4.40,  O4_MINI,                 "2025-04-16"),
+    ("gpt-5",             1.25,  Some(0.125),  10.00, GPT_5_FAMILY,            "2025-08-08"),
+    ("gpt-5-mini",        0.25,  Some(0.025),  2.00,  GPT_5_FAMILY,            "2025-08-08"),
+    ("gpt-5-nano",        0.05,  Some(0.005),  0.40,  GPT_5_FAMILY,            "2025-08-08"),
 ];
 
 /// Why a user's price JSON was refused.
@@ -73,14 +101,16 @@ impl PriceTable {
         Self {
             prices: BUILTIN
                 .iter()
-                .map(|&(model, input, cached_input, output)| Price {
-                    model: model.to_owned(),
-                    input,
-                    cached_input,
-                    output,
-                    source: PRICING.to_owned(),
-                    as_of: AS_OF.to_owned(),
-                })
+                .map(
+                    |&(model, input, cached_input, output, source, as_of)| Price {
+                        model: model.to_owned(),
+                        input,
+                        cached_input,
+                        output,
+                        source: source.to_owned(),
+                        as_of: as_of.to_owned(),
+                    },
+                )
                 .collect(),
         }
     }
