@@ -5,6 +5,7 @@
 
 mod demo;
 mod presign;
+mod stats;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Presign(Box<presign::PresignCommand>),
     /// Run the dashboard against a local S3 server seeded with sample logs (Ctrl-C stops).
     Demo(demo::DemoArgs),
+    /// Totals of the session logs under a prefix: sessions, calls, tokens, cost.
+    Stats(stats::StatsArgs),
 }
 
 /// A problem with what the user asked for: one line, exit code 2.
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Presign(command) => presign::run(*command),
         Command::Demo(args) => demo::run(args),
+        Command::Stats(args) => stats::run(args),
     };
     match result {
         Ok(output) => {

@@ -48,21 +48,14 @@ pub struct ListArgs {
 
 /// Where and how to sign: shared by `get` and `list`.
 #[derive(Args)]
+// `BucketArgs` leaves these optional for `stats --dir`; a presigned URL needs both.
+#[command(
+    mut_arg("endpoint", |arg| arg.required(true)),
+    mut_arg("bucket", |arg| arg.required(true))
+)]
 struct Target {
-    /// The endpoint, http(s)://host[:port]
-    #[arg(long, allow_hyphen_values = true)]
-    endpoint: String,
-    /// The bucket name.
-    #[arg(long, allow_hyphen_values = true)]
-    bucket: String,
-    /// The region of the credential scope.
-    #[arg(
-        long,
-        env = "AWS_REGION",
-        default_value = "us-east-1",
-        allow_hyphen_values = true
-    )]
-    region: String,
+    #[command(flatten)]
+    bucket: BucketArgs,
     /// Put the bucket in the host name instead of the path.
     #[arg(long)]
     virtual_host: bool,
@@ -72,7 +65,36 @@ struct Target {
     /// Sign as of this time (RFC 3339, e.g. 2013-05-24T00:00:00Z) instead of now.
     #[arg(long, allow_hyphen_values = true)]
     at: Option<String>,
-    /// Access key id [env: AWS_ACCESS_KEY_ID]
+    #[command(flatten)]
+    credentials: CredentialArgs,
+}
+
+/// Where the bucket is, as every command that talks to S3 takes it (`presign`, `stats`).
+/// Endpoint and bucket are optional here because `stats` can read a local folder instead;
+/// a command that always needs them marks them required.
+#[derive(Args)]
+pub struct BucketArgs {
+    /// The endpoint, http(s)://host[:port]
+    #[arg(long, allow_hyphen_values = true)]
+    endpoint: Option<String>,
+    /// The bucket name.
+    #[arg(long, allow_hyphen_values = true)]
+    bucket: Option<String>,
+    /// The region of the credential scope.
+    #[arg(
+        long,
+        env = "AWS_REGION",
+        default_value = "us-east-1",
+        allow_hyphen_values = true
+    )]
+    region: String,
+}
+
+/// The credentials that open the bucket, from options or the environment; the secret and
+/// the token never appear in `--help`.
+#[derive(Args)]
+pub struct CredentialArgs {
+    /// Access key id
     #[arg(
         long,
         env = "AWS_ACCESS_KEY_ID",
@@ -98,6 +120,39 @@ struct Target {
     session_token: Option<String>,
 }
 
+impl BucketArgs {
+    /// The bucket, checked; its endpoint and name must have been given.
+    pub fn resolve(&self, style: UrlStyle) -> Result<Bucket, UsageError> {
+        let endpoint = self
+            .endpoint
+            .as_deref()
+            .ok_or_else(|| missing("--endpoint"))?;
+        let name = self.bucket.as_deref().ok_or_else(|| missing("--bucket"))?;
+        Bucket::new(endpoint, name, &self.region, style).map_err(|e| UsageError(e.to_string()))
+    }
+}
+
+impl CredentialArgs {
+    /// Errors name both ways to give what is missing, and never show the secret.
+    pub fn resolve(&self) -> Result<Credentials, UsageError> {
+        let access_key = self.access_key.as_deref().filter(|k| !k.is_empty());
+        let access_key = access_key.ok_or_else(|| {
+            UsageError("no access key: pass --access-key or set AWS_ACCESS_KEY_ID".into())
+        })?;
+        let secret_key = self.secret_key.as_deref().filter(|k| !k.is_empty());
+        let secret_key = secret_key.ok_or_else(|| {
+            UsageError("no secret key: pass --secret-key or set AWS_SECRET_ACCESS_KEY".into())
+        })?;
+        Ok(Credentials::new(access_key, secret_key)
+            .map_err(|e| UsageError(e.to_string()))?
+            .with_session_token(self.session_token.as_deref().unwrap_or_default()))
+    }
+}
+
+fn missing(option: &str) -> UsageError {
+    UsageError(format!("{option} is required"))
+}
+
 struct Signing {
     bucket: Bucket,
     credentials: Credentials,
@@ -112,8 +167,7 @@ impl Target {
         } else {
             UrlStyle::Path
         };
-        let bucket = Bucket::new(&self.endpoint, &self.bucket, &self.region, style)
-            .map_err(|e| UsageError(e.to_string()))?;
+        let bucket = self.bucket.resolve(style)?;
         let expiry = u64::try_from(self.expires)
             .ok()
             .and_then(|s| Expiry::from_secs(s).ok())
@@ -133,15 +187,7 @@ impl Target {
                 })?,
             None => now(),
         };
-        let access_key = self.access_key.filter(|k| !k.is_empty()).ok_or_else(|| {
-            UsageError("no access key: pass --access-key or set AWS_ACCESS_KEY_ID".into())
-        })?;
-        let secret_key = self.secret_key.filter(|k| !k.is_empty()).ok_or_else(|| {
-            UsageError("no secret key: pass --secret-key or set AWS_SECRET_ACCESS_KEY".into())
-        })?;
-        let credentials = Credentials::new(&access_key, &secret_key)
-            .map_err(|e| UsageError(e.to_string()))?
-            .with_session_token(self.session_token.as_deref().unwrap_or_default());
+        let credentials = self.credentials.resolve()?;
         Ok(Signing {
             bucket,
             credentials,

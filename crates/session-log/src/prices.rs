@@ -60,7 +60,10 @@ const GPT_5_FAMILY: &str = "https://github.com/LiveBench/LiveBench/issues/269";
 
 /// (model, input, cached input, output, source, as_of)
 #[rustfmt::skip]
-const BUILTIN: &[(&str, f64, Option<f64>, f64, &str, &str)] = &[
+/// (model, input, cached input, output, source, as of)
+type Row = (&'static str, f64, Option<f64>, f64, &'static str, &'static str);
+
+const BUILTIN: &[Row] = &[
     // The first gpt-4o snapshot kept its launch price after the 2024-08-06 snapshot cut it, and
     // has no cached-input price: prompt caching came to "the latest versions of GPT-4o", and
     // OpenAI's caching guide (as copied in Portkey's docs) excludes gpt-4o-2024-05-13.

@@ -233,8 +233,14 @@ impl Totals {
         }
     }
 
-    /// The totals as they stand.
+    /// The totals as they stand. Objects are listed in key order, whatever order they were
+    /// loaded in, so two runs over the same bucket report alike.
     pub fn report(&self) -> Report {
+        let by_key = |issues: &[ObjectIssue]| {
+            let mut sorted = issues.to_vec();
+            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            sorted
+        };
         Report {
             sessions: self.sessions,
             invalid: self.invalid.len() as u64,
@@ -258,8 +264,8 @@ impl Totals {
             by_drawing: self.by_drawing.clone(),
             by_session_type: self.by_session_type.clone(),
             by_day: self.by_day.clone(),
-            invalid_objects: self.invalid.clone(),
-            unavailable_objects: self.unavailable.clone(),
+            invalid_objects: by_key(&self.invalid),
+            unavailable_objects: by_key(&self.unavailable),
         }
     }
 }

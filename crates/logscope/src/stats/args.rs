@@ -1,0 +1,59 @@
+//! What `logscope stats` takes: a local mirror (`--dir`) or a bucket with the same
+//! credentials as `logscope presign`.
+
+use crate::presign::{BucketArgs, CredentialArgs};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args)]
+// Exactly one source: the folder, or the endpoint and bucket.
+#[command(
+    mut_arg("endpoint", |arg| arg.required_unless_present("dir")),
+    mut_arg("bucket", |arg| arg.required_unless_present("dir"))
+)]
+pub struct StatsArgs {
+    /// A local mirror of the bucket, laid out as PATH/openai_logs/{drawing}/... (instead of
+    /// --endpoint and --bucket).
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["endpoint", "bucket"])]
+    pub dir: Option<PathBuf>,
+    /// The folder the logs are under; a missing trailing `/` is added. Empty for all.
+    #[arg(long, default_value = "openai_logs/", allow_hyphen_values = true)]
+    pub prefix: String,
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Requests in flight at once (1 to 256).
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    #[command(flatten)]
+    pub bucket: BucketArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+impl StatsArgs {
+    /// The prefix as a folder: keys are grouped by the `/` that follows it.
+    pub fn folder_prefix(&self) -> String {
+        folder(&self.prefix)
+    }
+}
+
+fn folder(prefix: &str) -> String {
+    if prefix.is_empty() || prefix.ends_with('/') {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder;
+
+    #[test]
+    fn a_prefix_names_a_folder() {
+        assert_eq!(folder("openai_logs"), "openai_logs/");
+        assert_eq!(folder("openai_logs/"), "openai_logs/");
+        assert_eq!(folder(""), "", "empty means the whole bucket");
+    }
+}

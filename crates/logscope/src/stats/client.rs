@@ -1,0 +1,207 @@
+//! One S3 request at a time, over HTTP: sign it as of now, send it with timeouts, read the
+//! answer, and retry what may go away by itself. Above this, there are only listing pages,
+//! object bytes, or a [`Failure`] that says which of the three ways it went wrong.
+
+use super::retry::{GaveUp, RetryPolicy, Transient};
+use chrono::Utc;
+use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2, ListObjectsV2Page, XmlError};
+use std::io;
+use std::time::Duration;
+
+/// A signature need only outlive its one request; each retry is signed anew.
+const SIGNED_FOR_SECS: u64 = 900;
+/// Session logs are KBs, rarely MBs: a far larger object is not one and is not read whole.
+const MAX_OBJECT_BYTES: u64 = 256 * 1024 * 1024;
+/// A page of 1000 keys is well under a megabyte.
+const MAX_LISTING_BYTES: u64 = 64 * 1024 * 1024;
+/// Error documents are a few hundred bytes.
+const MAX_ERROR_BYTES: u64 = 1024 * 1024;
+
+/// How a request failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// S3 answered with an error status; `code` comes from its error document, and is
+    /// empty when it sent none.
+    S3 {
+        status: u16,
+        code: String,
+        message: Option<String>,
+    },
+    /// No answer: refused, reset, timed out, unknown host, TLS.
+    Network { reason: String, transient: bool },
+    /// An answer, but not one S3 would give.
+    Unreadable(String),
+}
+
+impl Transient for Failure {
+    fn is_transient(&self) -> bool {
+        match self {
+            Self::S3 { status, code, .. } => {
+                *status >= 500
+                    || *status == 429
+                    || matches!(
+                        code.as_str(),
+                        "SlowDown" | "RequestTimeout" | "InternalError" | "ServiceUnavailable"
+                    )
+            }
+            Self::Network { transient, .. } => *transient,
+            Self::Unreadable(_) => false,
+        }
+    }
+}
+
+/// A failure after its retries.
+pub type Failed = GaveUp<Failure>;
+
+pub struct Client {
+    agent: ureq::Agent,
+    bucket: Bucket,
+    credentials: Credentials,
+    retry: RetryPolicy,
+}
+
+impl Client {
+    /// `connections` is how many requests may be in flight at once, so as many are kept
+    /// open for reuse.
+    pub fn new(bucket: Bucket, credentials: Credentials, connections: usize) -> Self {
+        let config = ureq::Agent::config_builder()
+            // Error statuses carry S3's error document, which we read ourselves.
+            .http_status_as_error(false)
+            // S3 redirects only to say "wrong region"; a presigned URL cannot follow it.
+            .max_redirects(0)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_recv_response(Some(Duration::from_secs(30)))
+            .timeout_global(Some(Duration::from_secs(120)))
+            .max_idle_connections(connections)
+            .max_idle_connections_per_host(connections)
+            .user_agent(concat!("logscope/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Self {
+            agent: ureq::Agent::new_with_config(config),
+            bucket,
+            credentials,
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    pub fn bucket(&self) -> &Bucket {
+        &self.bucket
+    }
+
+    pub fn access_key(&self) -> &str {
+        self.credentials.access_key()
+    }
+
+    /// `scheme://host[:port]`, for messages.
+    pub fn endpoint(&self) -> String {
+        format!("{}://{}", self.bucket.scheme(), self.bucket.host())
+    }
+
+    /// One page of keys under `prefix`; keys come url-encoded on the wire so that any
+    /// character survives XML, and decoded here.
+    pub fn list_page(
+        &self,
+        prefix: &str,
+        delimiter: Option<&str>,
+        continuation_token: Option<&str>,
+    ) -> Result<ListObjectsV2Page, Failed> {
+        let list = ListObjectsV2 {
+            prefix: Some(prefix).filter(|p| !p.is_empty()),
+            delimiter,
+            continuation_token,
+            encoding_type: Some("url"),
+            ..ListObjectsV2::default()
+        };
+        let body = self.retry.run(|| {
+            let url = s3_presign::list_objects_v2(
+                &self.bucket,
+                &self.credentials,
+                &list,
+                Utc::now(),
+                expiry(),
+            );
+            self.send(&url, MAX_LISTING_BYTES)
+        })?;
+        s3_presign::parse_list_objects_v2(&body).map_err(|error| GaveUp {
+            last: match error {
+                XmlError::ErrorDocument(e) => Failure::S3 {
+                    status: 200,
+                    code: e.code,
+                    message: e.message,
+                },
+                other => Failure::Unreadable(other.to_string()),
+            },
+            attempts: 1,
+        })
+    }
+
+    /// The bytes of one object.
+    pub fn get(&self, key: &str) -> Result<Vec<u8>, Failed> {
+        self.retry.run(|| {
+            let url =
+                s3_presign::get_object(&self.bucket, &self.credentials, key, Utc::now(), expiry())
+                    .map_err(|e| Failure::Unreadable(e.to_string()))?;
+            self.send(&url, MAX_OBJECT_BYTES)
+        })
+    }
+
+    fn send(&self, url: &str, limit: u64) -> Result<Vec<u8>, Failure> {
+        let mut response = self.agent.get(url).call().map_err(network)?;
+        let status = response.status().as_u16();
+        let body = response.body_mut();
+        if (200..300).contains(&status) {
+            return body
+                .with_config()
+                .limit(limit)
+                .read_to_vec()
+                .map_err(network);
+        }
+        // A 5xx from a proxy may have no body, or an HTML one: the status still counts.
+        let text = body
+            .with_config()
+            .limit(MAX_ERROR_BYTES)
+            .read_to_vec()
+            .unwrap_or_default();
+        let (code, message) = match s3_presign::parse_error(&text) {
+            Ok(error) => (error.code, error.message),
+            Err(_) => (String::new(), None),
+        };
+        Err(Failure::S3 {
+            status,
+            code,
+            message,
+        })
+    }
+}
+
+fn expiry() -> Expiry {
+    Expiry::from_secs(SIGNED_FOR_SECS).expect("900 seconds is a valid expiry")
+}
+
+/// Names the network failure as a person would, and says whether trying again may help.
+fn network(error: ureq::Error) -> Failure {
+    let (reason, transient) = match &error {
+        ureq::Error::Io(e) => match e.kind() {
+            io::ErrorKind::ConnectionRefused => ("connection refused".to_owned(), true),
+            io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => {
+                ("connection reset".to_owned(), true)
+            }
+            io::ErrorKind::TimedOut => ("timed out".to_owned(), true),
+            io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => {
+                ("connection closed early".to_owned(), true)
+            }
+            // rustls reports a certificate it does not trust as InvalidData: no retry fixes it.
+            io::ErrorKind::InvalidData => (e.to_string(), false),
+            _ => (e.to_string(), true),
+        },
+        ureq::Error::Timeout(which) => (format!("timed out ({which})"), true),
+        ureq::Error::HostNotFound => ("host not found".to_owned(), true),
+        ureq::Error::ConnectionFailed => ("connection failed".to_owned(), true),
+        ureq::Error::Protocol(e) => (format!("broken HTTP answer: {e}"), true),
+        ureq::Error::BodyExceedsLimit(limit) => {
+            return Failure::Unreadable(format!("larger than {limit} bytes"))
+        }
+        other => (other.to_string(), false),
+    };
+    Failure::Network { reason, transient }
+}

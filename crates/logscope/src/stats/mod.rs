@@ -1,0 +1,34 @@
+//! `logscope stats`: totals over every session log under a prefix, read from a bucket or from
+//! a local mirror of one. session-log parses and adds up; this module only finds, fetches and
+//! prints.
+//!
+//! One module per concern: [`args`] (what it takes), [`dir`] (the local folder), [`bucket`]
+//! (listing the drawing folders), [`pool`] (the workers that list and fetch), [`client`] (one
+//! signed request), [`retry`] (backoff), [`explain`] (failures as one line), [`progress`] and
+//! [`output`].
+
+mod args;
+mod bucket;
+mod client;
+mod dir;
+mod explain;
+mod output;
+mod pool;
+mod progress;
+mod retry;
+
+pub use args::StatsArgs;
+
+use crate::UsageError;
+use session_log::Totals;
+
+/// Prints nothing on stdout itself: returns the report, or the one-line problem.
+pub fn run(args: StatsArgs) -> Result<String, UsageError> {
+    let prefix = args.folder_prefix();
+    let mut totals = Totals::default();
+    match &args.dir {
+        Some(root) => dir::collect(root, &prefix, &mut totals)?,
+        None => bucket::collect(&args, &prefix, &mut totals)?,
+    }
+    output::render(&totals.report(), args.json)
+}

@@ -1,0 +1,206 @@
+//! The bucket form's workers: `--concurrency` threads that list the drawing folders page by
+//! page and fetch every object found, so that no more requests than that are ever in
+//! flight. Each object is parsed by the worker that fetched it (the parsing is pure, and
+//! this spreads it over the cores); the caller receives [`Event`]s.
+
+use super::client::Client;
+use super::explain;
+use session_log::{KeyKind, Loaded, PriceTable, SessionKey};
+use std::collections::VecDeque;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex};
+
+pub enum Job {
+    /// The next page of a folder: `token` is `None` for its first page.
+    List {
+        folder: String,
+        token: Option<String>,
+    },
+    Get(SessionKey),
+}
+
+pub enum Event {
+    /// More objects to fetch were found.
+    Found(u64),
+    Loaded(Loaded),
+    Unavailable {
+        key: String,
+        reason: String,
+    },
+    /// The run cannot go on; the line says why.
+    Fatal(String),
+}
+
+/// Jobs waiting, and how many are being worked on: the work is done when both are zero.
+#[derive(Default)]
+struct State {
+    jobs: VecDeque<Job>,
+    busy: usize,
+    stopped: bool,
+}
+
+#[derive(Default)]
+pub struct Queue {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Listing goes first: it is what finds the rest of the work.
+    fn push(&self, job: Job) {
+        let mut state = self.lock();
+        match job {
+            Job::List { .. } => state.jobs.push_front(job),
+            Job::Get(_) => state.jobs.push_back(job),
+        }
+        self.changed.notify_one();
+    }
+
+    /// The next job, or `None` once everything is done or the run was stopped.
+    fn take(&self) -> Option<Job> {
+        let mut state = self.lock();
+        loop {
+            if state.stopped {
+                return None;
+            }
+            if let Some(job) = state.jobs.pop_front() {
+                state.busy += 1;
+                return Some(job);
+            }
+            if state.busy == 0 {
+                // Wake the others so they see it too.
+                self.changed.notify_all();
+                return None;
+            }
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn finished_one(&self) {
+        let mut state = self.lock();
+        state.busy -= 1;
+        if state.busy == 0 && state.jobs.is_empty() {
+            self.changed.notify_all();
+        }
+    }
+
+    /// Workers finish the request in hand and take no more.
+    pub fn stop(&self) {
+        self.lock().stopped = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Starts `workers` threads on `jobs`. The receiver ends when all the work is done; after a
+/// [`Event::Fatal`], call [`Queue::stop`].
+pub fn start(
+    client: Arc<Client>,
+    prefix: &str,
+    jobs: Vec<Job>,
+    workers: usize,
+) -> (Arc<Queue>, Receiver<Event>) {
+    let queue = Arc::new(Queue::default());
+    for job in jobs {
+        queue.push(job);
+    }
+    // Bounded, so that fetched objects wait in the network rather than in memory.
+    let (events, receiver) = mpsc::sync_channel(workers * 4);
+    let prices = Arc::new(PriceTable::builtin());
+    for _ in 0..workers {
+        let worker = Worker {
+            client: Arc::clone(&client),
+            queue: Arc::clone(&queue),
+            prices: Arc::clone(&prices),
+            prefix: prefix.to_owned(),
+            events: events.clone(),
+        };
+        // Not joined: after a fatal error the process exits without waiting for requests
+        // still in flight.
+        std::thread::spawn(move || worker.run());
+    }
+    (queue, receiver)
+}
+
+struct Worker {
+    client: Arc<Client>,
+    queue: Arc<Queue>,
+    prices: Arc<PriceTable>,
+    prefix: String,
+    events: SyncSender<Event>,
+}
+
+impl Worker {
+    fn run(self) {
+        while let Some(job) = self.queue.take() {
+            let event = match job {
+                Job::List { folder, token } => self.list(&folder, token),
+                Job::Get(key) => self.get(key),
+            };
+            let sent = self.events.send(event);
+            self.queue.finished_one();
+            if sent.is_err() {
+                return; // The receiver is gone: the run ended.
+            }
+        }
+    }
+
+    fn list(&self, folder: &str, token: Option<String>) -> Event {
+        let page = match self.client.list_page(folder, None, token.as_deref()) {
+            Ok(page) => page,
+            Err(failed) => {
+                let doing = format!("listing {folder} in bucket {}", self.client.bucket().name());
+                return Event::Fatal(explain::line(&failed, &doing, &self.client));
+            }
+        };
+        if page.is_truncated {
+            match page.next_continuation_token {
+                Some(next) if Some(&next) != token.as_ref() => self.queue.push(Job::List {
+                    folder: folder.to_owned(),
+                    token: Some(next),
+                }),
+                // Asking again would loop forever or stop short without saying so.
+                _ => {
+                    return Event::Fatal(format!(
+                        "listing {folder} in bucket {}: the server said more keys follow but gave \
+                         no new continuation token",
+                        self.client.bucket().name()
+                    ))
+                }
+            }
+        }
+        let mut found = 0;
+        for key in sessions(&self.prefix, page.contents.into_iter().map(|o| o.key)) {
+            self.queue.push(Job::Get(key));
+            found += 1;
+        }
+        Event::Found(found)
+    }
+
+    fn get(&self, key: SessionKey) -> Event {
+        match self.client.get(&key.key) {
+            Ok(bytes) => Event::Loaded(session_log::load(key, &bytes, &self.prices)),
+            Err(failed) if explain::is_fatal(&failed) => {
+                let doing = format!("reading {}", key.key);
+                Event::Fatal(explain::line(&failed, &doing, &self.client))
+            }
+            Err(failed) => Event::Unavailable {
+                reason: explain::unavailable(&failed),
+                key: key.key,
+            },
+        }
+    }
+}
+
+/// The keys that are sessions; folder markers (`…/`) are not fetched.
+pub fn sessions(prefix: &str, keys: impl IntoIterator<Item = String>) -> Vec<SessionKey> {
+    keys.into_iter()
+        .filter_map(|key| match session_log::parse_key(prefix, &key) {
+            KeyKind::Session(session) => Some(session),
+            KeyKind::Folder => None,
+        })
+        .collect()
+}

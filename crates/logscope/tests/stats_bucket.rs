@@ -1,0 +1,402 @@
+//! `logscope stats` against a real SigV4-verifying S3 server (local-s3 on 127.0.0.1), run
+//! as a user runs it: the real binary, a clean environment, and totals checked against sums
+//! worked out from the fixture written here.
+
+mod stats_fixture;
+
+use local_s3::{LocalS3, LocalS3Config};
+use stats_fixture::{calls_for, document, sample_bytes, sample_calls, Expected, SAMPLE_KEY};
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+const ACCESS: &str = "LOGSCOPESTATSKEY";
+const SECRET: &str = "stats/test+secret=value";
+const BUCKET: &str = "logs";
+
+fn logscope(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_logscope"))
+        .args(args)
+        .env_clear()
+        .envs(env.iter().copied())
+        .output()
+        .expect("the logscope binary runs")
+}
+
+/// `stats --json` against `endpoint` with the right credentials, given as options.
+fn stats(endpoint: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "stats",
+        "--endpoint",
+        endpoint,
+        "--bucket",
+        BUCKET,
+        "--access-key",
+        ACCESS,
+        "--secret-key",
+        SECRET,
+        "--json",
+    ];
+    args.extend(extra);
+    logscope(&args, &[])
+}
+
+fn json_report(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is the JSON report")
+}
+
+/// Exit code 2 and one line on stderr holding `needle`, nothing on stdout, no secret.
+fn one_line_error(output: &Output, needle: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(needle), "{needle} not in: {stderr}");
+    assert!(output.stdout.is_empty());
+    assert!(!stderr.contains(SECRET), "{stderr}");
+    stderr
+}
+
+fn put(root: &Path, key: &str, body: &[u8]) {
+    local_s3::put_object(root, BUCKET, key, body).unwrap();
+}
+
+/// A session under `openai_logs/{drawing}/`, counted into `expected`.
+fn put_session(root: &Path, expected: &mut Expected, drawing: &str, i: usize, name: &str) {
+    let calls = calls_for(i);
+    let session = format!("{name}_{}", 1_750_572_866 + i);
+    let key = format!("openai_logs/{drawing}/openai_interaction_{session}.json_{i:08x}.txt");
+    // The writer uses `unknown` as the folder when it has no drawing id.
+    let id = (drawing != "unknown").then_some(drawing);
+    put(root, &key, document(&session, id, &calls).as_bytes());
+    expected.add(drawing, &calls);
+}
+
+/// The sample, other prefixes, and a few sessions: for the error cases.
+fn small_bucket(root: &Path) -> Expected {
+    let mut expected = Expected::default();
+    put(root, SAMPLE_KEY, &sample_bytes());
+    expected.add("1", &sample_calls());
+    put(root, "ai_interactions/7/3f2a.json", b"{}");
+    put(root, "other/readme.txt", b"not a log");
+    expected
+}
+
+fn server(root: &Path) -> LocalS3 {
+    LocalS3::start(LocalS3Config::new(root, ACCESS, SECRET)).unwrap()
+}
+
+#[test]
+fn more_than_a_thousand_objects_add_up_to_the_hand_computed_totals() {
+    let root = tempfile::tempdir().unwrap();
+    let mut expected = small_bucket(root.path());
+    // Drawing 2 alone spans two listing pages (S3 pages hold 1000 keys).
+    for i in 0..1100 {
+        put_session(root.path(), &mut expected, "2", i, &format!("qto_task{i}"));
+    }
+    for i in 1100..1250 {
+        put_session(root.path(), &mut expected, "3", i, &format!("qto_task{i}"));
+    }
+    for i in 1250..1300 {
+        // Spaces, `+` and non-ASCII survive listing (url-encoded) and signing.
+        put_session(
+            root.path(),
+            &mut expected,
+            "unknown",
+            i,
+            &format!("图纸 a+b_任务 {i}"),
+        );
+    }
+    // Directly under the prefix, not in a drawing folder: the document names the drawing.
+    let calls = calls_for(7);
+    let stray = "openai_logs/openai_interaction_qto_stray_1750572866.json.txt";
+    put(
+        root.path(),
+        stray,
+        document("qto_stray_1750572866", Some("9"), &calls).as_bytes(),
+    );
+    expected.add("9", &calls);
+    let broken = "openai_logs/1/openai_interaction_broken_x_1750572999.json_0badf00d.txt";
+    put(
+        root.path(),
+        broken,
+        b"{\"session_info\": {\"session_id\": \"broken\"",
+    );
+    expected.invalid.push(broken.to_owned());
+    assert!(expected.sessions + 1 > 1000);
+
+    let s3 = server(root.path());
+    let endpoint = s3.endpoint();
+    let env = [
+        ("AWS_ACCESS_KEY_ID", ACCESS),
+        ("AWS_SECRET_ACCESS_KEY", SECRET),
+    ];
+    let args = [
+        "stats",
+        "--endpoint",
+        &endpoint,
+        "--bucket",
+        BUCKET,
+        "--json",
+    ];
+    let started = Instant::now();
+    let out = logscope(&args, &env);
+    let elapsed = started.elapsed();
+    eprintln!(
+        "stats over {} objects took {elapsed:.2?}",
+        expected.sessions + 1
+    );
+    let report = json_report(&out);
+    expected.check(&report);
+    assert_eq!(report["unavailable"], 0);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(SECRET));
+}
+
+#[test]
+fn text_output_is_the_readable_summary() {
+    let root = tempfile::tempdir().unwrap();
+    small_bucket(root.path());
+    let s3 = server(root.path());
+    let endpoint = s3.endpoint();
+    let args = [
+        "stats",
+        "--endpoint",
+        &endpoint,
+        "--bucket",
+        BUCKET,
+        "--access-key",
+        ACCESS,
+        "--secret-key",
+        SECRET,
+    ];
+    let out = logscope(&args, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("sessions 1"), "{text}");
+    assert!(text.contains("tokens   150"), "{text}");
+    assert!(
+        out.stderr.is_empty(),
+        "no progress bar when stderr is not a terminal"
+    );
+}
+
+#[test]
+fn a_wrong_secret_is_signature_does_not_match_and_the_secret_is_never_shown() {
+    let root = tempfile::tempdir().unwrap();
+    small_bucket(root.path());
+    let s3 = server(root.path());
+    let wrong = "wrong/secret+value=xyz";
+    let args = [
+        "stats",
+        "--endpoint",
+        &s3.endpoint(),
+        "--bucket",
+        BUCKET,
+        "--access-key",
+        ACCESS,
+        "--secret-key",
+        wrong,
+    ];
+    let out = logscope(&args, &[]);
+    let line = one_line_error(&out, "SignatureDoesNotMatch");
+    assert!(line.contains("--secret-key"), "says what to check: {line}");
+    assert!(!line.contains(wrong), "{line}");
+
+    let from_env = logscope(&args[..7], &[("AWS_SECRET_ACCESS_KEY", wrong)]);
+    let line = one_line_error(&from_env, "SignatureDoesNotMatch");
+    assert!(!line.contains(wrong), "{line}");
+}
+
+#[test]
+fn a_missing_bucket_is_no_such_bucket() {
+    let root = tempfile::tempdir().unwrap();
+    small_bucket(root.path());
+    let s3 = server(root.path());
+    let args = [
+        "stats",
+        "--endpoint",
+        &s3.endpoint(),
+        "--bucket",
+        "no-such-bucket",
+        "--access-key",
+        ACCESS,
+        "--secret-key",
+        SECRET,
+    ];
+    let line = one_line_error(&logscope(&args, &[]), "NoSuchBucket");
+    assert!(
+        line.contains("no-such-bucket") && line.contains("--bucket"),
+        "{line}"
+    );
+}
+
+#[test]
+fn an_unknown_access_key_is_invalid_access_key_id() {
+    let root = tempfile::tempdir().unwrap();
+    small_bucket(root.path());
+    let s3 = server(root.path());
+    let args = [
+        "stats",
+        "--endpoint",
+        &s3.endpoint(),
+        "--bucket",
+        BUCKET,
+        "--access-key",
+        "NOSUCHKEY",
+        "--secret-key",
+        SECRET,
+    ];
+    let line = one_line_error(&logscope(&args, &[]), "InvalidAccessKeyId");
+    assert!(line.contains("--access-key"), "{line}");
+}
+
+#[test]
+fn an_unreachable_endpoint_is_one_line() {
+    // A port that was just free: nothing listens there now.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let out = stats(&endpoint, &[]);
+    let line = one_line_error(&out, "connection refused");
+    assert!(
+        line.contains(&endpoint) && line.contains("--endpoint"),
+        "{line}"
+    );
+    assert!(started.elapsed().as_secs() < 30, "gave up in time");
+}
+
+#[test]
+fn an_empty_prefix_names_the_top_level_prefixes_and_still_reports() {
+    let root = tempfile::tempdir().unwrap();
+    small_bucket(root.path());
+    let s3 = server(root.path());
+    let out = stats(&s3.endpoint(), &["--prefix", "nothing/here/"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let report = json_report(&out);
+    assert_eq!(report["sessions"], 0);
+    assert_eq!(report["calls"], 0);
+    assert_eq!(
+        stderr.trim(),
+        "logscope: no objects under nothing/here/ in bucket logs; top-level prefixes here: \
+         ai_interactions/, openai_logs/, other/"
+    );
+}
+
+/// A TCP proxy in front of the real server, failing each request the first time it is
+/// seen, as a busy or flaky S3 does: alternately `503 SlowDown` and a connection dropped
+/// without an answer. A request for a key holding `lost` always gets `503 SlowDown`.
+fn flaky_proxy(upstream: SocketAddr) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(Mutex::new(HashSet::new()));
+    let failures = Arc::new(AtomicUsize::new(0));
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let (seen, failures) = (Arc::clone(&seen), Arc::clone(&failures));
+            std::thread::spawn(move || {
+                let _ = relay(client, upstream, &seen, &failures);
+            });
+        }
+    });
+    addr
+}
+
+fn relay(
+    client: TcpStream,
+    upstream: SocketAddr,
+    seen: &Mutex<HashSet<String>>,
+    failures: &AtomicUsize,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut client = client;
+    loop {
+        // GET requests only: the head is the whole request.
+        let mut head = Vec::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line)? == 0 {
+                return Ok(());
+            }
+            let end = line == "\r\n";
+            if !line.to_ascii_lowercase().starts_with("connection:") && !end {
+                head.push(line);
+            }
+            if end {
+                break;
+            }
+        }
+        let target = head[0].split(' ').nth(1).unwrap_or_default().to_owned();
+        // Signatures change with each retry; the request is the path and what is listed.
+        let what: String = target
+            .split(['?', '&'])
+            .filter(|p| !p.starts_with("X-Amz-"))
+            .collect::<Vec<_>>()
+            .join("&");
+        let first_time = seen.lock().unwrap().insert(what);
+        if target.contains("lost") || first_time {
+            if !target.contains("lost") && failures.fetch_add(1, Ordering::SeqCst) % 2 == 1 {
+                return Ok(()); // Dropped without an answer.
+            }
+            let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>\
+                        <Message>Please reduce your request rate.</Message></Error>";
+            write!(
+                client,
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/xml\r\n\
+                 Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )?;
+            continue;
+        }
+        let mut server = TcpStream::connect(upstream)?;
+        server.write_all((head.concat() + "Connection: close\r\n\r\n").as_bytes())?;
+        let mut answer = Vec::new();
+        server.read_to_end(&mut answer)?;
+        client.write_all(&answer)?;
+        return Ok(()); // The server closed; so does this connection.
+    }
+}
+
+#[test]
+fn slow_downs_and_dropped_connections_are_retried_and_a_lost_object_is_reported() {
+    let root = tempfile::tempdir().unwrap();
+    let mut expected = small_bucket(root.path());
+    for i in 0..30 {
+        let drawing = ["2", "3", "unknown"][i % 3];
+        put_session(root.path(), &mut expected, drawing, i, &format!("qto_t{i}"));
+    }
+    let lost = "openai_logs/3/openai_interaction_qto_lost_1750570000.json.txt";
+    put(root.path(), lost, b"{}");
+    let s3 = server(root.path());
+    let proxy = format!("http://{}", flaky_proxy(s3.addr()));
+
+    let started = Instant::now();
+    let out = stats(&proxy, &["--concurrency", "4"]);
+    let report = json_report(&out);
+    eprintln!("flaky run took {:.2?}", started.elapsed());
+    expected.check(&report);
+    let unavailable = report["unavailable_objects"].as_array().unwrap();
+    assert_eq!(unavailable.len(), 1, "{unavailable:?}");
+    assert_eq!(unavailable[0]["key"], lost);
+    let reason = unavailable[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("SlowDown") && reason.contains("5 attempts"),
+        "{reason}"
+    );
+}
