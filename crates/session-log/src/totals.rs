@@ -340,6 +340,16 @@ pub struct Report {
     pub unavailable_objects: Vec<ObjectIssue>,
 }
 
+/// Dollars with cents, and more digits below a dollar, where single calls cost fractions
+/// of a cent.
+fn usd(value: f64) -> String {
+    if value.abs() >= 1.0 {
+        format!("${value:.2}")
+    } else {
+        format!("${value:.5}")
+    }
+}
+
 fn seconds(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |s| format!("{s:.3} s"))
 }
@@ -365,8 +375,8 @@ impl Report {
             self.total_tokens, self.prompt_tokens, self.completion_tokens, self.cached_tokens
         ));
         line(format!(
-            "cost     ${:.4} logged ({} calls without an estimate); ${:.4} at list prices ({} calls of unknown models)",
-            self.cost_usd, self.unpriced_calls, self.list_cost_usd, self.unknown_model_calls
+            "cost     {} logged ({} calls without an estimate); {} at list prices ({} calls of unknown models)",
+            usd(self.cost_usd), self.unpriced_calls, usd(self.list_cost_usd), self.unknown_model_calls
         ));
         for (what, d) in [
             ("session", &self.session_duration),
@@ -397,8 +407,10 @@ impl Report {
             line("by drawing:".to_owned());
             for (drawing, g) in &self.by_drawing {
                 line(format!(
-                    "  {drawing}: {} sessions, {} calls, ${:.4}",
-                    g.sessions, g.calls, g.cost_usd
+                    "  {drawing}: {} sessions, {} calls, {}",
+                    g.sessions,
+                    g.calls,
+                    usd(g.cost_usd)
                 ));
             }
         }

@@ -264,7 +264,7 @@ fn the_text_report_names_the_figures() {
         "sessions 4",
         "calls    5  (failed 1)",
         "tokens   4250",
-        "$0.0109 logged",
+        "$0.01085 logged",
         "mystery-model-1",
         "openai_interaction_broken_T4",
     ] {
