@@ -2,6 +2,9 @@
 //! totals over many sessions. No I/O: bytes and time come in as arguments, so the dashboard
 //! (wasm32) and the `logscope` CLI share every line of it.
 
+#[cfg(feature = "corpus")]
+pub mod corpus;
+pub mod export;
 pub mod key;
 mod lenient;
 pub mod prices;
