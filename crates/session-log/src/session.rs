@@ -198,11 +198,18 @@ fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
     (line_start + column.saturating_sub(1)).min(bytes.len())
 }
 
-/// Parses the naive timestamps the writer uses (`2025-06-22T14:14:26.476617`).
+/// Parses the naive timestamps the writer uses (`2025-06-22T14:14:26.476617`). A time
+/// written with a zone (`…+08:00`, `…Z`) keeps its local clock reading, like the others.
 pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S%.f")
-        .or_else(|_| NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S%.f"))
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
         .ok()
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|t| t.naive_local())
+        })
 }
 
 /// Records a lenient field: its value, and a problem when it needed a second look.
@@ -408,8 +415,9 @@ impl ObjectVisitor for MetadataReader {
     }
 }
 
-/// The list of calls; an entry that is not an object is a problem, not a call.
-struct Calls(Vec<Result<CallReader, &'static str>>);
+/// The list of calls; an entry that is not an object is a problem, not a call, and so is an
+/// `api_calls` that is not a list (its kind is kept for the message).
+struct Calls(Vec<Result<CallReader, &'static str>>, Option<&'static str>);
 
 impl<'de> Deserialize<'de> for Calls {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -424,10 +432,29 @@ impl<'de> Deserialize<'de> for Calls {
                 while let Some(Object(call)) = seq.next_element::<Object<CallReader>>()? {
                     calls.push(call);
                 }
-                Ok(Calls(calls))
+                Ok(Calls(calls, None))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Calls, E> {
-                Ok(Calls(Vec::new()))
+                Ok(Calls(Vec::new(), None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Calls, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Calls(Vec::new(), Some("an object")))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Calls, E> {
+                Ok(Calls(Vec::new(), Some("text")))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Calls, E> {
+                Ok(Calls(Vec::new(), Some("true/false")))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Calls, E> {
+                Ok(Calls(Vec::new(), Some("a number")))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Calls, E> {
+                Ok(Calls(Vec::new(), Some("a number")))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Calls, E> {
+                Ok(Calls(Vec::new(), Some("a number")))
             }
         }
         deserializer.deserialize_any(V)
@@ -457,7 +484,14 @@ impl ObjectVisitor for SessionReader {
                 }),
             },
             "api_calls" => {
-                for (index, call) in map.next_value::<Calls>()?.0.into_iter().enumerate() {
+                let Calls(calls, wrong) = map.next_value::<Calls>()?;
+                if let Some(kind) = wrong {
+                    session.problems.push(Problem {
+                        path: "api_calls".into(),
+                        message: format!("{kind} where a list of calls was expected"),
+                    });
+                }
+                for (index, call) in calls.into_iter().enumerate() {
                     match call {
                         Ok(reader) => {
                             session

@@ -74,10 +74,10 @@ impl SessionSummary {
     }
     /// Prompt plus completion tokens of every call.
     pub fn tokens(&self) -> u64 {
-        self.calls
-            .iter()
-            .map(|c| c.prompt_tokens + c.completion_tokens)
-            .sum()
+        self.calls.iter().fold(0, |sum: u64, c| {
+            sum.saturating_add(c.prompt_tokens)
+                .saturating_add(c.completion_tokens)
+        })
     }
     /// Sum of the logged estimates.
     pub fn logged_cost(&self) -> f64 {
@@ -92,17 +92,32 @@ impl SessionSummary {
 /// Summarizes a parsed session found under `key`.
 pub fn summarize(key: SessionKey, session: &Session, prices: &PriceTable) -> SessionSummary {
     let info = &session.info;
+    let mut problems = session.problems.clone();
+    let mut time = |field: &str, text: &Option<String>| {
+        let parsed = text.as_deref().and_then(parse_time);
+        if let (Some(text), None) = (text, parsed) {
+            problems.push(Problem {
+                path: format!("session_info.{field}"),
+                message: format!("not a time: {text:?}"),
+            });
+        }
+        parsed
+    };
+    let start = time("start_time", &info.start_time);
+    let end = time("end_time", &info.end_time);
     let calls = session
         .calls
         .iter()
         .map(|call| {
-            let model = call.model.clone().unwrap_or_else(|| "unknown".into());
             let prompt_tokens = call.prompt_tokens.unwrap_or(0);
             let completion_tokens = call.completion_tokens.unwrap_or(0);
             let cached_tokens = call.cached_tokens.unwrap_or(0);
             CallSummary {
-                list_cost: prices.cost(&model, prompt_tokens, completion_tokens, cached_tokens),
-                model,
+                // A call without a model name is never priced, whatever the table holds.
+                list_cost: call.model.as_deref().and_then(|model| {
+                    prices.cost(model, prompt_tokens, completion_tokens, cached_tokens)
+                }),
+                model: call.model.clone().unwrap_or_else(|| "unknown".into()),
                 failed: call.failed(),
                 prompt_tokens,
                 completion_tokens,
@@ -124,8 +139,8 @@ pub fn summarize(key: SessionKey, session: &Session, prices: &PriceTable) -> Ses
             .unwrap_or_else(|| "unknown".into()),
         task_id: info.task_id.clone().or_else(|| key.task_id.clone()),
         status: info.status.clone().unwrap_or_else(|| "unknown".into()),
-        start: info.start_time.as_deref().and_then(parse_time),
-        end: info.end_time.as_deref().and_then(parse_time),
+        start,
+        end,
         duration_seconds: info.total_duration_seconds,
         calls,
         claimed: session.metadata.as_ref().map(|m| Claimed {
@@ -134,7 +149,7 @@ pub fn summarize(key: SessionKey, session: &Session, prices: &PriceTable) -> Ses
             failed: m.failed_calls,
             cost: m.total_cost_estimate,
         }),
-        problems: session.problems.clone(),
+        problems,
         key,
     }
 }

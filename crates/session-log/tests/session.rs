@@ -171,3 +171,22 @@ fn a_byte_order_mark_and_chinese_text_are_fine() {
     let session = parse_session(&bytes).unwrap();
     assert_eq!(session.info.session_type.as_deref(), Some("图纸分析"));
 }
+
+#[test]
+fn api_calls_of_the_wrong_kind_is_a_problem_not_an_invalid_document() {
+    for (json, kind) in [
+        (r#"{"a": 1}"#, "an object"),
+        ("\"x\"", "text"),
+        ("3", "a number"),
+    ] {
+        let doc = format!(r#"{{"session_info": {{}}, "api_calls": {json}}}"#);
+        let session = parse_session(doc.as_bytes()).unwrap();
+        assert!(session.calls.is_empty());
+        assert_eq!(session.problems[0].path, "api_calls");
+        assert!(
+            session.problems[0].message.starts_with(kind),
+            "{}",
+            session.problems[0].message
+        );
+    }
+}

@@ -271,3 +271,32 @@ fn the_text_report_names_the_figures() {
         assert!(text.contains(needle), "{needle} in\n{text}");
     }
 }
+
+#[test]
+fn unreadable_times_are_flagged_and_zoned_times_read() {
+    let prices = PriceTable::builtin();
+    let KeyKind::Session(key) = parse_key(
+        "openai_logs/",
+        "openai_logs/1/openai_interaction_a_b_1750572866.json.txt",
+    ) else {
+        unreachable!()
+    };
+    let body =
+        br#"{"session_info": {"start_time": "yesterday", "end_time": "2025-06-22T14:14:26+08:00"},
+                    "api_calls": [{"tokens_used": {"prompt_tokens": 10}}]}"#;
+    let Loaded::Session(summary) = load(key, body, &prices) else {
+        panic!("a session")
+    };
+    assert_eq!(summary.start, None);
+    assert_eq!(
+        summary.end.unwrap().to_string(),
+        "2025-06-22 14:14:26",
+        "the clock reading is kept"
+    );
+    assert_eq!(summary.problems[0].path, "session_info.start_time");
+    assert_eq!(summary.calls[0].model, "unknown");
+    assert_eq!(
+        summary.calls[0].list_cost, None,
+        "a call without a model is never priced"
+    );
+}
