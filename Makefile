@@ -42,8 +42,8 @@ tools:
 
 lint: tools
 	cargo fmt --all -- --check
-	cargo clippy --workspace --exclude dashboard --all-targets -- -D warnings
-	cargo clippy -p s3-presign -p dashboard --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+	cargo clippy --workspace --exclude dashboard --all-targets --all-features -- -D warnings
+	cargo clippy -p s3-presign -p session-log -p dashboard --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 test-wasm: tools
 	$(WASM_TEST_ENV) cargo test -p s3-presign --target wasm32-unknown-unknown --test wasm
@@ -56,7 +56,7 @@ site: tools
 
 # Native tests, end-to-end tests against the in-process S3 server, and browser tests on dist/.
 test-native: site
-	cargo test --workspace --exclude dashboard
+	cargo test --workspace --exclude dashboard --all-features
 
 test: lint test-wasm site test-native
 
@@ -64,6 +64,7 @@ test: lint test-wasm site test-native
 
 bench: tools
 	cargo bench -p s3-presign --bench presign
+	cargo bench -p session-log --features corpus --bench parse
 
 # The dashboard on 127.0.0.1:8080 and a local S3 server on 127.0.0.1:9000 with the sample logs.
 demo: site

@@ -1,4 +1,5 @@
-//! `logscope demo`: the dashboard and a real S3 server on this machine, with sample logs.
+//! `logscope demo`: the dashboard and a real S3 server on this machine, with the shared sample
+//! log and a seeded synthetic corpus beside it.
 //!
 //! The S3 server is local-s3 (s3s verifying every signature, CORS for the page), seeded afresh
 //! at each start in `logscope-demo` under the system's temporary folder; the site is `dist/`
@@ -27,6 +28,9 @@ pub struct DemoArgs {
     /// A folder laid out like the bucket (openai_logs/{drawing}/...) to seed it with.
     #[arg(long, default_value = "../shared/sample")]
     sample: PathBuf,
+    /// Synthetic sessions to add beside the sample (seeded, so the same every run).
+    #[arg(long, default_value_t = 300)]
+    sessions: usize,
     /// Port of the S3 server on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 9000)]
     s3_port: u16,
@@ -51,8 +55,13 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
         _ => std::fs::create_dir_all(&data),
     };
     fresh.map_err(|e| UsageError(format!("cannot prepare {}: {e}", data.display())))?;
-    let objects = local_s3::seed_bucket(&data, BUCKET, &args.sample)
+    let mut objects = local_s3::seed_bucket(&data, BUCKET, &args.sample)
         .map_err(|e| UsageError(format!("cannot seed from {}: {e}", args.sample.display())))?;
+    for (key, body) in session_log::corpus::generate(1, args.sessions).objects {
+        local_s3::put_object(&data, BUCKET, &key, &body)
+            .map_err(|e| UsageError(format!("cannot write {key}: {e}")))?;
+        objects += 1;
+    }
     let mut config = LocalS3Config::new(&data, ACCESS_KEY, SECRET_KEY);
     config.port = args.s3_port;
     let s3 = LocalS3::start(config).map_err(|e| {
