@@ -132,3 +132,35 @@ fn a_folder_and_a_bucket_at_once_is_refused() {
         .unwrap()
         .contains("--endpoint"));
 }
+
+#[test]
+fn the_sample_is_flagged_at_list_prices_and_a_price_file_can_agree_with_the_writer() {
+    let dir = sample_dir();
+    let dir = dir.to_str().unwrap();
+    let report = json_report(&logscope(&["stats", "--dir", dir, "--json"]));
+    // gpt-4o-2024-11-20 lists at 2.50/10 per million: 100 and 50 tokens cost 0.00075, the
+    // writer logged 0.00125 (the old 5/15 price), so the call is flagged.
+    assert!((report["list_cost_usd"].as_f64().unwrap() - 0.00075).abs() < 1e-12);
+    assert_eq!(report["calls_cost_differs"], 1);
+
+    let prices = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        prices.path(),
+        r#"{"prices": [{"model": "gpt-4o-2024-11-20", "input": 5, "output": 15,
+                        "source": "the writer's own table", "as_of": "2025-06-22"}]}"#,
+    )
+    .unwrap();
+    let path = prices.path().to_str().unwrap();
+    let report = json_report(&logscope(&[
+        "stats", "--dir", dir, "--json", "--prices", path,
+    ]));
+    assert!((report["list_cost_usd"].as_f64().unwrap() - 0.00125).abs() < 1e-12);
+    assert_eq!(report["calls_cost_differs"], 0);
+
+    std::fs::write(prices.path(), "{\"prices\": [{\"model\": \"x\"}]}").unwrap();
+    let refused = logscope(&["stats", "--dir", dir, "--prices", path]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--prices"), "{stderr}");
+}

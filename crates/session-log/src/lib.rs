@@ -18,5 +18,7 @@ pub use prices::{Price, PriceTable};
 pub use session::{
     parse_session, parse_time, Call, Invalid, Metadata, Problem, Session, SessionInfo,
 };
-pub use summary::{load, summarize, CallSummary, Claimed, Loaded, SessionSummary};
+pub use summary::{
+    cost_differs, load, summarize, CallSummary, Claimed, Loaded, SessionSummary, COST_TOLERANCE,
+};
 pub use totals::{Report, Totals};

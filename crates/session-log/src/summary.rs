@@ -27,6 +27,27 @@ pub struct CallSummary {
     pub duration_seconds: Option<f64>,
 }
 
+/// Logged and list cost further apart than this share of the list cost are flagged.
+pub const COST_TOLERANCE: f64 = 0.01;
+
+/// Whether a logged estimate is more than [`COST_TOLERANCE`] away from the list cost.
+/// Nothing to compare (no estimate, or an unknown model) is not a difference.
+pub fn cost_differs(logged: Option<f64>, list: Option<f64>) -> bool {
+    match (logged, list) {
+        (Some(logged), Some(list)) => {
+            (logged - list).abs() > COST_TOLERANCE * list.abs().max(1e-12)
+        }
+        _ => false,
+    }
+}
+
+impl CallSummary {
+    /// The logged estimate is more than 1% away from the list price.
+    pub fn cost_differs(&self) -> bool {
+        cost_differs(self.logged_cost, self.list_cost)
+    }
+}
+
 /// One session, summarized.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionSummary {
@@ -82,6 +103,10 @@ impl SessionSummary {
     /// Sum of the logged estimates.
     pub fn logged_cost(&self) -> f64 {
         self.calls.iter().filter_map(|c| c.logged_cost).sum()
+    }
+    /// Calls whose logged estimate is more than 1% away from the list price.
+    pub fn calls_cost_differs(&self) -> usize {
+        self.calls.iter().filter(|c| c.cost_differs()).count()
     }
     /// Sum of the recomputed costs, or `None` when any call's model has no price.
     pub fn list_cost(&self) -> Option<f64> {

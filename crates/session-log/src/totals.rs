@@ -119,6 +119,7 @@ pub struct Totals {
     unknown_model_calls: u64,
     never_ended: u64,
     metadata_disagrees: u64,
+    calls_cost_differs: u64,
     sessions_with_problems: u64,
     session_durations: Durations,
     call_durations: Durations,
@@ -186,6 +187,7 @@ impl Totals {
                 None => self.unknown_model_calls += 1,
             }
             self.call_durations.add(call.duration_seconds);
+            self.calls_cost_differs += u64::from(call.cost_differs());
             let model = self
                 .by_model
                 .entry(call.model.clone())
@@ -257,6 +259,7 @@ impl Totals {
             unknown_model_calls: self.unknown_model_calls,
             never_ended_sessions: self.never_ended,
             metadata_disagrees: self.metadata_disagrees,
+            calls_cost_differs: self.calls_cost_differs,
             sessions_with_problems: self.sessions_with_problems,
             session_duration: self.session_durations.stats(),
             call_duration: self.call_durations.stats(),
@@ -320,6 +323,8 @@ pub struct Report {
     pub never_ended_sessions: u64,
     /// Sessions whose `metadata` disagrees with their calls.
     pub metadata_disagrees: u64,
+    /// Calls whose logged estimate is more than 1% away from the list price.
+    pub calls_cost_differs: u64,
     /// Sessions with fields of the wrong type.
     pub sessions_with_problems: u64,
     /// Session durations (`total_duration_seconds`).
@@ -375,8 +380,8 @@ impl Report {
             self.total_tokens, self.prompt_tokens, self.completion_tokens, self.cached_tokens
         ));
         line(format!(
-            "cost     {} logged ({} calls without an estimate); {} at list prices ({} calls of unknown models)",
-            usd(self.cost_usd), self.unpriced_calls, usd(self.list_cost_usd), self.unknown_model_calls
+            "cost     {} logged ({} calls without an estimate); {} at list prices ({} calls of unknown models; {} calls logged more than 1% off the list price)",
+            usd(self.cost_usd), self.unpriced_calls, usd(self.list_cost_usd), self.unknown_model_calls, self.calls_cost_differs
         ));
         for (what, d) in [
             ("session", &self.session_duration),

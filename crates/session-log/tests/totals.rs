@@ -81,6 +81,10 @@ fn the_shared_sample_alone() {
         report.list_cost_usd
     );
     assert_eq!(report.unpriced_calls, 0);
+    assert_eq!(
+        report.calls_cost_differs, 1,
+        "0.00125 logged against 0.00075 listed"
+    );
     assert_eq!(report.by_drawing["1"].sessions, 1);
     assert_eq!(report.by_session_type["test_session"].calls, 1);
     assert_eq!(report.session_duration.max, Some(0.001039));
@@ -125,6 +129,9 @@ fn fixtures_and_sample_total_as_computed_by_hand() {
         report.list_cost_usd
     );
     assert_eq!(report.unknown_model_calls, 1);
+    // A: 0.008 against 0.0045; B: 0.0006 against 0.000525 (14% off); D has no list price;
+    // C has no estimate; the sample: 0.00125 against 0.00075.
+    assert_eq!(report.calls_cost_differs, 3);
     assert_eq!(report.never_ended_sessions, 1, "T2 is still started");
     assert_eq!(report.metadata_disagrees, 1, "T2 claims 3 calls");
     assert_eq!(
@@ -299,4 +306,19 @@ fn unreadable_times_are_flagged_and_zoned_times_read() {
         summary.calls[0].list_cost, None,
         "a call without a model is never priced"
     );
+}
+
+#[test]
+fn a_cost_within_one_percent_is_not_flagged() {
+    use session_log::cost_differs;
+    assert!(!cost_differs(Some(1.0), Some(1.0)));
+    assert!(!cost_differs(Some(1.0099), Some(1.0)));
+    assert!(cost_differs(Some(1.0101), Some(1.0)));
+    assert!(cost_differs(Some(0.9899), Some(1.0)));
+    assert!(
+        cost_differs(Some(0.001), Some(0.0)),
+        "a cost logged for free tokens"
+    );
+    assert!(!cost_differs(Some(0.0), Some(0.0)));
+    assert!(!cost_differs(None, Some(1.0)) && !cost_differs(Some(1.0), None));
 }

@@ -2,7 +2,9 @@
 //! credentials as `logscope presign`.
 
 use crate::presign::{BucketArgs, CredentialArgs};
+use crate::UsageError;
 use clap::Args;
+use session_log::PriceTable;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -22,6 +24,11 @@ pub struct StatsArgs {
     /// Print the report as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// A JSON price table whose rows replace or add to the built-in one:
+    /// {"prices": [{"model", "input", "cached_input"?, "output", "source", "as_of"}]}, USD per
+    /// million tokens.
+    #[arg(long, value_name = "FILE")]
+    pub prices: Option<PathBuf>,
     /// Requests in flight at once (1 to 256).
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
@@ -32,6 +39,19 @@ pub struct StatsArgs {
 }
 
 impl StatsArgs {
+    /// The built-in prices, with the user's file on top.
+    pub fn price_table(&self) -> Result<PriceTable, UsageError> {
+        let builtin = PriceTable::builtin();
+        let Some(path) = &self.prices else {
+            return Ok(builtin);
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| UsageError(format!("--prices {}: {e}", path.display())))?;
+        let overrides = PriceTable::from_json(&text)
+            .map_err(|e| UsageError(format!("--prices {}: {e}", path.display())))?;
+        Ok(builtin.with_overrides(overrides))
+    }
+
     /// The prefix as a folder: keys are grouped by the `/` that follows it.
     pub fn folder_prefix(&self) -> String {
         folder(&self.prefix)

@@ -8,10 +8,15 @@ use super::progress::Progress;
 use super::{explain, output};
 use crate::UsageError;
 use s3_presign::UrlStyle;
-use session_log::Totals;
+use session_log::{PriceTable, Totals};
 use std::sync::Arc;
 
-pub fn collect(args: &StatsArgs, prefix: &str, totals: &mut Totals) -> Result<(), UsageError> {
+pub fn collect(
+    args: &StatsArgs,
+    prefix: &str,
+    prices: PriceTable,
+    totals: &mut Totals,
+) -> Result<(), UsageError> {
     let bucket = args.bucket.resolve(UrlStyle::Path)?;
     let credentials = args.credentials.resolve()?;
     let workers = usize::from(args.concurrency);
@@ -34,7 +39,7 @@ pub fn collect(args: &StatsArgs, prefix: &str, totals: &mut Totals) -> Result<()
         .collect();
     jobs.extend(direct.into_iter().map(Job::Get));
 
-    let (queue, events) = pool::start(client, prefix, jobs, workers);
+    let (queue, events) = pool::start(client, prefix, jobs, workers, prices);
     for event in events {
         match event {
             Event::Found(n) => progress.found(n),

@@ -8,7 +8,12 @@ use session_log::{KeyKind, PriceTable, Totals};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub fn collect(root: &Path, prefix: &str, totals: &mut Totals) -> Result<(), UsageError> {
+pub fn collect(
+    root: &Path,
+    prefix: &str,
+    prices: &PriceTable,
+    totals: &mut Totals,
+) -> Result<(), UsageError> {
     if !root.is_dir() {
         return Err(UsageError(format!(
             "--dir {}: no such folder (it should hold {}...)",
@@ -41,7 +46,6 @@ pub fn collect(root: &Path, prefix: &str, totals: &mut Totals) -> Result<(), Usa
         return Ok(());
     }
 
-    let prices = PriceTable::builtin();
     let progress = Progress::new();
     progress.found(keys.len() as u64);
     for (key, path) in keys {
@@ -50,7 +54,7 @@ pub fn collect(root: &Path, prefix: &str, totals: &mut Totals) -> Result<(), Usa
             KeyKind::Folder => continue,
         };
         match fs::read(&path) {
-            Ok(bytes) => totals.add(&session_log::load(session, &bytes, &prices)),
+            Ok(bytes) => totals.add(&session_log::load(session, &bytes, prices)),
             Err(e) => totals.add_unavailable(&key, &format!("cannot read {}: {e}", path.display())),
         }
         progress.done();

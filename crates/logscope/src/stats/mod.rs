@@ -25,10 +25,11 @@ use session_log::Totals;
 /// Prints nothing on stdout itself: returns the report, or the one-line problem.
 pub fn run(args: StatsArgs) -> Result<String, UsageError> {
     let prefix = args.folder_prefix();
+    let prices = args.price_table()?;
     let mut totals = Totals::default();
     match &args.dir {
-        Some(root) => dir::collect(root, &prefix, &mut totals)?,
-        None => bucket::collect(&args, &prefix, &mut totals)?,
+        Some(root) => dir::collect(root, &prefix, &prices, &mut totals)?,
+        None => bucket::collect(&args, &prefix, prices, &mut totals)?,
     }
     output::render(&totals.report(), args.json)
 }

@@ -102,6 +102,7 @@ pub fn start(
     prefix: &str,
     jobs: Vec<Job>,
     workers: usize,
+    prices: PriceTable,
 ) -> (Arc<Queue>, Receiver<Event>) {
     let queue = Arc::new(Queue::default());
     for job in jobs {
@@ -109,7 +110,7 @@ pub fn start(
     }
     // Bounded, so that fetched objects wait in the network rather than in memory.
     let (events, receiver) = mpsc::sync_channel(workers * 4);
-    let prices = Arc::new(PriceTable::builtin());
+    let prices = Arc::new(prices);
     for _ in 0..workers {
         let worker = Worker {
             client: Arc::clone(&client),
