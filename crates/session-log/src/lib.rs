@@ -21,4 +21,4 @@ pub use session::{
 pub use summary::{
     cost_differs, load, summarize, CallSummary, Claimed, Loaded, SessionSummary, COST_TOLERANCE,
 };
-pub use totals::{Report, Totals};
+pub use totals::{CallTotals, GroupTotals, Report, Totals};

@@ -5,15 +5,15 @@
 //! show totals while sessions are still loading; percentiles are computed when a
 //! [`Report`] is made.
 
-use crate::summary::{Loaded, SessionSummary};
+use crate::summary::{CallSummary, Loaded, SessionSummary};
 use chrono::Duration;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Counts for one model.
+/// Counts over calls: all of them, or one model's.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ModelTotals {
-    /// Calls made with this model.
+pub struct CallTotals {
+    /// Calls.
     pub calls: u64,
     /// Of which failed.
     pub failed_calls: u64,
@@ -25,10 +25,31 @@ pub struct ModelTotals {
     pub cached_tokens: u64,
     /// Sum of the logged estimates.
     pub cost_usd: f64,
-    /// Calls without a logged estimate.
+    /// Calls without a logged estimate (counted as 0).
     pub unpriced_calls: u64,
-    /// Recomputed from the price table; `null` when the model is not in it.
-    pub list_cost_usd: Option<f64>,
+    /// Recomputed from the price table, over the calls whose model it knows.
+    pub list_cost_usd: f64,
+    /// Calls whose model the price table does not know.
+    pub unknown_model_calls: u64,
+    /// Calls whose logged estimate is more than 1% away from the list price.
+    pub calls_cost_differs: u64,
+}
+
+impl CallTotals {
+    fn add(&mut self, call: &CallSummary) {
+        self.calls += 1;
+        self.failed_calls += u64::from(call.failed);
+        self.prompt_tokens += call.prompt_tokens;
+        self.completion_tokens += call.completion_tokens;
+        self.cached_tokens += call.cached_tokens;
+        self.cost_usd += call.logged_cost.unwrap_or(0.0);
+        self.unpriced_calls += u64::from(call.logged_cost.is_none());
+        match call.list_cost {
+            Some(cost) => self.list_cost_usd += cost,
+            None => self.unknown_model_calls += 1,
+        }
+        self.calls_cost_differs += u64::from(call.cost_differs());
+    }
 }
 
 /// Counts for one drawing, session type or day.
@@ -108,22 +129,13 @@ pub struct ObjectIssue {
 pub struct Totals {
     day_offset_minutes: i32,
     sessions: u64,
-    calls: u64,
-    failed_calls: u64,
-    prompt_tokens: u64,
-    completion_tokens: u64,
-    cached_tokens: u64,
-    cost_usd: f64,
-    unpriced_calls: u64,
-    list_cost_usd: f64,
-    unknown_model_calls: u64,
+    calls: CallTotals,
     never_ended: u64,
     metadata_disagrees: u64,
-    calls_cost_differs: u64,
     sessions_with_problems: u64,
     session_durations: Durations,
     call_durations: Durations,
-    by_model: BTreeMap<String, ModelTotals>,
+    by_model: BTreeMap<String, CallTotals>,
     by_drawing: BTreeMap<String, GroupTotals>,
     by_session_type: BTreeMap<String, GroupTotals>,
     by_day: BTreeMap<String, GroupTotals>,
@@ -175,37 +187,12 @@ impl Totals {
             self.metadata_disagrees += 1;
         }
         for call in &session.calls {
-            self.calls += 1;
-            self.failed_calls += u64::from(call.failed);
-            self.prompt_tokens += call.prompt_tokens;
-            self.completion_tokens += call.completion_tokens;
-            self.cached_tokens += call.cached_tokens;
-            self.cost_usd += call.logged_cost.unwrap_or(0.0);
-            self.unpriced_calls += u64::from(call.logged_cost.is_none());
-            match call.list_cost {
-                Some(cost) => self.list_cost_usd += cost,
-                None => self.unknown_model_calls += 1,
-            }
+            self.calls.add(call);
             self.call_durations.add(call.duration_seconds);
-            self.calls_cost_differs += u64::from(call.cost_differs());
-            let model = self
-                .by_model
+            self.by_model
                 .entry(call.model.clone())
-                .or_insert_with(|| ModelTotals {
-                    list_cost_usd: Some(0.0),
-                    ..ModelTotals::default()
-                });
-            model.calls += 1;
-            model.failed_calls += u64::from(call.failed);
-            model.prompt_tokens += call.prompt_tokens;
-            model.completion_tokens += call.completion_tokens;
-            model.cached_tokens += call.cached_tokens;
-            model.cost_usd += call.logged_cost.unwrap_or(0.0);
-            model.unpriced_calls += u64::from(call.logged_cost.is_none());
-            model.list_cost_usd = match (model.list_cost_usd, call.list_cost) {
-                (Some(sum), Some(cost)) => Some(sum + cost),
-                _ => None,
-            };
+                .or_default()
+                .add(call);
         }
         let day = self.day_of(session);
         for (groups, name) in [
@@ -247,19 +234,19 @@ impl Totals {
             sessions: self.sessions,
             invalid: self.invalid.len() as u64,
             unavailable: self.unavailable.len() as u64,
-            calls: self.calls,
-            failed_calls: self.failed_calls,
-            prompt_tokens: self.prompt_tokens,
-            completion_tokens: self.completion_tokens,
-            total_tokens: self.prompt_tokens + self.completion_tokens,
-            cached_tokens: self.cached_tokens,
-            cost_usd: self.cost_usd,
-            unpriced_calls: self.unpriced_calls,
-            list_cost_usd: self.list_cost_usd,
-            unknown_model_calls: self.unknown_model_calls,
+            calls: self.calls.calls,
+            failed_calls: self.calls.failed_calls,
+            prompt_tokens: self.calls.prompt_tokens,
+            completion_tokens: self.calls.completion_tokens,
+            total_tokens: self.calls.prompt_tokens + self.calls.completion_tokens,
+            cached_tokens: self.calls.cached_tokens,
+            cost_usd: self.calls.cost_usd,
+            unpriced_calls: self.calls.unpriced_calls,
+            list_cost_usd: self.calls.list_cost_usd,
+            unknown_model_calls: self.calls.unknown_model_calls,
             never_ended_sessions: self.never_ended,
             metadata_disagrees: self.metadata_disagrees,
-            calls_cost_differs: self.calls_cost_differs,
+            calls_cost_differs: self.calls.calls_cost_differs,
             sessions_with_problems: self.sessions_with_problems,
             session_duration: self.session_durations.stats(),
             call_duration: self.call_durations.stats(),
@@ -332,7 +319,7 @@ pub struct Report {
     /// Call durations (`duration_seconds`).
     pub call_duration: DurationStats,
     /// By model.
-    pub by_model: BTreeMap<String, ModelTotals>,
+    pub by_model: BTreeMap<String, CallTotals>,
     /// By drawing.
     pub by_drawing: BTreeMap<String, GroupTotals>,
     /// By session type.
@@ -399,12 +386,14 @@ impl Report {
         if !self.by_model.is_empty() {
             line("by model:".to_owned());
             for (model, m) in &self.by_model {
-                let list = m
-                    .list_cost_usd
-                    .map_or_else(|| "unknown".to_owned(), |c| format!("${c:.4}"));
+                let list = if m.unknown_model_calls > 0 {
+                    "unknown".to_owned()
+                } else {
+                    usd(m.list_cost_usd)
+                };
                 line(format!(
-                    "  {model}: {} calls ({} failed), {} + {} tokens, ${:.4} logged, {list} at list price",
-                    m.calls, m.failed_calls, m.prompt_tokens, m.completion_tokens, m.cost_usd
+                    "  {model}: {} calls ({} failed), {} + {} tokens, {} logged, {list} at list price",
+                    m.calls, m.failed_calls, m.prompt_tokens, m.completion_tokens, usd(m.cost_usd)
                 ));
             }
         }

@@ -159,12 +159,12 @@ fn fixtures_and_sample_total_as_computed_by_hand() {
         (m.calls, m.prompt_tokens, m.completion_tokens),
         (2, 1100, 250)
     );
-    assert!(close(m.cost_usd, 0.00925) && close(m.list_cost_usd.unwrap(), 0.00525));
+    assert!(close(m.cost_usd, 0.00925) && close(m.list_cost_usd, 0.00525));
     let mini = &report.by_model["gpt-4o-mini"];
     assert_eq!((mini.calls, mini.cached_tokens), (1, 1000));
     let o3 = &report.by_model["o3"];
     assert_eq!((o3.calls, o3.failed_calls, o3.unpriced_calls), (1, 1, 1));
-    assert_eq!(report.by_model["mystery-model-1"].list_cost_usd, None);
+    assert_eq!(report.by_model["mystery-model-1"].unknown_model_calls, 1);
     assert_eq!(report.by_model.len(), 4);
 
     // Drawing 7 is written 7 in T1 and "7" in T3: one drawing.
