@@ -104,6 +104,11 @@ impl SessionSummary {
     pub fn logged_cost(&self) -> f64 {
         self.calls.iter().filter_map(|c| c.logged_cost).sum()
     }
+    /// The session's logged total is more than 1% away from its list-price total (only
+    /// when every call's model has a price).
+    pub fn cost_differs(&self) -> bool {
+        cost_differs(Some(self.logged_cost()), self.list_cost())
+    }
     /// Calls whose logged estimate is more than 1% away from the list price.
     pub fn calls_cost_differs(&self) -> usize {
         self.calls.iter().filter(|c| c.cost_differs()).count()
