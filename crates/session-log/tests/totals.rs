@@ -306,6 +306,24 @@ fn unreadable_times_are_flagged_and_zoned_times_read() {
         summary.calls[0].list_cost, None,
         "a call without a model is never priced"
     );
+    assert!(!summary.cost_differs(), "nothing to compare with");
+}
+
+#[test]
+fn the_sample_session_is_flagged_as_a_whole_too() {
+    let prices = PriceTable::builtin();
+    let key =
+        "openai_logs/1/openai_interaction_test_session_test_task_001_1750572866.json_0b9cd106.txt";
+    let KeyKind::Session(parsed) = parse_key("openai_logs/", key) else {
+        unreachable!()
+    };
+    let bytes = std::fs::read(shared_sample().join(key)).unwrap();
+    let Loaded::Session(summary) = load(parsed, &bytes, &prices) else {
+        panic!("a session")
+    };
+    assert!(summary.cost_differs());
+    assert_eq!(summary.calls_cost_differs(), 1);
+    assert!(close(summary.list_cost().unwrap(), 0.00075));
 }
 
 #[test]
