@@ -11,7 +11,7 @@ use local_s3::static_site::StaticServer;
 use local_s3::{LocalS3, LocalS3Config};
 use s3_presign::encode::encode_query;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The demo bucket and its throwaway credentials: they open nothing but this local server.
 const BUCKET: &str = "logscope-demo";
@@ -25,18 +25,64 @@ pub struct DemoArgs {
     /// The built site (trunk build --release).
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
-    /// A folder laid out like the bucket (openai_logs/{drawing}/...) to seed it with.
+    /// The shared sample log, laid out like the bucket (openai_logs/{drawing}/...).
     #[arg(long, default_value = "../shared/sample")]
     sample: PathBuf,
     /// Synthetic sessions to add beside the sample (seeded, so the same every run).
     #[arg(long, default_value_t = 300)]
     sessions: usize,
+    /// Serve a local mirror of your own bucket (PATH/openai_logs/...) instead of the sample
+    /// and the synthetic sessions.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["sample", "sessions"])]
+    dir: Option<PathBuf>,
     /// Port of the S3 server on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 9000)]
     s3_port: u16,
     /// Port of the site on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = 8080)]
-    site_port: u16,
+    #[arg(long, alias = "site-port", default_value_t = 8080)]
+    port: u16,
+}
+
+/// Fills the demo bucket: a mirror of the user's own, or the sample and synthetic sessions.
+fn seed(root: &Path, args: &DemoArgs) -> Result<u64, UsageError> {
+    if let Some(dir) = &args.dir {
+        return local_s3::seed_bucket(root, BUCKET, dir)
+            .map_err(|e| UsageError(format!("cannot seed from --dir {}: {e}", dir.display())));
+    }
+    let mut objects = local_s3::seed_bucket(root, BUCKET, &args.sample)
+        .map_err(|e| UsageError(format!("cannot seed from {}: {e}", args.sample.display())))?;
+    for (key, body) in session_log::corpus::generate(1, args.sessions).objects {
+        local_s3::put_object(root, BUCKET, &key, &body)
+            .map_err(|e| UsageError(format!("cannot write {key}: {e}")))?;
+        objects += 1;
+    }
+    Ok(objects)
+}
+
+/// A copy of `dist` with a `config.json` that connects the dashboard to the demo bucket. The
+/// throwaway demo key goes in the config, never in a URL; any deployment's config.json is
+/// readable by whoever can load the page, which is fine only for a key like this one.
+fn site_with_config(dist: &Path, site: &Path, endpoint: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(site)?;
+    for entry in std::fs::read_dir(dist)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), site.join(entry.file_name()))?;
+        }
+    }
+    let config = serde_json::json!({
+        "endpoint": endpoint,
+        "bucket": BUCKET,
+        "region": REGION,
+        "prefix": PREFIX,
+        "access_key_id": ACCESS_KEY,
+        "secret_access_key": SECRET_KEY,
+        "connect": true,
+    });
+    std::fs::write(
+        site.join("config.json"),
+        serde_json::to_vec_pretty(&config)?,
+    )
 }
 
 /// Starts both servers, prints where they are, and serves until the process is stopped.
@@ -55,24 +101,25 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
         _ => std::fs::create_dir_all(&data),
     };
     fresh.map_err(|e| UsageError(format!("cannot prepare {}: {e}", data.display())))?;
-    let mut objects = local_s3::seed_bucket(&data, BUCKET, &args.sample)
-        .map_err(|e| UsageError(format!("cannot seed from {}: {e}", args.sample.display())))?;
-    for (key, body) in session_log::corpus::generate(1, args.sessions).objects {
-        local_s3::put_object(&data, BUCKET, &key, &body)
-            .map_err(|e| UsageError(format!("cannot write {key}: {e}")))?;
-        objects += 1;
-    }
-    let mut config = LocalS3Config::new(&data, ACCESS_KEY, SECRET_KEY);
+    let objects = seed(&data.join("bucket"), &args)?;
+    let mut config = LocalS3Config::new(data.join("bucket"), ACCESS_KEY, SECRET_KEY);
     config.port = args.s3_port;
     let s3 = LocalS3::start(config).map_err(|e| {
         UsageError(format!(
             "S3 server: {e} (pass --s3-port 0 to pick a free port)"
         ))
     })?;
-    let site = StaticServer::start_on(&args.dist, args.site_port).map_err(|e| {
+    let site_dir = data.join("site");
+    site_with_config(&args.dist, &site_dir, &s3.endpoint()).map_err(|e| {
         UsageError(format!(
-            "site on port {}: {e} (pass --site-port 0 to pick a free port)",
-            args.site_port
+            "cannot prepare the site in {}: {e}",
+            site_dir.display()
+        ))
+    })?;
+    let site = StaticServer::start_on(&site_dir, args.port).map_err(|e| {
+        UsageError(format!(
+            "site on port {}: {e} (pass --port 0 to pick a free port)",
+            args.port
         ))
     })?;
     let dashboard = format!(

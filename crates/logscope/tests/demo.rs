@@ -32,34 +32,25 @@ fn get(url: &str) -> (u16, Vec<u8>) {
     )
 }
 
-#[test]
-fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
+type Fields = std::collections::HashMap<String, String>;
+
+/// Starts `logscope demo` on free ports and reads what it prints.
+fn start(extra: &[&std::ffi::OsStr]) -> (Demo, Fields) {
     let dist = repo().join("dist");
     assert!(
         dist.join("index.html").is_file(),
         "dist/ is missing: run `make site` (trunk build --release) before this test"
     );
-    let sample = repo().join("../shared/sample");
     let mut child = Command::new(env!("CARGO_BIN_EXE_logscope"))
-        .args([
-            "demo",
-            "--s3-port",
-            "0",
-            "--site-port",
-            "0",
-            "--sessions",
-            "40",
-            "--dist",
-        ])
+        .args(["demo", "--s3-port", "0", "--port", "0", "--dist"])
         .arg(&dist)
-        .arg("--sample")
-        .arg(&sample)
+        .args(extra)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let _demo = Demo(child);
-    let mut fields = std::collections::HashMap::new();
+    let demo = Demo(child);
+    let mut fields = Fields::new();
     for line in BufReader::new(stdout).lines() {
         let line = line.unwrap();
         if line.starts_with("Press Ctrl-C") {
@@ -69,7 +60,23 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
         if let (Some(name), Some(value)) = (words.next(), words.next()) {
             fields.insert(name.to_owned(), value.to_owned());
         }
+        if let Some((_, count)) = line.split_once("objects: ") {
+            fields.insert("objects".to_owned(), count.trim_end_matches(')').to_owned());
+        }
     }
+    (demo, fields)
+}
+
+// One test: every demo shares one data folder, so two must not run at once.
+#[test]
+fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
+    let sample = repo().join("../shared/sample");
+    let (demo, fields) = start(&[
+        "--sessions".as_ref(),
+        "40".as_ref(),
+        "--sample".as_ref(),
+        sample.as_os_str(),
+    ]);
     let dashboard = &fields["dashboard"];
     let endpoint = &fields["endpoint"];
     assert!(dashboard.starts_with("http://127.0.0.1:"), "{dashboard}");
@@ -79,6 +86,15 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
     let (status, page) = get(dashboard);
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&page).contains("<title>logscope</title>"));
+    // The site carries a config.json that connects to the demo bucket: the throwaway key
+    // travels there, not in the printed URL.
+    let site = dashboard.split('?').next().unwrap();
+    let (status, config) = get(&format!("{site}config.json"));
+    assert_eq!(status, 200);
+    let config: serde_json::Value = serde_json::from_slice(&config).unwrap();
+    assert_eq!(config["endpoint"], fields["endpoint"].as_str());
+    assert_eq!(config["connect"], true);
+    assert!(!dashboard.contains(&fields["secret-key"]));
 
     let bucket = Bucket::new(endpoint, "logscope-demo", "us-east-1", UrlStyle::Path).unwrap();
     let credentials = Credentials::new(&fields["access-key"], &fields["secret-key"]).unwrap();
@@ -106,4 +122,9 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
         get(&s3_presign::get_object(&bucket, &credentials, key, at, expiry).unwrap());
     assert_eq!(status, 200);
     assert_eq!(body, std::fs::read(sample.join(key)).unwrap());
+    drop(demo);
+
+    // --dir serves a mirror of one's own bucket instead: here, the sample folder alone.
+    let (_demo, fields) = start(&["--dir".as_ref(), sample.as_os_str()]);
+    assert_eq!(fields["objects"], "1", "{fields:?}");
 }
