@@ -1,4 +1,6 @@
-//! The end-to-end harness: headless Chromium driven through chromedriver. The S3 server and
-//! the static file server for `dist/` come from the `local-s3` crate.
+//! The end-to-end harness: headless Chromium driven through chromedriver, and helpers for
+//! driving the dashboard in it. The S3 server and the static file server for `dist/` come
+//! from the `local-s3` crate.
 
 pub mod browser;
+pub mod dashboard;

@@ -1,15 +1,18 @@
-//! The logscope dashboard: a Leptos client-side app, compiled to WebAssembly and
-//! bundled by trunk into `dist/`, a folder of static files with no server of
-//! our own behind it.
+//! The logscope dashboard: a Leptos client-side app, compiled to WebAssembly and bundled by
+//! trunk into `dist/`, a folder of static files with no server of our own behind it.
 //!
-//! The dashboard will list and read LLM interaction logs straight from an
-//! S3-compatible bucket, signing every request in the browser with SigV4
-//! presigned URLs. For now it renders the connection form: the endpoint,
-//! bucket, region, key prefix and credentials it will connect with, checked
-//! locally when submitted. Nothing is sent anywhere yet and nothing is stored.
+//! It reads LLM interaction logs straight from an S3-compatible bucket, signing every
+//! request in the browser with SigV4 presigned URLs. Data flows one way:
+//! [`settings`] (the form, storage, URL query, config.json) → [`loader`] (signing with
+//! s3-presign, fetching, parsing with session-log) → [`store`] (signals) → [`views`].
 
 mod app;
-mod connection;
+mod explain;
+mod format;
+mod loader;
+mod problem;
+mod settings;
+mod store;
 mod views;
 
 fn main() {

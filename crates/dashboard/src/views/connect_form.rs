@@ -1,60 +1,119 @@
 //! The connection form: where the bucket is and which credentials to use.
 //!
-//! Submitting checks the fields locally and reports problems inline. Nothing
-//! is sent over the network and nothing is stored yet.
+//! It starts from the layered prefill (defaults, config.json, storage, URL query), checks
+//! the fields with the same rules signing uses, keeps them where "Remember on this device"
+//! says, and hands a checked [`Connection`] to `on_connect`, at once if config.json says
+//! `"connect": true`. It signs and fetches nothing.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::connection::{
-    ConnectionSettings, RequiredField, ValidationError, DEFAULT_PREFIX, DEFAULT_REGION,
-};
+use crate::settings::prefill::{self, Prefill};
+use crate::settings::{storage, Connection, Field as FormField, Settings, ValidationError};
+use crate::views::field::Field;
 
-/// The connection form, with every field empty except region and prefix.
+/// One signal per form field.
+#[derive(Clone, Copy)]
+struct Fields {
+    endpoint: RwSignal<String>,
+    bucket: RwSignal<String>,
+    region: RwSignal<String>,
+    prefix: RwSignal<String>,
+    access_key_id: RwSignal<String>,
+    secret_access_key: RwSignal<String>,
+    session_token: RwSignal<String>,
+    remember: RwSignal<bool>,
+}
+
+impl Fields {
+    fn new(settings: &Settings) -> Self {
+        Self {
+            endpoint: RwSignal::new(settings.endpoint.clone()),
+            bucket: RwSignal::new(settings.bucket.clone()),
+            region: RwSignal::new(settings.region.clone()),
+            prefix: RwSignal::new(settings.prefix.clone()),
+            access_key_id: RwSignal::new(settings.access_key_id.clone()),
+            secret_access_key: RwSignal::new(settings.secret_access_key.clone()),
+            session_token: RwSignal::new(settings.session_token.clone()),
+            remember: RwSignal::new(settings.remember),
+        }
+    }
+
+    fn settings(&self) -> Settings {
+        Settings {
+            endpoint: self.endpoint.get_untracked(),
+            bucket: self.bucket.get_untracked(),
+            region: self.region.get_untracked(),
+            prefix: self.prefix.get_untracked(),
+            access_key_id: self.access_key_id.get_untracked(),
+            secret_access_key: self.secret_access_key.get_untracked(),
+            session_token: self.session_token.get_untracked(),
+            remember: self.remember.get_untracked(),
+        }
+    }
+
+    /// Moves the fields from `before` to `after`, except those the user already changed:
+    /// config.json arrives after the form is on screen.
+    fn refill(&self, before: &Settings, after: &Settings) {
+        for (field, old, new) in [
+            (self.endpoint, &before.endpoint, &after.endpoint),
+            (self.bucket, &before.bucket, &after.bucket),
+            (self.region, &before.region, &after.region),
+            (self.prefix, &before.prefix, &after.prefix),
+            (
+                self.access_key_id,
+                &before.access_key_id,
+                &after.access_key_id,
+            ),
+            (
+                self.secret_access_key,
+                &before.secret_access_key,
+                &after.secret_access_key,
+            ),
+            (
+                self.session_token,
+                &before.session_token,
+                &after.session_token,
+            ),
+        ] {
+            if field.with_untracked(|now| now == old) {
+                field.set(new.clone());
+            }
+        }
+    }
+}
+
+/// The connection form.
 #[component]
-pub fn ConnectForm() -> impl IntoView {
-    let endpoint = RwSignal::new(String::new());
-    let bucket = RwSignal::new(String::new());
-    let region = RwSignal::new(DEFAULT_REGION.to_owned());
-    let prefix = RwSignal::new(DEFAULT_PREFIX.to_owned());
-    let access_key_id = RwSignal::new(String::new());
-    let secret_access_key = RwSignal::new(String::new());
-    let session_token = RwSignal::new(String::new());
-    let remember = RwSignal::new(false);
+pub fn ConnectForm(
+    /// Called with checked settings when the user connects.
+    on_connect: Callback<Connection>,
+    /// config.json's prefill, once it has been fetched (if there is one).
+    #[prop(into)]
+    config: Signal<Option<Prefill>>,
+) -> impl IntoView {
+    let query = prefill::page_query();
+    let stored = storage::load();
+    let start = prefill::initial(&Prefill::default(), stored.clone(), &query);
+    let fields = Fields::new(&start);
 
+    let remembered = RwSignal::new(storage::remembered());
     let error = RwSignal::new(None::<ValidationError>);
     let status = RwSignal::new(None::<String>);
 
-    let missing = move |field: RequiredField| {
-        Signal::derive(move || error.with(|e| e.as_ref().is_some_and(|e| e.is_missing(field))))
+    let concerns = move |field: FormField| {
+        Signal::derive(move || error.with(|e| e.as_ref().is_some_and(|e| e.concerns(field))))
     };
-    let endpoint_invalid = Signal::derive(move || {
-        error.with(|e| {
-            e.as_ref()
-                .is_some_and(|e| e.is_missing(RequiredField::Endpoint) || e.endpoint_without_scheme)
-        })
-    });
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let settings = ConnectionSettings {
-            endpoint: endpoint.get_untracked(),
-            bucket: bucket.get_untracked(),
-            region: region.get_untracked(),
-            prefix: prefix.get_untracked(),
-            access_key_id: access_key_id.get_untracked(),
-            secret_access_key: secret_access_key.get_untracked(),
-            session_token: session_token.get_untracked(),
-            remember: remember.get_untracked(),
-        };
+    let submit = move || {
+        let settings = fields.settings();
         match settings.validate() {
-            Ok(()) => {
+            Ok(connection) => {
                 error.set(None);
-                status.set(Some(format!(
-                    "Settings look complete: {}. Listing logs is not available in this \
-                     version yet; nothing was sent or stored.",
-                    settings.location()
-                )));
+                storage::save(&settings);
+                remembered.set(settings.remember);
+                status.set(Some(format!("Reading {}.", connection.location())));
+                on_connect.run(connection);
             }
             Err(problems) => {
                 status.set(None);
@@ -62,9 +121,41 @@ pub fn ConnectForm() -> impl IntoView {
             }
         }
     };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submit();
+    };
+    Effect::new(move |_| {
+        if let Some(config) = config.get() {
+            fields.refill(&start, &prefill::initial(&config, stored.clone(), &query));
+            if config.connect {
+                submit();
+            }
+        }
+    });
+
+    // Turning "remember" off takes the settings off the device at once, not at the next
+    // connect: that is what a person unticking it on a shared computer expects.
+    let on_remember = move |_| {
+        if !fields.remember.get_untracked() && remembered.get_untracked() {
+            storage::forget();
+            remembered.set(false);
+        }
+    };
+
+    let forget = move |_| {
+        storage::forget();
+        fields.secret_access_key.set(String::new());
+        fields.session_token.set(String::new());
+        fields.remember.set(false);
+        remembered.set(false);
+        status.set(Some(
+            "The saved settings and keys were removed from this browser.".to_owned(),
+        ));
+    };
 
     view! {
-        <section class="card" aria-labelledby="connect-heading">
+        <section class="card connect" aria-labelledby="connect-heading">
             <h2 id="connect-heading">"Connect to a bucket"</h2>
             <p class="intro">
                 "Requests go straight from this browser to your object storage, signed here \
@@ -76,33 +167,33 @@ pub fn ConnectForm() -> impl IntoView {
                     <Field
                         id="endpoint"
                         label="Endpoint"
-                        value=endpoint
+                        value=fields.endpoint
                         input_type="url"
                         autocomplete="url"
                         placeholder="https://objectstorageapi.example.com"
                         hint="The S3 API address of your object storage, starting with https://."
                         required=true
-                        invalid=endpoint_invalid
+                        invalid=concerns(FormField::Endpoint)
                     />
                     <Field
                         id="bucket"
                         label="Bucket"
-                        value=bucket
+                        value=fields.bucket
                         required=true
-                        invalid=missing(RequiredField::Bucket)
+                        invalid=concerns(FormField::Bucket)
                     />
                     <div class="row">
                         <Field
                             id="region"
                             label="Region"
-                            value=region
+                            value=fields.region
                             required=true
-                            invalid=missing(RequiredField::Region)
+                            invalid=concerns(FormField::Region)
                         />
                         <Field
                             id="prefix"
                             label="Prefix"
-                            value=prefix
+                            value=fields.prefix
                             hint="Only keys under this prefix are listed."
                         />
                     </div>
@@ -112,24 +203,25 @@ pub fn ConnectForm() -> impl IntoView {
                     <Field
                         id="access-key"
                         label="Access key ID"
-                        value=access_key_id
+                        value=fields.access_key_id
                         required=true
-                        invalid=missing(RequiredField::AccessKeyId)
+                        invalid=concerns(FormField::AccessKeyId)
                     />
                     <Field
                         id="secret-key"
                         label="Secret access key"
-                        value=secret_access_key
+                        value=fields.secret_access_key
                         input_type="password"
                         required=true
-                        invalid=missing(RequiredField::SecretAccessKey)
+                        invalid=concerns(FormField::SecretAccessKey)
                     />
                     <Field
                         id="session-token"
                         label="Session token (optional)"
-                        value=session_token
+                        value=fields.session_token
                         input_type="password"
                         hint="Only for temporary credentials."
+                        invalid=concerns(FormField::SessionToken)
                     />
                 </fieldset>
                 <div class="checkbox">
@@ -137,13 +229,16 @@ pub fn ConnectForm() -> impl IntoView {
                         type="checkbox"
                         id="remember"
                         name="remember"
+                        data-testid="remember"
                         aria-describedby="remember-hint"
-                        bind:checked=remember
+                        bind:checked=fields.remember
+                        on:change=on_remember
                     />
                     <label for="remember">"Remember on this device"</label>
                     <p class="hint" id="remember-hint">
                         "When on, these settings, including the secret key, are kept in this \
-                         browser's storage. Leave it off on shared computers."
+                         browser's storage. Leave it off on shared computers: the keys then \
+                         last only as long as this tab."
                     </p>
                 </div>
                 {move || {
@@ -168,59 +263,24 @@ pub fn ConnectForm() -> impl IntoView {
                             }
                         })
                 }}
-                <button type="submit" id="connect" name="connect">"Connect"</button>
+                <div class="actions">
+                    <button type="submit" id="connect" name="connect" data-testid="connect">
+                        "Connect"
+                    </button>
+                    <Show when=move || remembered.get()>
+                        <button
+                            type="button"
+                            id="forget"
+                            class="secondary"
+                            data-testid="forget"
+                            on:click=forget
+                        >
+                            "Forget"
+                        </button>
+                        <span class="hint">"Keys are saved in this browser."</span>
+                    </Show>
+                </div>
             </form>
         </section>
-    }
-}
-
-/// One labelled single-line input bound to `value`.
-#[component]
-fn Field(
-    /// The input's `id` and `name`; the label points at it.
-    id: &'static str,
-    /// Visible label text.
-    label: &'static str,
-    /// The input's current text.
-    value: RwSignal<String>,
-    /// The input's `type` attribute.
-    #[prop(default = "text")]
-    input_type: &'static str,
-    /// The input's `autocomplete` attribute.
-    #[prop(default = "off")]
-    autocomplete: &'static str,
-    #[prop(optional)] placeholder: Option<&'static str>,
-    /// A short explanation shown under the input.
-    #[prop(optional)]
-    hint: Option<&'static str>,
-    /// Marks the label as required.
-    #[prop(optional)]
-    required: bool,
-    /// Whether the last submit found a problem with this field.
-    #[prop(optional, into)]
-    invalid: Signal<bool>,
-) -> impl IntoView {
-    let hint_id = hint.map(|_| format!("{id}-hint"));
-    view! {
-        <div class="field">
-            <label for=id>
-                {label}
-                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </label>
-            <input
-                id=id
-                name=id
-                type=input_type
-                autocomplete=autocomplete
-                autocapitalize="none"
-                spellcheck="false"
-                placeholder=placeholder
-                aria-required=required.then_some("true")
-                aria-invalid=move || invalid.get().then_some("true")
-                aria-describedby=hint_id.clone()
-                bind:value=value
-            />
-            {hint.map(|text| view! { <p class="hint" id=hint_id>{text}</p> })}
-        </div>
     }
 }

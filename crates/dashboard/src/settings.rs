@@ -1,0 +1,414 @@
+//! The connection settings: what the form holds, how it is checked, where it is kept
+//! ([`storage`]) and where its non-secret fields may be prefilled from ([`prefill`]).
+//!
+//! Checking goes through `s3_presign::Bucket::new` and `Credentials::new`, so the rules for
+//! endpoints, bucket names, regions and keys live in one place: settings that pass here are
+//! exactly what the loader signs with. Plain Rust with no DOM access in this file, so it is
+//! tested natively and in the browser.
+
+pub mod prefill;
+pub mod storage;
+
+use std::fmt;
+
+use s3_presign::{Bucket, Credentials, PresignError, UrlStyle};
+
+/// Region filled in when the form first renders.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// Key prefix filled in when the form first renders.
+pub const DEFAULT_PREFIX: &str = "openai_logs/";
+
+/// Everything needed to reach the bucket, as typed by the user. `Debug` leaves out the
+/// secret key and the session token, so they never reach a log or the console.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    pub prefix: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// Empty when the credentials are long-lived keys.
+    pub session_token: String,
+    /// Keep the settings, secret included, in localStorage rather than for this tab only.
+    pub remember: bool,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("prefix", &self.prefix)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field("session_token", &"<redacted>")
+            .field("remember", &self.remember)
+            .finish()
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            endpoint: String::new(),
+            bucket: String::new(),
+            region: DEFAULT_REGION.to_owned(),
+            prefix: DEFAULT_PREFIX.to_owned(),
+            access_key_id: String::new(),
+            secret_access_key: String::new(),
+            session_token: String::new(),
+            remember: false,
+        }
+    }
+}
+
+/// A form field a problem can point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Endpoint,
+    Bucket,
+    Region,
+    AccessKeyId,
+    SecretAccessKey,
+    SessionToken,
+}
+
+impl Field {
+    /// The field's label, as shown in the form and in error messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Endpoint => "Endpoint",
+            Self::Bucket => "Bucket",
+            Self::Region => "Region",
+            Self::AccessKeyId => "Access key ID",
+            Self::SecretAccessKey => "Secret access key",
+            Self::SessionToken => "Session token",
+        }
+    }
+}
+
+/// Why the settings cannot be used yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidationError {
+    /// Required fields that are empty (or only whitespace), in form order.
+    pub missing: Vec<Field>,
+    /// A field that is filled in but refused by s3-presign, with its reason. Its sentences
+    /// never hold the secret key.
+    pub invalid: Option<(Field, String)>,
+}
+
+impl ValidationError {
+    /// Whether the last check found a problem with `field`.
+    pub fn concerns(&self, field: Field) -> bool {
+        self.missing.contains(&field) || self.invalid.as_ref().is_some_and(|(f, _)| *f == field)
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.missing.is_empty() {
+            let labels: Vec<&str> = self.missing.iter().map(|field| field.label()).collect();
+            write!(f, "Please fill in: {}.", labels.join(", "))?;
+        }
+        if let Some((field, reason)) = &self.invalid {
+            if !self.missing.is_empty() {
+                f.write_str(" ")?;
+            }
+            write!(f, "{}: {reason}.", field.label())?;
+        }
+        Ok(())
+    }
+}
+
+/// Checked settings: what the loader signs with.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    pub bucket: Bucket,
+    pub credentials: Credentials,
+    /// The prefix as a folder (`openai_logs/`), or empty for the whole bucket.
+    pub prefix: String,
+    /// `scheme://host[:port]`, for messages.
+    pub endpoint: String,
+}
+
+impl Connection {
+    /// `s3://logs/openai_logs/ at https://objectstorageapi.example.com`.
+    pub fn location(&self) -> String {
+        format!(
+            "s3://{}/{} at {}",
+            self.bucket.name(),
+            self.prefix,
+            self.endpoint
+        )
+    }
+}
+
+impl Settings {
+    /// Checks the settings the way signing will use them. Surrounding whitespace is ignored
+    /// everywhere, the secret included: no key has any, and a pasted one often does.
+    pub fn validate(&self) -> Result<Connection, ValidationError> {
+        let required = [
+            (Field::Endpoint, &self.endpoint),
+            (Field::Bucket, &self.bucket),
+            (Field::Region, &self.region),
+            (Field::AccessKeyId, &self.access_key_id),
+            (Field::SecretAccessKey, &self.secret_access_key),
+        ];
+        let missing: Vec<Field> = required
+            .iter()
+            .filter(|(_, value)| value.trim().is_empty())
+            .map(|(field, _)| *field)
+            .collect();
+
+        // Bucket::new checks the endpoint before the bucket and the region, so a bad
+        // endpoint is reported even when other fields are still empty.
+        let bucket = Bucket::new(
+            self.endpoint.trim(),
+            self.bucket.trim(),
+            self.region.trim(),
+            UrlStyle::Path,
+        );
+        let credentials =
+            Credentials::new(self.access_key_id.trim(), self.secret_access_key.trim())
+                .map(|c| c.with_session_token(self.session_token.trim()));
+
+        let invalid = [bucket.as_ref().err(), credentials.as_ref().err()]
+            .into_iter()
+            .flatten()
+            .map(refusal)
+            .find(|(field, _)| !missing.contains(field));
+
+        match (bucket, credentials) {
+            (Ok(bucket), Ok(credentials)) if missing.is_empty() => Ok(Connection {
+                endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
+                bucket,
+                credentials,
+                prefix: folder(self.prefix.trim()),
+            }),
+            _ => Err(ValidationError { missing, invalid }),
+        }
+    }
+}
+
+/// The field s3-presign refused and why, in words fit for the form.
+fn refusal(error: &PresignError) -> (Field, String) {
+    match error {
+        PresignError::InvalidEndpoint { reason, .. } => (Field::Endpoint, (*reason).to_owned()),
+        PresignError::InvalidBucket { reason, .. } => (Field::Bucket, (*reason).to_owned()),
+        PresignError::InvalidRegion { .. } => (
+            Field::Region,
+            "it must not contain '/', spaces or control characters".to_owned(),
+        ),
+        // Only the access key id can be refused once both are filled in.
+        PresignError::InvalidCredentials { reason } => (Field::AccessKeyId, (*reason).to_owned()),
+        other => (Field::Endpoint, other.to_string()),
+    }
+}
+
+/// The prefix as the CLI reads it: a folder, so `openai_logs` lists `openai_logs/…` only.
+pub fn folder(prefix: &str) -> String {
+    if prefix.is_empty() || prefix.ends_with('/') {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn filled() -> Settings {
+        Settings {
+            endpoint: "https://objectstorageapi.example.com".into(),
+            bucket: "logs".into(),
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn debug_output_never_holds_the_secret_or_token() {
+        let mut settings = filled();
+        settings.session_token = "token-value".into();
+        let shown = format!("{settings:?}");
+        assert!(shown.contains(&settings.access_key_id));
+        assert!(!shown.contains(&settings.secret_access_key));
+        assert!(!shown.contains("token-value"));
+        let connection = settings.validate().unwrap();
+        let shown = format!("{connection:?}");
+        assert!(!shown.contains(&settings.secret_access_key));
+        assert!(!shown.contains("token-value"));
+    }
+
+    #[test]
+    fn defaults_match_the_form() {
+        let settings = Settings::default();
+        assert_eq!(settings.region, "us-east-1");
+        assert_eq!(settings.prefix, "openai_logs/");
+        assert!(!settings.remember);
+        assert!(settings.endpoint.is_empty());
+        assert!(settings.session_token.is_empty());
+    }
+
+    #[test]
+    fn filled_settings_become_a_connection() {
+        let connection = filled().validate().unwrap();
+        assert_eq!(
+            connection.location(),
+            "s3://logs/openai_logs/ at https://objectstorageapi.example.com"
+        );
+        let plain_http = Settings {
+            endpoint: "  HTTP://127.0.0.1:9000 ".into(),
+            prefix: "ai_interactions".into(),
+            ..filled()
+        };
+        let connection = plain_http.validate().unwrap();
+        assert_eq!(connection.endpoint, "http://127.0.0.1:9000");
+        assert_eq!(connection.prefix, "ai_interactions/");
+    }
+
+    #[test]
+    fn the_session_token_is_optional_and_trimmed() {
+        let with_token = Settings {
+            session_token: " token ".into(),
+            ..filled()
+        };
+        let connection = with_token.validate().unwrap();
+        assert_eq!(connection.credentials.session_token(), Some("token"));
+        assert_eq!(
+            filled().validate().unwrap().credentials.session_token(),
+            None
+        );
+    }
+
+    #[test]
+    fn empty_form_names_every_missing_field() {
+        let err = Settings::default().validate().unwrap_err();
+        assert_eq!(
+            err.missing,
+            vec![
+                Field::Endpoint,
+                Field::Bucket,
+                Field::AccessKeyId,
+                Field::SecretAccessKey,
+            ]
+        );
+        assert_eq!(err.invalid, None);
+        assert_eq!(
+            err.to_string(),
+            "Please fill in: Endpoint, Bucket, Access key ID, Secret access key."
+        );
+    }
+
+    #[test]
+    fn whitespace_only_counts_as_missing() {
+        let settings = Settings {
+            bucket: "   ".into(),
+            region: "\t".into(),
+            ..filled()
+        };
+        let err = settings.validate().unwrap_err();
+        assert_eq!(err.missing, vec![Field::Bucket, Field::Region]);
+        assert!(err.concerns(Field::Region));
+        assert!(!err.concerns(Field::Endpoint));
+    }
+
+    #[test]
+    fn the_endpoint_is_checked_by_s3_presign() {
+        for endpoint in [
+            "objectstorageapi.example.com",
+            "ftp://example.com",
+            "https:/x",
+            "h",
+        ] {
+            let settings = Settings {
+                endpoint: endpoint.into(),
+                ..filled()
+            };
+            let err = settings.validate().unwrap_err();
+            assert!(err.missing.is_empty(), "{endpoint}");
+            assert!(err.concerns(Field::Endpoint), "{endpoint}");
+            assert_eq!(
+                err.to_string(),
+                "Endpoint: it must start with http:// or https://."
+            );
+        }
+        let with_path = Settings {
+            endpoint: "https://console.example.com/buckets".into(),
+            ..filled()
+        };
+        assert_eq!(
+            with_path.validate().unwrap_err().to_string(),
+            "Endpoint: it must be scheme://host[:port] with no path, query or fragment."
+        );
+    }
+
+    #[test]
+    fn bucket_region_and_access_key_are_checked_by_s3_presign() {
+        let cases = [
+            (
+                Settings {
+                    bucket: "a/b".into(),
+                    ..filled()
+                },
+                Field::Bucket,
+            ),
+            (
+                Settings {
+                    region: "us east".into(),
+                    ..filled()
+                },
+                Field::Region,
+            ),
+            (
+                Settings {
+                    access_key_id: "AK/ID".into(),
+                    ..filled()
+                },
+                Field::AccessKeyId,
+            ),
+        ];
+        for (settings, field) in cases {
+            let err = settings.validate().unwrap_err();
+            assert_eq!(err.invalid.as_ref().map(|(f, _)| *f), Some(field));
+            assert!(!err.to_string().contains(&settings.secret_access_key));
+        }
+    }
+
+    #[test]
+    fn both_problems_are_reported_together() {
+        let settings = Settings {
+            endpoint: "example.com".into(),
+            bucket: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            settings.validate().unwrap_err().to_string(),
+            "Please fill in: Bucket. Endpoint: it must start with http:// or https://."
+        );
+    }
+
+    #[test]
+    fn multibyte_endpoint_does_not_panic() {
+        let settings = Settings {
+            endpoint: "ééé".into(),
+            ..filled()
+        };
+        assert!(settings.validate().unwrap_err().concerns(Field::Endpoint));
+    }
+
+    #[test]
+    fn a_prefix_is_read_as_a_folder() {
+        assert_eq!(folder("openai_logs"), "openai_logs/");
+        assert_eq!(folder("openai_logs/"), "openai_logs/");
+        assert_eq!(folder(""), "");
+    }
+}

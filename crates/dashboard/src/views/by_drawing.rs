@@ -1,0 +1,82 @@
+//! Sessions, calls, tokens and cost per drawing folder.
+
+use std::cmp::Ordering;
+
+use leptos::prelude::*;
+
+use crate::format;
+use crate::store::Store;
+
+/// Drawing ids are usually numbers: 2 before 10, and names such as `unknown` after them.
+fn by_drawing_id(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        (Ok(_), Err(_)) => Ordering::Less,
+        (Err(_), Ok(_)) => Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
+}
+
+/// The table of drawings, in drawing order.
+#[component]
+pub fn ByDrawing(store: Store) -> impl IntoView {
+    let count = move || store.report.with(|r| r.by_drawing.len());
+    let rows = move || {
+        store.report.with(|report| {
+            let mut drawings: Vec<_> = report.by_drawing.iter().collect();
+            drawings.sort_by(|a, b| by_drawing_id(a.0, b.0));
+            drawings
+                .into_iter()
+                .map(|(drawing, g)| {
+                    view! {
+                        <tr data-drawing=drawing.clone()>
+                            <th scope="row">{drawing.clone()}</th>
+                            <td>{format::count(g.sessions)}</td>
+                            <td>{format::count(g.calls)}</td>
+                            <td>{format::count(g.failed_calls)}</td>
+                            <td>{format::count(g.tokens)}</td>
+                            <td>{format::usd(g.cost_usd)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card breakdown" aria-labelledby="by-drawing-heading">
+            <h2 id="by-drawing-heading">
+                "By drawing " <span class="count">{move || format!("({})", count())}</span>
+            </h2>
+            <div class="table-scroll tall">
+                <table data-testid="by-drawing">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Drawing"</th>
+                            <th scope="col">"Sessions"</th>
+                            <th scope="col">"Calls"</th>
+                            <th scope="col">"Failed"</th>
+                            <th scope="col">"Tokens"</th>
+                            <th scope="col">"Cost (logged)"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn drawings_sort_as_numbers_then_names() {
+        let mut ids = vec!["10", "unknown", "2", "1", "图纸"];
+        ids.sort_by(|a, b| by_drawing_id(a, b));
+        assert_eq!(ids, ["1", "2", "10", "unknown", "图纸"]);
+    }
+}

@@ -1,0 +1,64 @@
+//! Calls, tokens and cost per model, with the cost recomputed at list prices beside the
+//! cost the writer logged.
+
+use leptos::prelude::*;
+
+use crate::format;
+use crate::store::Store;
+
+/// The table of models, most expensive first.
+#[component]
+pub fn ByModel(store: Store) -> impl IntoView {
+    let rows = move || {
+        store.report.with(|report| {
+            let mut models: Vec<_> = report.by_model.iter().collect();
+            models.sort_by(|a, b| b.1.cost_usd.total_cmp(&a.1.cost_usd).then(a.0.cmp(b.0)));
+            models
+                .into_iter()
+                .map(|(model, t)| {
+                    let name = if model.is_empty() {
+                        "(no model)"
+                    } else {
+                        model
+                    };
+                    // A model missing from the price table has no list price, not a zero one.
+                    let list = if t.unknown_model_calls == t.calls {
+                        "–".to_owned()
+                    } else {
+                        format::usd(t.list_cost_usd)
+                    };
+                    view! {
+                        <tr data-model=model.clone()>
+                            <th scope="row">{name.to_owned()}</th>
+                            <td>{format::count(t.calls)}</td>
+                            <td>{format::count(t.failed_calls)}</td>
+                            <td>{format::count(t.prompt_tokens + t.completion_tokens)}</td>
+                            <td>{format::usd(t.cost_usd)}</td>
+                            <td>{list}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card breakdown" aria-labelledby="by-model-heading">
+            <h2 id="by-model-heading">"By model"</h2>
+            <div class="table-scroll">
+                <table data-testid="by-model">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Model"</th>
+                            <th scope="col">"Calls"</th>
+                            <th scope="col">"Failed"</th>
+                            <th scope="col">"Tokens"</th>
+                            <th scope="col">"Cost (logged)"</th>
+                            <th scope="col">"At list price"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

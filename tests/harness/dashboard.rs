@@ -1,0 +1,108 @@
+//! Driving the built dashboard (`dist/`) in a [`Browser`](crate::browser::Browser): where
+//! `dist/` is, typing the connection form, and waiting for what the page shows, with the
+//! page source in the panic message when it never shows.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+
+/// How long anything on the page gets to appear.
+pub const TIMEOUT: Duration = Duration::from_secs(40);
+
+/// The site trunk built (`make site`), beside the workspace's crates.
+pub fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} not found: build the dashboard first with `make site` (trunk build --release)",
+        dist.display()
+    );
+    dist
+}
+
+/// What to type into the connection form.
+#[derive(Clone, Debug)]
+pub struct Form<'a> {
+    pub endpoint: &'a str,
+    pub bucket: &'a str,
+    pub region: &'a str,
+    pub prefix: &'a str,
+    pub access_key: &'a str,
+    pub secret_key: &'a str,
+    pub remember: bool,
+}
+
+/// Clears and types every field (by `data-testid`), sets "remember", and clicks Connect.
+pub async fn connect(client: &Client, form: &Form<'_>) {
+    wait_for(client, "[data-testid=connect]").await;
+    for (testid, text) in [
+        ("endpoint", form.endpoint),
+        ("bucket", form.bucket),
+        ("region", form.region),
+        ("prefix", form.prefix),
+        ("access-key", form.access_key),
+        ("secret-key", form.secret_key),
+    ] {
+        let input = find(client, &format!("[data-testid={testid}]")).await;
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+    let remember = find(client, "#remember").await;
+    if remember.is_selected().await.unwrap() != form.remember {
+        remember.click().await.unwrap();
+    }
+    find(client, "[data-testid=connect]")
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The element matching `css`, now.
+pub async fn find(client: &Client, css: &str) -> Element {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|err| panic!("no {css}: {err}"))
+}
+
+/// Waits for an element matching `css`.
+pub async fn wait_for(client: &Client, css: &str) -> Element {
+    match client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(element) => element,
+        Err(err) => {
+            let source = client.source().await.unwrap_or_default();
+            panic!("{css} did not appear within {TIMEOUT:?}: {err}\n--- page source ---\n{source}");
+        }
+    }
+}
+
+/// Waits until the load status is `done` or `error` and returns that state.
+pub async fn finished_state(client: &Client) -> String {
+    let element = wait_for(
+        client,
+        "[data-testid=load-status][data-state=done], [data-testid=load-status][data-state=error]",
+    )
+    .await;
+    attr(&element, "data-state").await
+}
+
+/// An attribute's value; empty when it is absent.
+pub async fn attr(element: &Element, name: &str) -> String {
+    element.attr(name).await.unwrap().unwrap_or_default()
+}
+
+/// Runs `script` (a function body that `return`s) in the page and gives back its value.
+pub async fn script(client: &Client, script: &str) -> serde_json::Value {
+    client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|err| panic!("script failed: {err}\n{script}"))
+}

@@ -1,0 +1,450 @@
+//! The dashboard loading a real bucket: `dist/` served as plain static files, local-s3
+//! (s3s checking every signature, CORS for the site's origin only) as the storage, headless
+//! Chromium as the browser, and the connection form filled in by typing.
+//!
+//! The totals the page shows must equal, to the last bit, what session-log adds up over the
+//! same objects in key order, which is what `logscope stats --dir` reports on a copy of the
+//! bucket. Failures must show their explanation, and the secret must stay out of
+//! localStorage unless the user asks for it to be remembered.
+//!
+//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_load`
+
+use std::path::{Path, PathBuf};
+
+use fantoccini::{Client, Locator};
+use local_s3::static_site::StaticServer;
+use local_s3::{LocalS3, LocalS3Config};
+use logscope_e2e::browser::Browser;
+use logscope_e2e::dashboard::{
+    attr, connect, dist_dir, find, finished_state, script, wait_for, Form,
+};
+use session_log::{KeyKind, PriceTable, Report, Totals};
+use tempfile::TempDir;
+
+const ACCESS: &str = "LOGSCOPEDASHBOARD";
+const SECRET: &str = "dashboard/test+secret=value";
+const BUCKET: &str = "logs";
+const PREFIX: &str = "openai_logs/";
+/// Every object of the bulk corpus goes into this one folder, so that listing it takes two
+/// pages of 1000 keys.
+const BULK_FOLDER: &str = "openai_logs/bulk/";
+
+/// A bucket on disk and the objects in it.
+struct Seeded {
+    root: TempDir,
+    objects: Vec<(String, Vec<u8>)>,
+}
+
+impl Seeded {
+    fn new(objects: Vec<(String, Vec<u8>)>) -> Self {
+        let root = tempfile::tempdir().unwrap();
+        local_s3::create_bucket(root.path(), BUCKET).unwrap();
+        for (key, body) in &objects {
+            local_s3::put_object(root.path(), BUCKET, key, body).unwrap();
+        }
+        Self { root, objects }
+    }
+
+    /// A storage that lets only `origin` read it from a browser.
+    fn serve(&self, origin: &str) -> LocalS3 {
+        let mut config = LocalS3Config::new(self.root.path(), ACCESS, SECRET);
+        config.allowed_origin = Some(origin.to_owned());
+        LocalS3::start(config).unwrap()
+    }
+}
+
+/// The shared sample log, with its real key.
+fn sample() -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sample");
+    let mut objects = Vec::new();
+    collect_files(&dir, &dir, &mut objects);
+    assert!(!objects.is_empty(), "no sample log under {}", dir.display());
+    objects
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else {
+            let key = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((key, std::fs::read(&path).unwrap()));
+        }
+    }
+}
+
+/// The sample, a corpus laid out by drawing, and a larger one all in one folder: more than
+/// 1000 objects, broken ones among them.
+fn paged_bucket() -> Vec<(String, Vec<u8>)> {
+    let mut objects = sample();
+    objects.extend(session_log::corpus::generate(7, 300).objects);
+    let bulk = session_log::corpus::generate(8, 1000).objects;
+    objects.extend(bulk.into_iter().map(|(key, body)| {
+        let file = key.rsplit('/').next().unwrap().to_owned();
+        (format!("{BULK_FOLDER}{file}"), body)
+    }));
+    objects
+}
+
+/// What `logscope stats` reports over `objects`: session-log's totals, added in key order.
+fn expected(objects: &[(String, Vec<u8>)]) -> Report {
+    let mut sorted: Vec<&(String, Vec<u8>)> = objects.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let prices = PriceTable::builtin();
+    let mut totals = Totals::default();
+    for (key, body) in sorted {
+        if let KeyKind::Session(session) = session_log::parse_key(PREFIX, key) {
+            totals.add(&session_log::load(session, body, &prices));
+        }
+    }
+    totals.report()
+}
+
+/// `http://127.0.0.1:PORT`, the origin CORS must allow.
+fn origin(site: &StaticServer) -> String {
+    site.url().trim_end_matches('/').to_owned()
+}
+
+fn form<'a>(endpoint: &'a str) -> Form<'a> {
+    Form {
+        endpoint,
+        bucket: BUCKET,
+        region: "us-east-1",
+        prefix: PREFIX,
+        access_key: ACCESS,
+        secret_key: SECRET,
+        remember: false,
+    }
+}
+
+async fn data_value(client: &Client, testid: &str) -> String {
+    attr(
+        &find(client, &format!("[data-testid={testid}]")).await,
+        "data-value",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn totals_equal_logscope_stats_over_a_bucket_whose_listing_pages() {
+    let seeded = Seeded::new(paged_bucket());
+    assert!(seeded.objects.len() > 1000);
+    let want = expected(&seeded.objects);
+    assert!(want.invalid > 0, "the corpus holds broken objects");
+
+    let site = StaticServer::start(dist_dir()).unwrap();
+    let s3 = seeded.serve(&origin(&site));
+    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+    client.goto(&site.url()).await.unwrap();
+    let started = std::time::Instant::now();
+    connect(client, &form(&s3.endpoint())).await;
+    assert_eq!(finished_state(client).await, "done");
+    eprintln!(
+        "loaded {} objects in {:?}",
+        seeded.objects.len(),
+        started.elapsed()
+    );
+
+    let status = find(client, "[data-testid=load-status]").await;
+    let objects = seeded.objects.len().to_string();
+    assert_eq!(attr(&status, "data-found").await, objects);
+    assert_eq!(attr(&status, "data-finished").await, objects);
+
+    for (testid, value) in [
+        ("total-sessions", want.sessions),
+        ("total-calls", want.calls),
+        ("total-failed-calls", want.failed_calls),
+        ("total-tokens", want.total_tokens),
+        ("total-invalid", want.invalid),
+    ] {
+        assert_eq!(
+            data_value(client, testid).await,
+            value.to_string(),
+            "{testid}"
+        );
+    }
+    // Floating-point sums, equal to the last bit.
+    for (testid, value) in [
+        ("total-cost", want.cost_usd),
+        ("total-duration", want.session_duration.sum),
+        ("p95-duration", want.session_duration.p95.unwrap()),
+    ] {
+        let shown: f64 = data_value(client, testid).await.parse().unwrap();
+        assert_eq!(
+            shown.to_bits(),
+            value.to_bits(),
+            "{testid}: {shown} != {value}"
+        );
+    }
+
+    // Each broken object is listed with its reason; everything else loaded regardless.
+    let listed = client
+        .find_all(Locator::Css("[data-testid=invalid-objects] li"))
+        .await
+        .unwrap();
+    assert_eq!(listed.len() as u64, want.invalid.min(50));
+    let first = &want.invalid_objects[0];
+    let row = find(client, "[data-testid=invalid-objects] li").await;
+    assert_eq!(attr(&row, "data-key").await, first.key);
+    assert!(row.text().await.unwrap().contains(&first.reason));
+
+    // Both breakdowns have a row per model and per drawing.
+    let models = client
+        .find_all(Locator::Css("[data-testid=by-model] tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(models.len(), want.by_model.len());
+    let drawings = client
+        .find_all(Locator::Css("[data-testid=by-drawing] tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(drawings.len(), want.by_drawing.len());
+
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn failures_show_what_went_wrong_and_how_to_fix_it() {
+    let mut objects = sample();
+    objects.push(("ai_interactions/7/3f2a.json".to_owned(), b"{}".to_vec()));
+    let seeded = Seeded::new(objects);
+    let site = StaticServer::start(dist_dir()).unwrap();
+    let s3 = seeded.serve(&origin(&site));
+    // The same bucket, from a storage that allows another site only.
+    let elsewhere = seeded.serve("https://dashboard.example.com");
+    let endpoint = s3.endpoint();
+    let elsewhere = elsewhere.endpoint();
+    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+
+    let cases: [(&str, Form, &[&str]); 6] = [
+        (
+            "SignatureDoesNotMatch",
+            Form {
+                secret_key: "not-the-secret",
+                ..form(&endpoint)
+            },
+            &["secret access key", "Enter the secret access key again"],
+        ),
+        (
+            "InvalidAccessKeyId",
+            Form {
+                access_key: "NOSUCHKEY",
+                ..form(&endpoint)
+            },
+            &["knows no access key NOSUCHKEY"],
+        ),
+        (
+            "NoSuchBucket",
+            Form {
+                bucket: "missing",
+                ..form(&endpoint)
+            },
+            &["There is no bucket missing"],
+        ),
+        (
+            "empty-prefix",
+            Form {
+                prefix: "openai_log/",
+                ..form(&endpoint)
+            },
+            &[
+                "no objects under openai_log/ in this bucket; these top-level prefixes exist: \
+               ai_interactions/, openai_logs/",
+            ],
+        ),
+        (
+            "cors",
+            form(&elsewhere),
+            &[
+                "did not allow this page's origin",
+                "mc admin config set ALIAS api cors_allow_origin=\"http://127.0.0.1:",
+                "Sealos",
+            ],
+        ),
+        (
+            "network",
+            // Nothing listens on port 1.
+            form("http://127.0.0.1:1"),
+            &["got no answer from http://127.0.0.1:1"],
+        ),
+    ];
+    for (code, typed, needles) in cases {
+        client.goto(&site.url()).await.unwrap();
+        connect(client, &typed).await;
+        assert_eq!(finished_state(client).await, "error", "{code}");
+        let error = wait_for(client, "[data-testid=error]").await;
+        assert_eq!(attr(&error, "data-code").await, code);
+        let text = error.text().await.unwrap();
+        for needle in needles {
+            assert!(text.contains(needle), "{code}: {needle:?} not in {text:?}");
+        }
+        assert!(!text.contains(SECRET), "{code}: the secret is shown");
+    }
+
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_wrong_browser_clock_is_corrected_from_the_server_time() {
+    let seeded = Seeded::new(sample());
+    let site = StaticServer::start(dist_dir()).unwrap();
+    let s3 = seeded.serve(&origin(&site));
+    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+
+    // An hour ahead gets RequestTimeTooSkewed, an hour behind "Request has expired";
+    // local-s3 sends no ServerTime, so the time comes from the site's own Date header.
+    for (shift_ms, words) in [
+        (3_600_000, "1 h 0 min ahead of"),
+        (-3_600_000, "1 h 0 min behind"),
+    ] {
+        client.goto(&site.url()).await.unwrap();
+        wait_for(client, "[data-testid=connect]").await;
+        script(
+            client,
+            &format!(
+                "const real = Date.now; Date.now = () => real.call(Date) + {shift_ms}; return 0;"
+            ),
+        )
+        .await;
+        connect(client, &form(&s3.endpoint())).await;
+        assert_eq!(
+            finished_state(client).await,
+            "done",
+            "shifted by {shift_ms} ms"
+        );
+        assert_eq!(data_value(client, "total-sessions").await, "1");
+        let note = wait_for(client, "[data-testid=clock-note]").await;
+        let note = note.text().await.unwrap();
+        assert!(note.contains(words), "{note:?}");
+    }
+
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_secret_stays_out_of_local_storage_unless_remembered() {
+    let seeded = Seeded::new(sample());
+    let site = StaticServer::start(dist_dir()).unwrap();
+    let s3 = seeded.serve(&origin(&site));
+    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+    let storage = |which: &'static str| async move {
+        script(
+            client,
+            &format!("return JSON.stringify(Object.entries({which}));"),
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned()
+    };
+
+    client.goto(&site.url()).await.unwrap();
+    connect(client, &form(&s3.endpoint())).await;
+    assert_eq!(finished_state(client).await, "done");
+    assert!(!storage("localStorage").await.contains(SECRET));
+    assert!(
+        storage("sessionStorage").await.contains(SECRET),
+        "kept for this tab"
+    );
+    assert!(!client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("secret"));
+    assert!(client
+        .find_all(Locator::Css("[data-testid=forget]"))
+        .await
+        .unwrap()
+        .is_empty());
+
+    // After a reload the tab still has it, localStorage still does not.
+    client.refresh().await.unwrap();
+    wait_for(client, "[data-testid=connect]").await;
+    assert!(!storage("localStorage").await.contains(SECRET));
+
+    // Remembered: in localStorage, with a Forget button that takes it out again.
+    connect(
+        client,
+        &Form {
+            remember: true,
+            ..form(&s3.endpoint())
+        },
+    )
+    .await;
+    assert_eq!(finished_state(client).await, "done");
+    assert!(storage("localStorage").await.contains(SECRET));
+    assert!(!storage("sessionStorage").await.contains(SECRET));
+    wait_for(client, "[data-testid=forget]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(storage("localStorage").await, "[]");
+    assert_eq!(storage("sessionStorage").await, "[]");
+    let secret = find(client, "[data-testid=secret-key]").await;
+    assert_eq!(secret.prop("value").await.unwrap().as_deref(), Some(""));
+
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn config_json_can_connect_at_once_and_a_link_names_the_bucket_but_no_secret() {
+    // A copy of the site with a config.json beside index.html, as `logscope demo` and a
+    // deployment with a throwaway key would add.
+    let seeded = Seeded::new(sample());
+    let site_dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dist_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, site_dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let site = StaticServer::start(site_dir.path()).unwrap();
+    let s3 = seeded.serve(&origin(&site));
+    let config = serde_json::json!({
+        "endpoint": s3.endpoint(), "bucket": BUCKET, "region": "us-east-1", "prefix": PREFIX,
+        "access_key_id": ACCESS, "secret_access_key": SECRET, "connect": true,
+    });
+    std::fs::write(site_dir.path().join("config.json"), config.to_string()).unwrap();
+    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+    let value = |testid: &'static str| async move {
+        find(client, &format!("[data-testid={testid}]"))
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    };
+
+    // Nothing typed: config.json fills the form and connects.
+    client.goto(&site.url()).await.unwrap();
+    assert_eq!(finished_state(client).await, "done");
+    assert_eq!(data_value(client, "total-sessions").await, "1");
+
+    // A link's bucket and region beat config.json; its secret is ignored.
+    script(client, "sessionStorage.clear(); return 0;").await;
+    let link = format!(
+        "{}?bucket=from-link&region=eu-west-1&secret_access_key=from-link",
+        site.url()
+    );
+    client.goto(&link).await.unwrap();
+    assert_eq!(finished_state(client).await, "error");
+    let error = find(client, "[data-testid=error]").await;
+    assert_eq!(attr(&error, "data-code").await, "NoSuchBucket");
+    assert_eq!(value("endpoint").await, s3.endpoint());
+    assert_eq!(value("bucket").await, "from-link");
+    assert_eq!(value("region").await, "eu-west-1");
+    assert_eq!(value("prefix").await, PREFIX);
+    assert_eq!(value("secret-key").await, SECRET);
+
+    browser.close().await.unwrap();
+}
