@@ -19,6 +19,7 @@
 //! # Ok::<(), s3_presign::PresignError>(())
 //! ```
 
+pub mod answer;
 pub mod bucket;
 pub mod canonical;
 pub mod credentials;
@@ -32,6 +33,7 @@ pub mod string_to_sign;
 pub mod time;
 pub mod xml;
 
+pub use answer::{classify, ErrorKind};
 pub use bucket::{Bucket, UrlStyle};
 pub use credentials::Credentials;
 pub use error::PresignError;

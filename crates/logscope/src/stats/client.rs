@@ -37,12 +37,7 @@ impl Transient for Failure {
     fn is_transient(&self) -> bool {
         match self {
             Self::S3 { status, code, .. } => {
-                *status >= 500
-                    || *status == 429
-                    || matches!(
-                        code.as_str(),
-                        "SlowDown" | "RequestTimeout" | "InternalError" | "ServiceUnavailable"
-                    )
+                s3_presign::classify(*status, code) == s3_presign::ErrorKind::Transient
             }
             Self::Network { transient, .. } => *transient,
             Self::Unreadable(_) => false,

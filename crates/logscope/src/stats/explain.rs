@@ -3,26 +3,10 @@
 
 use super::client::{Client, Failed, Failure};
 
-/// Errors that every other request would meet too: the run stops at the first.
-const FATAL_CODES: &[&str] = &[
-    "SignatureDoesNotMatch",
-    "InvalidAccessKeyId",
-    "AccessDenied",
-    "AllAccessDisabled",
-    "AccountProblem",
-    "NoSuchBucket",
-    "RequestTimeTooSkewed",
-    "ExpiredToken",
-    "InvalidToken",
-    "TokenRefreshRequired",
-    "AuthorizationHeaderMalformed",
-    "AuthorizationQueryParametersError",
-    "PermanentRedirect",
-];
-
 /// Whether a failed GetObject should stop the run rather than mark one object unavailable.
 pub fn is_fatal(failed: &Failed) -> bool {
-    matches!(&failed.last, Failure::S3 { code, .. } if FATAL_CODES.contains(&code.as_str()))
+    matches!(&failed.last, Failure::S3 { status, code, .. }
+        if s3_presign::classify(*status, code) == s3_presign::ErrorKind::Fatal)
 }
 
 /// `doing` says what was asked, e.g. `listing openai_logs/ in bucket logs`.
