@@ -3,7 +3,7 @@
 //! page source in the panic message when it never shows.
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
@@ -105,4 +105,46 @@ pub async fn script(client: &Client, script: &str) -> serde_json::Value {
         .execute(script, vec![])
         .await
         .unwrap_or_else(|err| panic!("script failed: {err}\n{script}"))
+}
+
+/// Waits until `predicate` (a JavaScript expression) is true in the page; `what` names it
+/// in the panic message, with the page source.
+pub async fn wait_until(client: &Client, what: &str, predicate: &str) {
+    let deadline = Instant::now() + TIMEOUT;
+    let script = format!("return !!({predicate});");
+    loop {
+        if let Ok(serde_json::Value::Bool(true)) = client.execute(&script, vec![]).await {
+            return;
+        }
+        if Instant::now() > deadline {
+            let source = client.source().await.unwrap_or_default();
+            panic!("{what}: still not true after {TIMEOUT:?}: {predicate}\n--- page source ---\n{source}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// How many elements match `css` now.
+pub async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+/// `location.hash`, as the page has it.
+pub async fn hash(client: &Client) -> String {
+    script(client, "return location.hash;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The object keys of the session rows in the DOM, top to bottom.
+pub async fn row_keys(client: &Client) -> Vec<String> {
+    let keys = script(
+        client,
+        "return [...document.querySelectorAll('[data-testid=session-row]')]\
+         .map(row => row.dataset.key);",
+    )
+    .await;
+    serde_json::from_value(keys).unwrap()
 }

@@ -1,6 +1,7 @@
-//! The end-to-end harness: headless Chromium driven through chromedriver, and helpers for
-//! driving the dashboard in it. The S3 server and the static file server for `dist/` come
+//! The end-to-end harness: headless Chromium driven through chromedriver, helpers for
+//! driving the dashboard in it, and seeded buckets to point it at. The S3 server and the static file server for `dist/` come
 //! from the `local-s3` crate.
 
 pub mod browser;
+pub mod bucket;
 pub mod dashboard;

@@ -9,74 +9,18 @@
 //!
 //! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_load`
 
-use std::path::{Path, PathBuf};
-
 use fantoccini::{Client, Locator};
 use local_s3::static_site::StaticServer;
-use local_s3::{LocalS3, LocalS3Config};
 use logscope_e2e::browser::Browser;
+use logscope_e2e::bucket::{form, origin, sample, Seeded, ACCESS, BUCKET, PREFIX, SECRET};
 use logscope_e2e::dashboard::{
     attr, connect, dist_dir, find, finished_state, script, wait_for, Form,
 };
 use session_log::{KeyKind, PriceTable, Report, Totals};
-use tempfile::TempDir;
 
-const ACCESS: &str = "LOGSCOPEDASHBOARD";
-const SECRET: &str = "dashboard/test+secret=value";
-const BUCKET: &str = "logs";
-const PREFIX: &str = "openai_logs/";
 /// Every object of the bulk corpus goes into this one folder, so that listing it takes two
 /// pages of 1000 keys.
 const BULK_FOLDER: &str = "openai_logs/bulk/";
-
-/// A bucket on disk and the objects in it.
-struct Seeded {
-    root: TempDir,
-    objects: Vec<(String, Vec<u8>)>,
-}
-
-impl Seeded {
-    fn new(objects: Vec<(String, Vec<u8>)>) -> Self {
-        let root = tempfile::tempdir().unwrap();
-        local_s3::create_bucket(root.path(), BUCKET).unwrap();
-        for (key, body) in &objects {
-            local_s3::put_object(root.path(), BUCKET, key, body).unwrap();
-        }
-        Self { root, objects }
-    }
-
-    /// A storage that lets only `origin` read it from a browser.
-    fn serve(&self, origin: &str) -> LocalS3 {
-        let mut config = LocalS3Config::new(self.root.path(), ACCESS, SECRET);
-        config.allowed_origin = Some(origin.to_owned());
-        LocalS3::start(config).unwrap()
-    }
-}
-
-/// The shared sample log, with its real key.
-fn sample() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sample");
-    let mut objects = Vec::new();
-    collect_files(&dir, &dir, &mut objects);
-    assert!(!objects.is_empty(), "no sample log under {}", dir.display());
-    objects
-}
-
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            collect_files(root, &path, out);
-        } else {
-            let key = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((key, std::fs::read(&path).unwrap()));
-        }
-    }
-}
 
 /// The sample, a corpus laid out by drawing, and a larger one all in one folder: more than
 /// 1000 objects, broken ones among them.
@@ -103,23 +47,6 @@ fn expected(objects: &[(String, Vec<u8>)]) -> Report {
         }
     }
     totals.report()
-}
-
-/// `http://127.0.0.1:PORT`, the origin CORS must allow.
-fn origin(site: &StaticServer) -> String {
-    site.url().trim_end_matches('/').to_owned()
-}
-
-fn form<'a>(endpoint: &'a str) -> Form<'a> {
-    Form {
-        endpoint,
-        bucket: BUCKET,
-        region: "us-east-1",
-        prefix: PREFIX,
-        access_key: ACCESS,
-        secret_key: SECRET,
-        remember: false,
-    }
 }
 
 async fn data_value(client: &Client, testid: &str) -> String {

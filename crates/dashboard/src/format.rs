@@ -50,6 +50,48 @@ pub fn seconds(value: f64) -> String {
     }
 }
 
+/// Bytes as `812 B`, `2.1 KB` or `3.4 MB` (powers of 1024, as storage consoles show them).
+pub fn bytes(n: u64) -> String {
+    const KB: f64 = 1024.0;
+    let value = n as f64;
+    if value < KB {
+        format!("{n} B")
+    } else if value < KB * KB {
+        format!("{:.1} KB", value / KB)
+    } else {
+        format!("{:.1} MB", value / (KB * KB))
+    }
+}
+
+// Times are laid out by hand: chrono's `format` brings its whole strftime machinery into
+// the wasm for two fixed layouts.
+
+/// A naive time from a log, as the writer's clock showed it, to the second.
+pub fn naive(time: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        time.year(),
+        time.month(),
+        time.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    )
+}
+
+/// Unix seconds as a UTC time to the minute, e.g. for when a share link expires.
+pub fn utc(unix: i64) -> String {
+    match chrono::DateTime::from_timestamp(unix, 0) {
+        Some(time) => {
+            let mut text = naive(time.naive_utc());
+            text.truncate(16);
+            text + " UTC"
+        }
+        None => "–".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +114,19 @@ mod tests {
         assert_eq!(usd(1234.567), "$1,234.57");
         assert_eq!(usd(-2.5), "-$2.50");
         assert_eq!(usd(f64::NAN), "–");
+    }
+
+    #[test]
+    fn sizes_and_times_read_naturally() {
+        assert_eq!(bytes(812), "812 B");
+        assert_eq!(bytes(2150), "2.1 KB");
+        assert_eq!(bytes(3_565_158), "3.4 MB");
+        let start = chrono::NaiveDate::from_ymd_opt(2025, 6, 22)
+            .unwrap()
+            .and_hms_micro_opt(14, 14, 26, 476_617)
+            .unwrap();
+        assert_eq!(naive(start), "2025-06-22 14:14:26");
+        assert_eq!(utc(1_750_572_866), "2025-06-22 06:14 UTC");
     }
 
     #[test]

@@ -5,14 +5,22 @@
 //! request in the browser with SigV4 presigned URLs. Data flows one way:
 //! [`settings`] (the form, storage, URL query, config.json) → [`loader`] (signing with
 //! s3-presign, fetching, parsing with session-log) → [`store`] (signals) → [`views`].
+//! Which view shows is the [`route`], kept in the URL fragment by [`nav`]; the views' logic
+//! apart from the DOM lives in [`table`], [`detail`] and [`share`], tested natively.
 
 mod app;
+mod detail;
 mod explain;
 mod format;
 mod loader;
+mod nav;
 mod problem;
+mod route;
+mod rows;
 mod settings;
+mod share;
 mod store;
+mod table;
 mod views;
 
 fn main() {

@@ -1,11 +1,21 @@
-//! The signals every view reads: progress, running totals and the problem that stopped a
-//! load. The loader is the only writer, through the methods here; each load is a numbered
-//! run, and writes from a run that a newer "Connect" replaced are dropped.
+//! The signals every view reads: progress, running totals, the table's rows and the problem
+//! that stopped a load. The loader is the only writer, through the methods here; each load is
+//! a numbered run, and writes from a run that a newer "Connect" replaced are dropped.
+//!
+//! Bodies arrive hundreds a second from a local bucket. Re-sorting 10,000 rows and
+//! recomputing the report for each would freeze the page, so rows and totals change quietly
+//! and their readers are told at most every [`SETTLE`].
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use session_log::{Loaded, Report, Totals};
 
 use crate::problem::Problem;
+use crate::rows::{Listed, Rows};
+
+/// How long changes to rows and totals gather before views see them.
+const SETTLE: Duration = Duration::from_millis(200);
 
 /// Where a load stands; shown as `data-state` on the status line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,7 +73,13 @@ pub struct Store {
     /// The totals as a report, recomputed only when a view reads it after a change.
     pub report: Memo<Report>,
     pub problem: RwSignal<Option<Problem>>,
-    run: StoredValue<u64>,
+    /// One row per listed object.
+    pub rows: RwSignal<Rows>,
+    /// The load on screen, counted from 1; 0 before the first "Connect". Reading it tracks
+    /// it, so a view that reads through the loader (the detail) follows a new connection.
+    run: RwSignal<u64>,
+    /// Whether views are due to be told about quiet changes.
+    settling: StoredValue<bool>,
 }
 
 impl Store {
@@ -74,15 +90,28 @@ impl Store {
             totals,
             report: Memo::new(move |_| totals.with(Totals::report)),
             problem: RwSignal::new(None),
-            run: StoredValue::new(0),
+            rows: RwSignal::new(Rows::default()),
+            run: RwSignal::new(0),
+            settling: StoredValue::new(false),
         }
+    }
+
+    /// The load on screen (0 before the first); tracked.
+    pub fn connection(&self) -> u64 {
+        self.run.get()
+    }
+
+    /// The load on screen, untracked.
+    pub fn connection_untracked(&self) -> u64 {
+        self.run.get_untracked()
     }
 
     /// Clears everything for a new load of `location` and returns its run number.
     pub fn begin(&self, location: String) -> u64 {
-        let run = self.run.get_value() + 1;
-        self.run.set_value(run);
+        let run = self.run.get_untracked() + 1;
+        self.run.set(run);
         self.totals.set(Totals::default());
+        self.rows.set(Rows::default());
         self.problem.set(None);
         self.progress.set(Progress {
             state: LoadState::Loading,
@@ -95,7 +124,7 @@ impl Store {
 
     /// Whether `run` is still the load on screen.
     pub fn is_current(&self, run: u64) -> bool {
-        self.run.get_value() == run
+        self.run.get_untracked() == run
     }
 
     /// Changes the progress of `run`.
@@ -105,11 +134,23 @@ impl Store {
         }
     }
 
+    /// Adds objects `run` listed, as rows shown before their bodies are read.
+    pub fn list(&self, run: u64, listed: Vec<Listed>) {
+        if self.is_current(run) {
+            self.progress.update(|p| p.found += listed.len() as u64);
+            self.rows
+                .update_untracked(|rows| listed.into_iter().for_each(|l| rows.list(l)));
+            self.settle();
+        }
+    }
+
     /// Adds one body read by `run`.
     pub fn add(&self, run: u64, loaded: &Loaded) {
         if self.is_current(run) {
-            self.totals.update(|totals| totals.add(loaded));
+            self.totals.update_untracked(|totals| totals.add(loaded));
+            self.rows.update_untracked(|rows| rows.read(loaded));
             self.progress.update(|p| p.loaded += 1);
+            self.settle();
         }
     }
 
@@ -117,15 +158,37 @@ impl Store {
     pub fn add_unavailable(&self, run: u64, key: &str, reason: &str) {
         if self.is_current(run) {
             self.totals
-                .update(|totals| totals.add_unavailable(key, reason));
+                .update_untracked(|totals| totals.add_unavailable(key, reason));
+            self.rows
+                .update_untracked(|rows| rows.unavailable(key, reason));
             self.progress.update(|p| p.unavailable += 1);
+            self.settle();
         }
+    }
+
+    /// Tells the readers of rows and totals about quiet changes, [`SETTLE`] from now unless
+    /// that is already planned.
+    fn settle(&self) {
+        if self.settling.get_value() {
+            return;
+        }
+        self.settling.set_value(true);
+        let (settling, rows, totals) = (self.settling, self.rows, self.totals);
+        set_timeout(
+            move || {
+                settling.set_value(false);
+                rows.notify();
+                totals.notify();
+            },
+            SETTLE,
+        );
     }
 
     /// Ends `run` with its final totals.
     pub fn finish(&self, run: u64, totals: Totals) {
         if self.is_current(run) {
             self.totals.set(totals);
+            self.rows.notify();
             self.progress.update(|p| {
                 p.listing = false;
                 p.state = LoadState::Done;
@@ -137,6 +200,8 @@ impl Store {
     pub fn fail(&self, run: u64, problem: Problem) {
         if self.is_current(run) {
             self.problem.set(Some(problem));
+            self.rows.notify();
+            self.totals.notify();
             self.progress.update(|p| {
                 p.listing = false;
                 p.state = LoadState::Error;

@@ -3,9 +3,10 @@
 //! last page by following `NextContinuationToken`.
 
 use s3_presign::{ListObjectsV2Page, ObjectEntry, XmlError};
-use session_log::{KeyKind, SessionKey};
+use session_log::KeyKind;
 
 use super::request::{Failure, Requester, Target};
+use crate::rows::Listed;
 
 /// One page of keys under `prefix`.
 async fn page(
@@ -84,12 +85,17 @@ pub async fn folder(
     Ok(())
 }
 
-/// The listed objects that are sessions; folder markers (`…/`) are not fetched.
-pub fn sessions(prefix: &str, objects: Vec<ObjectEntry>) -> Vec<SessionKey> {
+/// The listed objects that are sessions, with their size and time; folder markers (`…/`)
+/// are not fetched.
+pub fn sessions(prefix: &str, objects: Vec<ObjectEntry>) -> Vec<Listed> {
     objects
         .into_iter()
         .filter_map(|object| match session_log::parse_key(prefix, &object.key) {
-            KeyKind::Session(session) => Some(session),
+            KeyKind::Session(key) => Some(Listed {
+                key,
+                size: object.size,
+                modified: object.last_modified,
+            }),
             KeyKind::Folder => None,
         })
         .collect()

@@ -6,14 +6,20 @@
 //! A load lists the drawing folders, then lists them [`LISTING_LANES`] at a time while up
 //! to [`READING_LANES`] bodies are fetched as soon as their keys are known: listing is never
 //! stuck behind thousands of bodies, and at most eight requests are ever in flight.
+//!
+//! The requester of the load on screen is kept, so that [`open`] can read one session again
+//! for its detail, and sign share links, with the same keys and the same corrected clock;
+//! [`open`] also reads share links, which need no keys at all.
 
 mod bodies;
 mod clock;
 pub mod config;
 mod http;
 mod list;
+pub mod open;
 mod request;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::channel::mpsc;
@@ -22,10 +28,22 @@ use leptos::task::spawn_local;
 use session_log::{PriceTable, SessionKey};
 
 use crate::problem::{Place, Problem, Trouble};
+use crate::rows::Listed;
 use crate::settings::Connection;
 use crate::store::Store;
 use bodies::Outcomes;
 use request::Requester;
+
+thread_local! {
+    /// The requester of the load on screen: opening one session and making share links sign
+    /// with the same keys and the same corrected clock.
+    static CURRENT: RefCell<Option<Rc<Requester>>> = const { RefCell::new(None) };
+}
+
+/// The requester of the load on screen, if there is one.
+fn current() -> Option<Rc<Requester>> {
+    CURRENT.with(|current| current.borrow().clone())
+}
 
 /// Folders listed at once.
 const LISTING_LANES: usize = 2;
@@ -53,6 +71,7 @@ pub fn start(connection: Connection, store: Store) {
             .unwrap_or_default(),
     };
     let requester = Rc::new(Requester::new(bucket, credentials, store, run));
+    CURRENT.with(|current| *current.borrow_mut() = Some(requester.clone()));
     spawn_local(load(requester, prefix, place));
 }
 
@@ -90,12 +109,12 @@ async fn load(requester: Rc<Requester>, prefix: String, place: Place) {
     }
 
     let (keys, queue) = mpsc::unbounded::<SessionKey>();
-    let found = |sessions: Vec<SessionKey>| {
-        store.progress(run, |p| p.found += sessions.len() as u64);
-        for key in sessions {
+    let found = |sessions: Vec<Listed>| {
+        for listed in &sessions {
             // Only fails once reading stopped, when nothing more is wanted.
-            let _ = keys.unbounded_send(key);
+            let _ = keys.unbounded_send(listed.key.clone());
         }
+        store.list(run, sessions);
     };
     found(direct);
 

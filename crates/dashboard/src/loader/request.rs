@@ -17,23 +17,6 @@ const SIGNED_FOR_SECS: u64 = 900;
 /// Tries for a failure that may go away by itself.
 const ATTEMPTS: u32 = 3;
 
-/// Errors every other request would meet too: the load stops at the first.
-const FATAL_CODES: &[&str] = &[
-    "SignatureDoesNotMatch",
-    "InvalidAccessKeyId",
-    "AccessDenied",
-    "AllAccessDisabled",
-    "AccountProblem",
-    "NoSuchBucket",
-    "RequestTimeTooSkewed",
-    "ExpiredToken",
-    "InvalidToken",
-    "TokenRefreshRequired",
-    "AuthorizationHeaderMalformed",
-    "AuthorizationQueryParametersError",
-    "PermanentRedirect",
-];
-
 /// How a request failed, after its retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
@@ -55,12 +38,7 @@ impl Failure {
     fn is_transient(&self) -> bool {
         match self {
             Self::S3 { status, code, .. } => {
-                *status >= 500
-                    || *status == 429
-                    || matches!(
-                        code.as_str(),
-                        "SlowDown" | "RequestTimeout" | "InternalError" | "ServiceUnavailable"
-                    )
+                s3_presign::classify(*status, code) == s3_presign::ErrorKind::Transient
             }
             Self::Network(_) => true,
             Self::Cors | Self::Unreadable(_) => false,
@@ -70,7 +48,9 @@ impl Failure {
     /// Whether every other request would fail the same way, so the load should stop.
     pub fn is_fatal(&self) -> bool {
         match self {
-            Self::S3 { code, .. } => FATAL_CODES.contains(&code.as_str()),
+            Self::S3 { status, code, .. } => {
+                s3_presign::classify(*status, code) == s3_presign::ErrorKind::Fatal
+            }
             Self::Cors => true,
             Self::Network(_) | Self::Unreadable(_) => false,
         }
@@ -154,6 +134,15 @@ impl Requester {
 
     pub fn bucket(&self) -> &Bucket {
         &self.bucket
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// Now, by the clock requests are signed with.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     pub fn store(&self) -> Store {

@@ -2,8 +2,10 @@
 //!
 //! It starts from the layered prefill (defaults, config.json, storage, URL query), checks
 //! the fields with the same rules signing uses, keeps them where "Remember on this device"
-//! says, and hands a checked [`Connection`] to `on_connect`, at once if config.json says
-//! `"connect": true`. It signs and fetches nothing.
+//! says, and hands a checked [`Connection`] to `on_connect`: at once when settings kept in
+//! this browser are complete (so that a reload, or a deep link opened in the same tab,
+//! comes back connected), or when config.json says `"connect": true`. It signs and fetches
+//! nothing.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -97,6 +99,11 @@ pub fn ConnectForm(
     let start = prefill::initial(&Prefill::default(), stored.clone(), &query);
     let fields = Fields::new(&start);
 
+    // Kept settings that would connect: the user connected with them before, in this tab
+    // (sessionStorage) or on this device (localStorage, when asked to remember).
+    let reconnect = stored.is_some() && start.validate().is_ok();
+    let connected = StoredValue::new(false);
+
     let remembered = RwSignal::new(storage::remembered());
     let error = RwSignal::new(None::<ValidationError>);
     let status = RwSignal::new(None::<String>);
@@ -109,6 +116,7 @@ pub fn ConnectForm(
         let settings = fields.settings();
         match settings.validate() {
             Ok(connection) => {
+                connected.set_value(true);
                 error.set(None);
                 storage::save(&settings);
                 remembered.set(settings.remember);
@@ -128,11 +136,14 @@ pub fn ConnectForm(
     Effect::new(move |_| {
         if let Some(config) = config.get() {
             fields.refill(&start, &prefill::initial(&config, stored.clone(), &query));
-            if config.connect {
+            if config.connect && !connected.get_value() {
                 submit();
             }
         }
     });
+    if reconnect {
+        Effect::new(move |_| untrack(submit));
+    }
 
     // Turning "remember" off takes the settings off the device at once, not at the next
     // connect: that is what a person unticking it on a shared computer expects.

@@ -1,0 +1,106 @@
+//! One session on its own, for the detail view: read again through the load's requester (a
+//! fresh presigned GET, with the same keys and the same corrected clock), or, from a share
+//! link, with the presigned URL alone and no credentials at all. Share links are signed here
+//! too, so that views never sign.
+
+use super::clock::Clock;
+use super::http::{self, Refused};
+use super::request::{Failure, Target};
+use crate::share::{self, Lifetime, ShareLink, Validity};
+
+/// Why a session could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// No bucket is connected in this tab.
+    NotConnected,
+    /// The share link's time is up.
+    Expired,
+    /// Anything else: `code` for machines (the S3 code, `cors`, `network`, `unreadable`),
+    /// `reason` for people.
+    Failed { code: String, reason: String },
+}
+
+impl From<Failure> for Unread {
+    fn from(failure: Failure) -> Self {
+        let reason = match &failure {
+            Failure::Cors => "the storage answered, but its CORS rules do not let this page \
+                              read the answer"
+                .to_owned(),
+            other => other.reason(),
+        };
+        let code = match failure {
+            Failure::S3 { code, .. } if !code.is_empty() => code,
+            Failure::S3 { status, .. } => format!("http-{status}"),
+            Failure::Cors => "cors".to_owned(),
+            Failure::Network(_) => "network".to_owned(),
+            Failure::Unreadable(_) => "unreadable".to_owned(),
+        };
+        Self::Failed { code, reason }
+    }
+}
+
+/// The bytes of `key` in the connected bucket.
+pub async fn object(key: &str) -> Result<Vec<u8>, Unread> {
+    let requester = super::current().ok_or(Unread::NotConnected)?;
+    Ok(requester.get(Target::Object(key)).await?)
+}
+
+/// A link to `key` that works without credentials for `lifetime`, on top of this page's
+/// address, signed by the corrected clock.
+pub fn share_link(key: &str, lifetime: Lifetime) -> Result<ShareLink, String> {
+    let requester = super::current().ok_or("connect to the bucket first")?;
+    let page = web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default();
+    share::share_link(
+        &page,
+        requester.bucket(),
+        requester.credentials(),
+        key,
+        requester.now().timestamp(),
+        lifetime,
+    )
+    .map_err(|error| error.to_string())
+}
+
+/// Whether a share link expiring at `expires` still works, by the connected load's
+/// corrected clock, else this browser's.
+pub fn validity(expires: Option<i64>) -> Validity {
+    let now = match super::current() {
+        Some(requester) => requester.now(),
+        None => Clock::default().now(),
+    };
+    share::validity(expires, now.timestamp())
+}
+
+/// The bytes behind a share link's presigned URL. There is nothing to sign again: a URL past
+/// its expiry is [`Unread::Expired`], whatever the clocks say.
+pub async fn shared(url: &str) -> Result<Vec<u8>, Unread> {
+    let failure = match http::get(url).await {
+        Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply.body),
+        Ok(reply) => {
+            let error = s3_presign::parse_error(&reply.body).unwrap_or_default();
+            let expired = error
+                .message
+                .as_deref()
+                .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));
+            if error.code == "AccessDenied" && expired {
+                return Err(Unread::Expired);
+            }
+            Failure::S3 {
+                status: reply.status,
+                code: error.code,
+                message: error.message,
+            }
+        }
+        Err(Refused::TimedOut) => Failure::Network("no answer within a minute".to_owned()),
+        Err(Refused::Blocked(reason)) => {
+            if http::answers(url).await {
+                Failure::Cors
+            } else {
+                Failure::Network(reason)
+            }
+        }
+    };
+    Err(failure.into())
+}

@@ -1,0 +1,310 @@
+//! The sessions table's logic, apart from the DOM: which sessions a filter keeps, in which
+//! order, and which rows a scrolled viewport needs, so that 100,000 sessions cost a few dozen
+//! DOM rows.
+
+use crate::route::{Filter, SortKey};
+use session_log::SessionSummary;
+use std::cmp::Ordering;
+use std::ops::Range;
+
+/// A row of the table: a session's summary (built from its key alone until its body is read)
+/// and what the listing said about the object.
+pub trait Entry {
+    /// The session as far as it is known.
+    fn summary(&self) -> &SessionSummary;
+    /// The object's size in bytes, from the listing.
+    fn size(&self) -> u64 {
+        0
+    }
+}
+
+impl Entry for SessionSummary {
+    fn summary(&self) -> &SessionSummary {
+        self
+    }
+}
+
+/// Whether `session` passes every part of `filter`.
+pub fn keeps(filter: &Filter, session: &SessionSummary) -> bool {
+    let day = start_day(session);
+    filter
+        .drawing
+        .as_ref()
+        .is_none_or(|d| &session.drawing == d)
+        && filter
+            .model
+            .as_ref()
+            .is_none_or(|m| session.calls.iter().any(|c| &c.model == m))
+        && filter.status.as_ref().is_none_or(|s| match s.as_str() {
+            "failed" => session.failed_calls() > 0,
+            status => session.status == status,
+        })
+        && filter
+            .from
+            .as_ref()
+            .is_none_or(|from| day.as_ref().is_some_and(|d| d >= from))
+        && filter
+            .to
+            .as_ref()
+            .is_none_or(|to| day.as_ref().is_some_and(|d| d <= to))
+        && filter
+            .text
+            .as_ref()
+            .is_none_or(|text| matches_text(session, text))
+}
+
+/// `YYYY-MM-DD` of the naive start time, else of the key's time.
+fn start_day(session: &SessionSummary) -> Option<String> {
+    session
+        .start
+        .or_else(|| session.key.started.map(|t| t.naive_utc()))
+        .map(|t| t.date().to_string())
+}
+
+/// Case-insensitive, over the ids a person would paste: key, session id, task, drawing, type.
+/// ASCII case only: ids are written in Latin letters, digits and CJK (which has no case), and
+/// Unicode case tables would weigh more in the wasm than they could ever help here.
+fn matches_text(session: &SessionSummary, text: &str) -> bool {
+    let needle = text.trim().to_ascii_lowercase();
+    [
+        Some(session.key.key.as_str()),
+        Some(session.key.session_id.as_str()),
+        session.task_id.as_deref(),
+        Some(session.drawing.as_str()),
+        Some(session.session_type.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|id| id.to_ascii_lowercase().contains(&needle))
+}
+
+fn compare<E: Entry>(key: SortKey, x: &E, y: &E) -> Ordering {
+    let (a, b) = (x.summary(), y.summary());
+    let by_start = |s: &SessionSummary| s.start.or_else(|| s.key.started.map(|t| t.naive_utc()));
+    match key {
+        SortKey::Start => by_start(a).cmp(&by_start(b)),
+        SortKey::Drawing => natural(&a.drawing, &b.drawing),
+        SortKey::SessionType => a.session_type.cmp(&b.session_type),
+        SortKey::Task => a.task_id.cmp(&b.task_id),
+        SortKey::Status => a.status.cmp(&b.status),
+        SortKey::Calls => a.calls.len().cmp(&b.calls.len()),
+        SortKey::Failed => a.failed_calls().cmp(&b.failed_calls()),
+        SortKey::Tokens => a.tokens().cmp(&b.tokens()),
+        SortKey::Cost => a.logged_cost().total_cmp(&b.logged_cost()),
+        SortKey::Duration => a
+            .duration_seconds
+            .unwrap_or(-1.0)
+            .total_cmp(&b.duration_seconds.unwrap_or(-1.0)),
+        SortKey::Size => x.size().cmp(&y.size()),
+    }
+}
+
+/// Drawing ids are mostly numbers: `9` before `10`, and names after numbers.
+pub fn natural(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        (Ok(_), Err(_)) => Ordering::Less,
+        (Err(_), Ok(_)) => Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
+}
+
+/// The indices of the sessions `filter` keeps, in its order; ties keep key order so the
+/// table does not shuffle as sessions arrive.
+pub fn arrange<E: Entry>(filter: &Filter, sessions: &[E]) -> Vec<usize> {
+    let mut kept: Vec<usize> = (0..sessions.len())
+        .filter(|&i| keeps(filter, sessions[i].summary()))
+        .collect();
+    kept.sort_by(|&i, &j| {
+        let (a, b) = (&sessions[i], &sessions[j]);
+        let order = compare(filter.sort, a, b);
+        let order = if filter.ascending {
+            order
+        } else {
+            order.reverse()
+        };
+        order.then_with(|| a.summary().key.key.cmp(&b.summary().key.key))
+    });
+    kept
+}
+
+/// At most this many rows are in the DOM at once.
+pub const MAX_DOM_ROWS: usize = 200;
+
+/// The rows a viewport scrolled to `scroll_top` shows, plus `overscan` on each side, capped at
+/// [`MAX_DOM_ROWS`]. Heights in CSS pixels; every row is `row_height` tall.
+pub fn window(
+    scroll_top: f64,
+    viewport_height: f64,
+    row_height: f64,
+    rows: usize,
+    overscan: usize,
+) -> Range<usize> {
+    if rows == 0 || row_height <= 0.0 {
+        return 0..0;
+    }
+    let first = ((scroll_top.max(0.0) / row_height).floor() as usize).min(rows - 1);
+    let visible = (viewport_height.max(0.0) / row_height).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan);
+    let end = (first + visible + overscan)
+        .min(rows)
+        .min(start + MAX_DOM_ROWS);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use session_log::{load, parse_key, KeyKind, Loaded, PriceTable};
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn session(key: &str, body: &str) -> SessionSummary {
+        let KeyKind::Session(key) = parse_key("openai_logs/", key) else {
+            panic!("{key}")
+        };
+        match load(key, body.as_bytes(), &PriceTable::builtin()) {
+            Loaded::Session(summary) => *summary,
+            Loaded::Invalid { reason, .. } => panic!("{reason}"),
+        }
+    }
+
+    fn sessions() -> Vec<SessionSummary> {
+        vec![
+            session(
+                "openai_logs/9/openai_interaction_qto_T1_1750000000.json.txt",
+                r#"{"session_info": {"drawing_id": 9, "status": "completed", "task_id": "T1",
+                    "start_time": "2025-06-15T10:00:00", "total_duration_seconds": 5},
+                    "api_calls": [{"model": "gpt-4o", "tokens_used": {"prompt_tokens": 10, "completion_tokens": 5}, "cost_estimate": 0.3}]}"#,
+            ),
+            session(
+                "openai_logs/10/openai_interaction_ocr_T2_1750100000.json.txt",
+                r#"{"session_info": {"drawing_id": 10, "status": "started", "task_id": "Wall-图纸",
+                    "start_time": "2025-06-16T10:00:00"},
+                    "api_calls": [{"model": "o3", "status": "failed"}, {"model": "gpt-4o", "cost_estimate": 0.1}]}"#,
+            ),
+            session(
+                "openai_logs/unknown/openai_interaction_qto_T3_1750200000.json.txt",
+                r#"{"session_info": {"drawing_id": "unknown", "status": "completed",
+                    "start_time": "2025-06-17T10:00:00", "total_duration_seconds": 1},
+                    "api_calls": []}"#,
+            ),
+        ]
+    }
+
+    fn keys(sessions: &[SessionSummary], order: &[usize]) -> Vec<String> {
+        order.iter().map(|&i| sessions[i].drawing.clone()).collect()
+    }
+
+    #[test]
+    fn newest_first_by_default_and_every_column_sorts_both_ways() {
+        let all = sessions();
+        assert_eq!(
+            keys(&all, &arrange(&Filter::default(), &all)),
+            ["unknown", "10", "9"]
+        );
+        let by = |sort, ascending| Filter {
+            sort,
+            ascending,
+            ..Filter::default()
+        };
+        assert_eq!(
+            keys(&all, &arrange(&by(SortKey::Drawing, true), &all)),
+            ["9", "10", "unknown"]
+        );
+        assert_eq!(
+            keys(&all, &arrange(&by(SortKey::Cost, false), &all)),
+            ["9", "10", "unknown"]
+        );
+        assert_eq!(
+            keys(&all, &arrange(&by(SortKey::Calls, false), &all)),
+            ["10", "9", "unknown"]
+        );
+        assert_eq!(
+            keys(&all, &arrange(&by(SortKey::Duration, true), &all)),
+            ["10", "unknown", "9"]
+        );
+        assert_eq!(
+            keys(&all, &arrange(&by(SortKey::Failed, false), &all))[0],
+            "10"
+        );
+        assert_eq!(
+            keys(&all, &arrange(&by(SortKey::Tokens, false), &all))[0],
+            "9"
+        );
+    }
+
+    #[test]
+    fn filters_combine() {
+        let all = sessions();
+        let only = |filter: Filter| keys(&all, &arrange(&filter, &all));
+        assert_eq!(
+            only(Filter {
+                drawing: Some("10".into()),
+                ..Filter::default()
+            }),
+            ["10"]
+        );
+        assert_eq!(
+            only(Filter {
+                model: Some("gpt-4o".into()),
+                ..Filter::default()
+            }),
+            ["10", "9"]
+        );
+        assert_eq!(
+            only(Filter {
+                status: Some("failed".into()),
+                ..Filter::default()
+            }),
+            ["10"]
+        );
+        assert_eq!(
+            only(Filter {
+                status: Some("completed".into()),
+                ..Filter::default()
+            }),
+            ["unknown", "9"]
+        );
+        assert_eq!(
+            only(Filter {
+                from: Some("2025-06-16".into()),
+                to: Some("2025-06-16".into()),
+                ..Filter::default()
+            }),
+            ["10"]
+        );
+        assert_eq!(
+            only(Filter {
+                text: Some("wall-图纸".into()),
+                ..Filter::default()
+            }),
+            ["10"]
+        );
+        assert_eq!(
+            only(Filter {
+                text: Some("T3_17502".into()),
+                ..Filter::default()
+            }),
+            ["unknown"]
+        );
+        assert!(only(Filter {
+            drawing: Some("9".into()),
+            model: Some("o3".into()),
+            ..Filter::default()
+        })
+        .is_empty());
+    }
+
+    #[test]
+    fn the_window_never_holds_more_than_200_rows() {
+        assert_eq!(window(0.0, 600.0, 30.0, 100_000, 10), 0..31);
+        assert_eq!(window(30_000.0, 600.0, 30.0, 100_000, 10), 990..1031);
+        assert_eq!(window(1e9, 600.0, 30.0, 100_000, 10), 99_989..100_000);
+        let huge = window(0.0, 1e6, 1.0, 100_000, 10);
+        assert_eq!(huge.len(), MAX_DOM_ROWS);
+        assert_eq!(window(0.0, 600.0, 30.0, 0, 10), 0..0);
+        assert_eq!(window(-50.0, 600.0, 30.0, 5, 10), 0..5);
+    }
+}

@@ -1,0 +1,27 @@
+//! The session's `images`: what was sent (paths, names, sizes) as a table and as raw JSON.
+//! The images themselves are not in the log, and nothing here loads one.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::detail::{self, Opened};
+use crate::views::data_table::DataTable;
+use crate::views::raw_json::RawJson;
+
+/// The images, when the session lists any.
+#[component]
+pub fn ImagesCard(opened: Arc<Opened>) -> impl IntoView {
+    opened.session.images.as_ref().map(|images| {
+        let json = images.get().to_owned();
+        let table = detail::table(&json);
+        let count = table.as_ref().map_or(0, |t| t.rows.len());
+        view! {
+            <section class="card" aria-labelledby="images-heading">
+                <h2 id="images-heading">{format!("Images ({count})")}</h2>
+                {table.map(|table| view! { <DataTable table testid="images-table"/> })}
+                <RawJson title="Images as JSON" json/>
+            </section>
+        }
+    })
+}

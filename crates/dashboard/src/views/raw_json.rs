@@ -1,0 +1,47 @@
+//! Raw JSON behind a disclosure, laid out for reading, with a copy button. The text is only
+//! put in the page once the disclosure is opened: requests and results can be large, and a
+//! session has many.
+
+use leptos::prelude::*;
+
+use crate::detail;
+use crate::views::copy_button::CopyButton;
+
+/// `json` as written by the log's writer (re-indented, same order and digits).
+#[component]
+pub fn RawJson(
+    /// The disclosure's label.
+    #[prop(into)]
+    title: String,
+    /// JSON text.
+    #[prop(into)]
+    json: String,
+    /// Open from the start.
+    #[prop(optional)]
+    open: bool,
+) -> impl IntoView {
+    let shown = RwSignal::new(open);
+    let text = detail::pretty(&json);
+    let body = {
+        let text = text.clone();
+        move || {
+            shown
+                .get()
+                .then(|| view! { <pre class="json">{text.clone()}</pre> })
+        }
+    };
+    view! {
+        <details
+            class="raw"
+            open=open
+            on:toggle=move |ev| {
+                // Read, not flipped: a details element created open fires a toggle too.
+                shown.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
+            }
+        >
+            <summary>{title}</summary>
+            {body}
+            <CopyButton text label="Copy JSON"/>
+        </details>
+    }
+}

@@ -1,0 +1,90 @@
+//! One session of the connected bucket (`#/session/KEY`): read again through the loader,
+//! parsed in full, and shown with what the listing said and a Share control. It reads again
+//! whenever a new connection replaces the one it was read with.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use session_log::PriceTable;
+use std::sync::Arc;
+
+use crate::detail;
+use crate::format;
+use crate::loader;
+use crate::nav::Nav;
+use crate::route::fragment;
+use crate::store::Store;
+use crate::views::copy_button::CopyButton;
+use crate::views::session_body::{Opening, SessionBody};
+use crate::views::share_control::ShareControl;
+
+/// The detail of the object `key`.
+#[component]
+pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
+    let opening = RwSignal::new(Opening::Reading);
+    {
+        let key = key.clone();
+        Effect::new(move |_| {
+            let run = store.connection();
+            opening.set(Opening::Reading);
+            let key = key.clone();
+            spawn_local(async move {
+                let read = loader::open::object(&key).await;
+                // A newer connection reads again; this answer is no longer wanted.
+                if store.connection_untracked() != run {
+                    return;
+                }
+                let shown = match read {
+                    Ok(bytes) => match detail::open(&key, &bytes, &PriceTable::builtin()) {
+                        Ok(opened) => Opening::Open(Arc::new(opened)),
+                        Err(broken) => Opening::NotSession(Arc::new(broken)),
+                    },
+                    Err(unread) => Opening::Failed(unread),
+                };
+                opening.try_set(shown);
+            });
+        });
+    }
+    let listing = {
+        let key = key.clone();
+        move || {
+            store.rows.with(|rows| {
+                rows.get(&key).map(|row| {
+                    let mut facts = Vec::new();
+                    facts.extend(row.size.map(format::bytes));
+                    facts.extend(row.modified.as_ref().map(|m| format!("last modified {m}")));
+                    facts.join(", ")
+                })
+            })
+        }
+    };
+    let title = {
+        let name = key.rsplit('/').next().unwrap_or(&key);
+        name.strip_prefix("openai_interaction_")
+            .unwrap_or(name)
+            .to_owned()
+    };
+
+    let key_attr = key.clone();
+    let key_shown = key.clone();
+    let key_copied = key.clone();
+    view! {
+        <section
+            class="detail"
+            data-testid="session-detail"
+            data-key=key_attr
+            data-state=move || opening.with(Opening::state)
+        >
+            <header class="card detail-head">
+                <a class="back" href=move || fragment(&nav.sessions())>"← All sessions"</a>
+                <h2>{title}</h2>
+                <p class="key">
+                    <code>{key_shown}</code>
+                    <CopyButton text=key_copied label="Copy key"/>
+                </p>
+                <p class="hint">{listing}</p>
+                <ShareControl key/>
+            </header>
+            {move || view! { <SessionBody opening=opening.get()/> }}
+        </section>
+    }
+}

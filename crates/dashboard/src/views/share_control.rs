@@ -1,0 +1,87 @@
+//! "Share": a link to one session that a colleague without credentials can open, for 1 hour,
+//! 1 day or 7 days. The loader signs it (a presigned GET for that one object, in the link's
+//! fragment); this only asks for it and shows it with its expiry.
+
+use leptos::prelude::*;
+
+use crate::format;
+use crate::loader;
+use crate::share::{Lifetime, ShareLink};
+use crate::views::copy_button::CopyButton;
+
+/// The button, and the link once asked for.
+#[component]
+pub fn ShareControl(key: String) -> impl IntoView {
+    let lifetime = RwSignal::new(None::<Lifetime>);
+    let link = Memo::new(move |_| {
+        lifetime
+            .get()
+            .map(|lifetime| loader::open::share_link(&key, lifetime))
+    });
+    let pick = move |ev| {
+        let seconds: u64 = event_target_value(&ev).parse().unwrap_or(0);
+        let chosen = Lifetime::ALL.into_iter().find(|l| l.seconds() == seconds);
+        lifetime.set(chosen.or(Some(Lifetime::Day)));
+    };
+    let options = move || {
+        Lifetime::ALL
+            .into_iter()
+            .map(|l| {
+                let chosen = lifetime.get_untracked() == Some(l);
+                view! { <option value=l.seconds().to_string() selected=chosen>{l.label()}</option> }
+            })
+            .collect_view()
+    };
+    let shown = move || {
+        link.get().map(|made| match made {
+            Ok(ShareLink { url, expires }) => view! {
+                <div class="share-link">
+                    <input
+                        type="text"
+                        readonly
+                        data-testid="share-link"
+                        aria-label="Share link"
+                        prop:value=url.clone()
+                        on:focus=move |ev| {
+                            event_target::<web_sys::HtmlInputElement>(&ev).select();
+                        }
+                    />
+                    <CopyButton text=url label="Copy link"/>
+                    <p class="hint" data-testid="share-expires" data-value=expires>
+                        {format!(
+                            "Works until {}. Anyone holding the link can read this one session \
+                             until then; it carries a signature, never the secret key.",
+                            format::utc(expires),
+                        )}
+                    </p>
+                </div>
+            }
+            .into_any(),
+            Err(reason) => view! { <p class="message error">{reason}</p> }.into_any(),
+        })
+    };
+    view! {
+        <div class="share">
+            <button
+                type="button"
+                class="secondary plain"
+                data-testid="share-button"
+                aria-expanded=move || lifetime.with(Option::is_some).to_string()
+                on:click=move |_| {
+                    lifetime.update(|l| *l = if l.is_some() { None } else { Some(Lifetime::Day) });
+                }
+            >
+                "Share"
+            </button>
+            <Show when=move || lifetime.with(Option::is_some)>
+                <label class="share-lifetime">
+                    "Valid for "
+                    <select data-testid="share-lifetime" on:change=pick>
+                        {options()}
+                    </select>
+                </label>
+            </Show>
+            {shown}
+        </div>
+    }
+}

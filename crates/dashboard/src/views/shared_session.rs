@@ -1,0 +1,82 @@
+//! A session opened from a share link (`#/shared?url=…&expires=…`): read with the presigned
+//! URL alone, no credentials and no form, and shown read-only with the link's expiry. A link
+//! past its expiry says so without asking the storage.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use session_log::PriceTable;
+use std::sync::Arc;
+
+use crate::detail;
+use crate::format;
+use crate::loader;
+use crate::share::Validity;
+use crate::views::session_body::{expired, Opening, SessionBody};
+
+/// The object's path in the URL, decoded: its key, after the bucket for path-style URLs.
+fn object_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = rest.split(['?', '#']).next().unwrap_or(rest);
+    let path = path.split_once('/').map_or("", |(_, path)| path);
+    s3_presign::encode::decode(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// The shared session.
+#[component]
+pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
+    let validity = loader::open::validity(expires);
+    let path = object_path(&url);
+    let opening = RwSignal::new(Opening::Reading);
+    if validity != Validity::Expired {
+        let path = path.clone();
+        spawn_local(async move {
+            let shown = match loader::open::shared(&url).await {
+                Ok(bytes) => match detail::open(&path, &bytes, &PriceTable::builtin()) {
+                    Ok(opened) => Opening::Open(Arc::new(opened)),
+                    Err(broken) => Opening::NotSession(Arc::new(broken)),
+                },
+                Err(unread) => Opening::Failed(unread),
+            };
+            opening.try_set(shown);
+        });
+    }
+    let until = match (validity, expires) {
+        (Validity::Valid { remaining }, Some(expires)) => format!(
+            "Shared with you, read-only. The link works until {} (another {}).",
+            format::utc(expires),
+            format::seconds(remaining as f64)
+        ),
+        _ => "Shared with you, read-only. The link does not say when it expires.".to_owned(),
+    };
+    let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
+
+    let body = if validity == Validity::Expired {
+        expired(expires.map(format::utc)).into_any()
+    } else {
+        view! {
+            <section
+                class="detail"
+                data-testid="session-detail"
+                data-state=move || opening.with(Opening::state)
+            >
+                <header class="card detail-head">
+                    <h2>{name}</h2>
+                    <p class="shared-note" data-testid="shared-expiry" data-value=expires>
+                        {until}
+                    </p>
+                </header>
+                {move || view! { <SessionBody opening=opening.get()/> }}
+            </section>
+        }
+        .into_any()
+    };
+    view! {
+        <main class="page-main shared">
+            {body}
+            <p class="hint">
+                <a href="#/">"Open the dashboard"</a>
+                " to connect to a bucket of your own."
+            </p>
+        </main>
+    }
+}

@@ -1,0 +1,86 @@
+//! A bucket for a browser test: objects written to a temporary folder and served by
+//! local-s3 (s3s checking every signature) with CORS for the dashboard's origin only, plus
+//! the connection form's values for it.
+
+use std::path::{Path, PathBuf};
+
+use local_s3::static_site::StaticServer;
+use local_s3::{LocalS3, LocalS3Config};
+use tempfile::TempDir;
+
+use crate::dashboard::Form;
+
+/// The one access key the test storage accepts.
+pub const ACCESS: &str = "LOGSCOPEDASHBOARD";
+/// Its secret: `/`, `+` and `=` are what URL encoders get wrong.
+pub const SECRET: &str = "dashboard/test+secret=value";
+pub const BUCKET: &str = "logs";
+pub const PREFIX: &str = "openai_logs/";
+
+/// A bucket on disk and the objects in it.
+pub struct Seeded {
+    root: TempDir,
+    pub objects: Vec<(String, Vec<u8>)>,
+}
+
+impl Seeded {
+    /// Writes `objects` (key, body) into a new bucket.
+    pub fn new(objects: Vec<(String, Vec<u8>)>) -> Self {
+        let root = tempfile::tempdir().unwrap();
+        local_s3::create_bucket(root.path(), BUCKET).unwrap();
+        for (key, body) in &objects {
+            local_s3::put_object(root.path(), BUCKET, key, body).unwrap();
+        }
+        Self { root, objects }
+    }
+
+    /// A storage that lets only `origin` read it from a browser.
+    pub fn serve(&self, origin: &str) -> LocalS3 {
+        let mut config = LocalS3Config::new(self.root.path(), ACCESS, SECRET);
+        config.allowed_origin = Some(origin.to_owned());
+        LocalS3::start(config).unwrap()
+    }
+}
+
+/// The shared sample log (`../shared/sample`), with its real key.
+pub fn sample() -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sample");
+    let mut objects = Vec::new();
+    collect_files(&dir, &dir, &mut objects);
+    assert!(!objects.is_empty(), "no sample log under {}", dir.display());
+    objects
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else {
+            let key = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((key, std::fs::read(&path).unwrap()));
+        }
+    }
+}
+
+/// `http://127.0.0.1:PORT`, the origin CORS must allow.
+pub fn origin(site: &StaticServer) -> String {
+    site.url().trim_end_matches('/').to_owned()
+}
+
+/// The form filled in for the test bucket at `endpoint`, "remember" off.
+pub fn form(endpoint: &str) -> Form<'_> {
+    Form {
+        endpoint,
+        bucket: BUCKET,
+        region: "us-east-1",
+        prefix: PREFIX,
+        access_key: ACCESS,
+        secret_key: SECRET,
+        remember: false,
+    }
+}
