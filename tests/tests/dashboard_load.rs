@@ -49,6 +49,38 @@ fn expected(objects: &[(String, Vec<u8>)]) -> Report {
     totals.report()
 }
 
+/// `logscope stats --json` over the bucket, run from the binary `cargo test --workspace`
+/// builds beside this test.
+fn logscope_stats(endpoint: &str) -> serde_json::Value {
+    let test = std::env::current_exe().unwrap();
+    let bin = test.parent().unwrap().parent().unwrap().join("logscope");
+    assert!(
+        bin.is_file(),
+        "{} not found: build it with `cargo build -p logscope` (make test does)",
+        bin.display()
+    );
+    let output = std::process::Command::new(bin)
+        .args([
+            "stats",
+            "--endpoint",
+            endpoint,
+            "--bucket",
+            BUCKET,
+            "--json",
+        ])
+        .env_clear()
+        .env("AWS_ACCESS_KEY_ID", ACCESS)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 async fn data_value(client: &Client, testid: &str) -> String {
     attr(
         &find(client, &format!("[data-testid={testid}]")).await,
@@ -107,6 +139,25 @@ async fn totals_equal_logscope_stats_over_a_bucket_whose_listing_pages() {
             shown.to_bits(),
             value.to_bits(),
             "{testid}: {shown} != {value}"
+        );
+    }
+
+    // And the real `logscope stats` over the same bucket says the same, to the last bit.
+    let cli = logscope_stats(&s3.endpoint());
+    for (testid, field) in [
+        ("total-sessions", "sessions"),
+        ("total-calls", "calls"),
+        ("total-failed-calls", "failed_calls"),
+        ("total-tokens", "total_tokens"),
+        ("total-invalid", "invalid"),
+        ("total-cost", "cost_usd"),
+    ] {
+        let shown: f64 = data_value(client, testid).await.parse().unwrap();
+        let said = cli[field].as_f64().unwrap();
+        assert_eq!(
+            shown.to_bits(),
+            said.to_bits(),
+            "{testid} against stats' {field}"
         );
     }
 

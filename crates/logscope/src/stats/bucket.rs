@@ -8,7 +8,7 @@ use super::progress::Progress;
 use super::{explain, output};
 use crate::UsageError;
 use s3_presign::UrlStyle;
-use session_log::{PriceTable, Totals};
+use session_log::{Loaded, PriceTable, Totals};
 use std::sync::Arc;
 
 pub fn collect(
@@ -40,11 +40,14 @@ pub fn collect(
     jobs.extend(direct.into_iter().map(Job::Get));
 
     let (queue, events) = pool::start(client, prefix, jobs, workers, prices);
+    // Added in key order once all have arrived: floating-point sums then come out the same to
+    // the last bit on every run, and the same as the dashboard's.
+    let mut arrived: Vec<Loaded> = Vec::new();
     for event in events {
         match event {
             Event::Found(n) => progress.found(n),
             Event::Loaded(loaded) => {
-                totals.add(&loaded);
+                arrived.push(loaded);
                 progress.done();
             }
             Event::Unavailable { key, reason } => {
@@ -57,7 +60,18 @@ pub fn collect(
             }
         }
     }
+    arrived.sort_by(|a, b| loaded_key(a).cmp(loaded_key(b)));
+    for loaded in &arrived {
+        totals.add(loaded);
+    }
     Ok(())
+}
+
+fn loaded_key(loaded: &Loaded) -> &str {
+    match loaded {
+        Loaded::Session(summary) => &summary.key.key,
+        Loaded::Invalid { key, .. } => key,
+    }
 }
 
 /// The drawing folders under `prefix`, and the keys directly in it, over every page.
