@@ -55,16 +55,10 @@ pub fn explain(problem: &Problem) -> Explanation {
             code,
             message,
         } => {
-            let code = if code.is_empty() {
-                "no error code".to_owned()
-            } else {
-                code.clone()
-            };
+            let answer = s3_presign::describe(*status, code);
             match message {
-                Some(message) => {
-                    format!("While {}: {code} (HTTP {status}): {message}", problem.doing)
-                }
-                None => format!("While {}: {code} (HTTP {status}).", problem.doing),
+                Some(message) => format!("While {}: {answer}: {message}", problem.doing),
+                None => format!("While {}: {answer}.", problem.doing),
             }
         }
         _ => format!("While {}.", problem.doing),

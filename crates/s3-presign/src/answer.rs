@@ -49,6 +49,17 @@ pub fn classify(status: u16, code: &str) -> ErrorKind {
     }
 }
 
+/// An error answer named for people: `NoSuchKey (HTTP 404)`, or `no error code (HTTP 502)`
+/// when the body held no error document.
+pub fn describe(status: u16, code: &str) -> String {
+    let code = if code.is_empty() {
+        "no error code"
+    } else {
+        code
+    };
+    format!("{code} (HTTP {status})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +75,11 @@ mod tests {
         assert_eq!(classify(400, "RequestTimeout"), ErrorKind::Transient);
         assert_eq!(classify(404, "NoSuchKey"), ErrorKind::PerRequest);
         assert_eq!(classify(400, "InvalidArgument"), ErrorKind::PerRequest);
+    }
+
+    #[test]
+    fn answers_are_named_by_code_and_status() {
+        assert_eq!(describe(404, "NoSuchKey"), "NoSuchKey (HTTP 404)");
+        assert_eq!(describe(502, ""), "no error code (HTTP 502)");
     }
 }

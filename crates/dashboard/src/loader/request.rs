@@ -64,14 +64,10 @@ impl Failure {
                 code,
                 message,
             } => {
-                let code = if code.is_empty() {
-                    "no error code"
-                } else {
-                    code
-                };
+                let answer = s3_presign::describe(*status, code);
                 match message {
-                    Some(message) => format!("{code} (HTTP {status}): {message}"),
-                    None => format!("{code} (HTTP {status})"),
+                    Some(message) => format!("{answer}: {message}"),
+                    None => answer,
                 }
             }
             Self::Cors => "blocked by the browser (CORS)".to_owned(),

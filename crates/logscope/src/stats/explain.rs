@@ -90,14 +90,10 @@ pub fn unavailable(failed: &Failed) -> String {
             code,
             message,
         } => {
-            let code = if code.is_empty() {
-                "no error code"
-            } else {
-                code
-            };
+            let answer = s3_presign::describe(*status, code);
             match message {
-                Some(message) => format!("{code} (HTTP {status}){tries}: {message}"),
-                None => format!("{code} (HTTP {status}){tries}"),
+                Some(message) => format!("{answer}{tries}: {message}"),
+                None => format!("{answer}{tries}"),
             }
         }
         Failure::Network { reason, .. } => format!("{reason}{tries}"),
