@@ -7,13 +7,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::loader;
+use crate::locale::Locale;
 use crate::nav::Nav;
 use crate::route::Route;
 use crate::settings::prefill::Prefill;
 use crate::store::{LoadState, Store};
 use crate::views::by_drawing::ByDrawing;
 use crate::views::by_model::ByModel;
+use crate::views::charts::Charts;
 use crate::views::connect_form::ConnectForm;
+use crate::views::cost_check::CostCheck;
+use crate::views::diagnostics::Diagnostics;
 use crate::views::error::ErrorPanel;
 use crate::views::load_status::LoadStatus;
 use crate::views::object_issues::ObjectIssues;
@@ -29,6 +33,8 @@ use crate::views::tabs::Tabs;
 enum Page {
     Overview,
     Sessions,
+    Costs,
+    Diagnostics,
     Session(String),
     Shared { url: String, expires: Option<i64> },
 }
@@ -38,6 +44,8 @@ impl Page {
         match route {
             Route::Overview => Self::Overview,
             Route::Sessions(_) => Self::Sessions,
+            Route::Costs => Self::Costs,
+            Route::Diagnostics => Self::Diagnostics,
             Route::Session { key } => Self::Session(key.clone()),
             Route::Shared { url, expires } => Self::Shared {
                 url: url.clone(),
@@ -50,6 +58,7 @@ impl Page {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    Locale::provide();
     let store = Store::new();
     let nav = Nav::start();
     let page = Memo::new(move |_| nav.with(Page::of));
@@ -95,6 +104,7 @@ fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
         Page::Overview | Page::Shared { .. } => view! {
             <Show when=has_figures>
                 <Overview store/>
+                <Charts store nav/>
                 <div class="breakdowns">
                     <ByModel store/>
                     <ByDrawing store/>
@@ -109,6 +119,13 @@ fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
             </Show>
         }
         .into_any(),
+        Page::Costs => view! {
+            <Show when=has_figures>
+                <CostCheck store/>
+            </Show>
+        }
+        .into_any(),
+        Page::Diagnostics => view! { <Diagnostics/> }.into_any(),
         Page::Session(key) => view! { <SessionDetail store nav key/> }.into_any(),
     };
     let waiting = move || match page.get() {

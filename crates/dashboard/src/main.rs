@@ -13,6 +13,7 @@ mod detail;
 mod explain;
 mod format;
 mod loader;
+mod locale;
 mod nav;
 mod problem;
 mod route;

@@ -3,7 +3,8 @@
 //! fragment never reaches the static host.
 //!
 //! `#/` overview · `#/sessions?drawing=7&sort=cost&desc` list · `#/session/KEY` one session
-//! · `#/shared?url=…&expires=…` a share link. Anything else opens the overview.
+//! · `#/costs` cost check · `#/diagnostics` connection checks · `#/shared?url=…&expires=…` a
+//! share link. Anything else opens the overview.
 
 use s3_presign::encode::{decode, encode_query};
 
@@ -78,6 +79,12 @@ pub struct Filter {
     pub to: Option<String>,
     /// Free text over the ids (key, session id, task id).
     pub text: Option<String>,
+    /// Only sessions failing this check (a [`session_log::Check`] name), or `any` check.
+    pub check: Option<String>,
+    /// Only sessions that took at least this many milliseconds.
+    pub min_ms: Option<u64>,
+    /// Only sessions that took less than this many milliseconds.
+    pub max_ms: Option<u64>,
     /// The column sorted by.
     pub sort: SortKey,
     /// Ascending order; descending (newest, largest first) otherwise.
@@ -92,6 +99,10 @@ pub enum Route {
     Overview,
     /// The sessions table.
     Sessions(Filter),
+    /// The cost check: logged against list prices, and the price table.
+    Costs,
+    /// "Why can't I see my logs?": the connection checked step by step.
+    Diagnostics,
     /// One session, by object key.
     Session {
         /// The object key.
@@ -133,6 +144,8 @@ pub fn parse(fragment: &str) -> Route {
         };
     }
     match path {
+        "costs" => Route::Costs,
+        "diagnostics" => Route::Diagnostics,
         "sessions" => Route::Sessions(Filter {
             drawing: param("drawing"),
             model: param("model"),
@@ -140,6 +153,10 @@ pub fn parse(fragment: &str) -> Route {
             from: param("from").filter(|d| is_day(d)),
             to: param("to").filter(|d| is_day(d)),
             text: param("q"),
+            check: param("check")
+                .filter(|c| c == "any" || session_log::Check::from_name(c).is_some()),
+            min_ms: param("dmin").and_then(|v| v.parse().ok()),
+            max_ms: param("dmax").and_then(|v| v.parse().ok()),
             sort: param("sort")
                 .and_then(|s| SortKey::from_name(&s))
                 .unwrap_or_default(),
@@ -166,6 +183,8 @@ fn is_day(text: &str) -> bool {
 pub fn fragment(route: &Route) -> String {
     match route {
         Route::Overview => "#/".to_owned(),
+        Route::Costs => "#/costs".to_owned(),
+        Route::Diagnostics => "#/diagnostics".to_owned(),
         Route::Session { key } => format!("#/session/{}", encode_query(key)),
         Route::Shared { url, expires } => {
             let mut out = format!("#/shared?url={}", encode_query(url));
@@ -182,6 +201,9 @@ pub fn fragment(route: &Route) -> String {
                 ("from", &filter.from),
                 ("to", &filter.to),
                 ("q", &filter.text),
+                ("check", &filter.check),
+                ("dmin", &filter.min_ms.map(|v| v.to_string())),
+                ("dmax", &filter.max_ms.map(|v| v.to_string())),
             ]
             .into_iter()
             .filter_map(|(name, value)| {
@@ -216,6 +238,8 @@ mod tests {
     fn every_route_survives_its_own_link() {
         let routes = [
             Route::Overview,
+            Route::Costs,
+            Route::Diagnostics,
             Route::Sessions(Filter::default()),
             Route::Sessions(Filter {
                 drawing: Some("unknown".into()),
@@ -224,6 +248,9 @@ mod tests {
                 from: Some("2025-06-01".into()),
                 to: Some("2025-06-30".into()),
                 text: Some("a&b=c #图纸 ?x+y%".into()),
+                check: Some("cost".into()),
+                min_ms: Some(1500),
+                max_ms: Some(3000),
                 sort: SortKey::Cost,
                 ascending: true,
             }),
@@ -263,9 +290,9 @@ mod tests {
 
     #[test]
     fn bad_filter_values_are_dropped_not_trusted() {
-        let Route::Sessions(filter) =
-            parse("#/sessions?from=yesterday&to=2025-13-40&sort=evil&drawing=")
-        else {
+        let Route::Sessions(filter) = parse(
+            "#/sessions?from=yesterday&to=2025-13-40&sort=evil&drawing=&check=evil&dmin=-1&dmax=x",
+        ) else {
             panic!("the sessions view")
         };
         assert_eq!(filter, Filter::default());

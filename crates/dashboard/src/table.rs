@@ -3,7 +3,7 @@
 //! DOM rows.
 
 use crate::route::{Filter, SortKey};
-use session_log::SessionSummary;
+use session_log::{Check, SessionSummary};
 use std::cmp::Ordering;
 use std::ops::Range;
 
@@ -51,6 +51,16 @@ pub fn keeps(filter: &Filter, session: &SessionSummary) -> bool {
             .text
             .as_ref()
             .is_none_or(|text| matches_text(session, text))
+        && filter.check.as_deref().is_none_or(|name| match name {
+            "any" => Check::ALL.into_iter().any(|c| c.fails(session)),
+            name => Check::from_name(name).is_some_and(|c| c.fails(session)),
+        })
+        && (filter.min_ms.is_none() && filter.max_ms.is_none()
+            || session.duration_seconds.is_some_and(|secs| {
+                let ms = secs * 1000.0;
+                filter.min_ms.is_none_or(|min| ms >= min as f64)
+                    && filter.max_ms.is_none_or(|max| ms < max as f64)
+            }))
 }
 
 /// `YYYY-MM-DD` of the naive start time, else of the key's time.

@@ -2,6 +2,7 @@
 //! totals over many sessions. No I/O: bytes and time come in as arguments, so the dashboard
 //! (wasm32) and the `logscope` CLI share every line of it.
 
+pub mod checks;
 #[cfg(feature = "corpus")]
 pub mod corpus;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod session;
 pub mod summary;
 pub mod totals;
 
+pub use checks::{calls_without_tokens, failed_checks, Check};
 pub use key::{parse_key, KeyKind, SessionKey};
 pub use lenient::Field;
 pub use prices::{Price, PriceTable};

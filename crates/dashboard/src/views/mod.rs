@@ -6,10 +6,13 @@
 pub mod by_drawing;
 pub mod by_model;
 pub mod call_card;
+pub mod charts;
 pub mod choice;
 pub mod connect_form;
 pub mod copy_button;
+pub mod cost_check;
 pub mod data_table;
+pub mod diagnostics;
 pub mod error;
 pub mod extra_fields;
 pub mod field;

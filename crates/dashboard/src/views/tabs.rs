@@ -15,6 +15,8 @@ pub fn Tabs(nav: Nav) -> impl IntoView {
             Route::Overview | Route::Shared { .. } => which == 0,
             Route::Sessions(_) => which == 1,
             Route::Session { .. } => which == 2,
+            Route::Costs => which == 3,
+            Route::Diagnostics => which == 4,
         });
         on.then_some("page")
     };
@@ -32,7 +34,9 @@ pub fn Tabs(nav: Nav) -> impl IntoView {
             <a href=move || fragment(&nav.sessions()) aria-current=move || current(1)>
                 "Sessions"
             </a>
+            <a href="#/costs" aria-current=move || current(3)>"Costs"</a>
             {session}
+            <a href="#/diagnostics" aria-current=move || current(4)>"Diagnostics"</a>
         </nav>
     }
 }
