@@ -89,6 +89,19 @@ def get(name, key, **kw):
     return dict(name=name, operation="get_object", key=key, **kw)
 
 
+# Order of the "put" object in the JSON, and each field's botocore param and
+# the header it becomes (signed, so X-Amz-SignedHeaders names it).
+PUT_FIELDS = [
+    ("content_type", "ContentType", "content-type"),
+    ("cache_control", "CacheControl", "cache-control"),
+]
+
+
+def put(name, key, **kw):
+    params = {f: kw.pop(f) for f, _, _ in PUT_FIELDS if f in kw}
+    return dict(name=name, operation="put_object", key=key, put=params, **kw)
+
+
 def lst(name, **kw):
     params = {f: kw.pop(f) for f, _, _ in LIST_FIELDS if f in kw}
     return dict(name=name, operation="list_objects_v2", list=params, **kw)
@@ -214,6 +227,37 @@ CASES = [
     lst("list-expires-1", prefix="p/", expires=1, time="2024-02-29T23:59:59Z"),
     lst("list-expires-604800", prefix="p/", expires=604800,
         region="eu-west-2", time="2026-01-01T00:00:00Z"),
+
+    # PutObject as `logscope publish` sends it: Content-Type and Cache-Control
+    # are signed headers, the body is unsigned.
+    put("put-no-headers", "site/a.txt"),
+    put("put-index-html", "logscope/index.html",
+        content_type="text/html; charset=utf-8", cache_control="no-cache"),
+    put("put-hashed-wasm", "logscope/dashboard-2d64cdb109056b31_bg.wasm",
+        content_type="application/wasm",
+        cache_control="public, max-age=31536000, immutable"),
+    put("put-content-type-only", "styles-1b94fce9490d416b.css",
+        content_type="text/css"),
+    put("put-cache-control-only", "config.json", cache_control="no-cache"),
+    put("put-header-whitespace", "a.js",
+        content_type="  text/javascript ",
+        cache_control="public,   max-age=31536000,\timmutable"),
+    put("put-key-space-chinese-plus", "站点/a b+c.json",
+        content_type="application/json", cache_control="no-cache"),
+    put("put-session-token", "logscope/index.html",
+        content_type="text/html; charset=utf-8", cache_control="no-cache",
+        session_token=STS_TOKEN),
+    put("put-virtual-port-cn-north-1", "logscope/app-0123456789abcdef.js",
+        content_type="text/javascript",
+        cache_control="public, max-age=31536000, immutable",
+        endpoint=HTTPS_8443, addressing_style="virtual", region="cn-north-1",
+        time="2025-12-31T23:59:59Z"),
+    put("put-path-https-default-port-443", "index.html",
+        content_type="text/html; charset=utf-8", cache_control="no-cache",
+        endpoint="https://objectstorageapi.example.com:443"),
+    put("put-expires-604800", "a.png", content_type="image/png",
+        cache_control="no-cache", expires=604800,
+        time="2026-01-01T00:00:00Z"),
 ]
 
 
@@ -250,8 +294,15 @@ def presign(case):
                 "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature"}
     if case["session_token"] is not None:
         expected.add("X-Amz-Security-Token")
+    signed = {"host"}
     if case["operation"] == "get_object":
         params["Key"] = case["key"]
+    elif case["operation"] == "put_object":
+        params["Key"] = case["key"]
+        for field, param, header in PUT_FIELDS:
+            if field in case["put"]:
+                params[param] = case["put"][field]
+                signed.add(header)
     else:
         expected.add("list-type")
         for field, param, wire in LIST_FIELDS:
@@ -260,13 +311,13 @@ def presign(case):
                 expected.add(wire)
     url = client(case).generate_presigned_url(
         case["operation"], Params=params, ExpiresIn=case["expires"],
-        HttpMethod="GET")
+        HttpMethod="PUT" if case["operation"] == "put_object" else "GET")
 
     query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
     # A failure here means the clock patch no longer works for this botocore.
     assert query["X-Amz-Date"] == _now.strftime("%Y%m%dT%H%M%SZ"), url
     assert query["X-Amz-Expires"] == str(case["expires"]), url
-    assert query["X-Amz-SignedHeaders"] == "host", url
+    assert query["X-Amz-SignedHeaders"] == ";".join(sorted(signed)), url
     missing = expected - query.keys()
     assert not missing, (case["name"], missing, url)
     return url, sorted(query.keys() - expected)
@@ -290,6 +341,10 @@ def main():
                 "session_token", "time", "expires"]}
         if case["operation"] == "get_object":
             rec["key"] = case["key"]
+        elif case["operation"] == "put_object":
+            rec["key"] = case["key"]
+            rec["put"] = {f: case["put"][f] for f, _, _ in PUT_FIELDS
+                          if f in case["put"]}
         else:
             rec["list"] = {f: case["list"][f] for f, _, _ in LIST_FIELDS
                            if f in case["list"]}

@@ -37,6 +37,13 @@ pub enum PresignError {
     },
     /// An object key must not be empty: that would address the bucket instead.
     EmptyKey,
+    /// A header to sign has a value HTTP cannot carry.
+    InvalidHeader {
+        /// The header's name, e.g. `Content-Type`.
+        name: &'static str,
+        /// What is wrong with its value.
+        reason: &'static str,
+    },
 }
 
 impl PresignError {
@@ -49,6 +56,7 @@ impl PresignError {
             Self::InvalidCredentials { .. } => "InvalidCredentials",
             Self::InvalidExpiry { .. } => "InvalidExpiry",
             Self::EmptyKey => "EmptyKey",
+            Self::InvalidHeader { .. } => "InvalidHeader",
         }
     }
 }
@@ -72,6 +80,7 @@ impl fmt::Display for PresignError {
                 "invalid expiry {seconds} s: a presigned URL lasts 1 to 604800 seconds (7 days)"
             ),
             Self::EmptyKey => f.write_str("the object key is empty"),
+            Self::InvalidHeader { name, reason } => write!(f, "invalid {name} header: {reason}"),
         }
     }
 }

@@ -1,7 +1,7 @@
-//! SigV4 presigned URLs for the two S3 requests logscope makes, GetObject and
-//! ListObjectsV2, and parsing of what S3 answers. Sans-IO: the time comes in as an argument
-//! and bytes come in from whoever fetched them, so the same code runs in the browser (wasm32)
-//! and in the native CLI.
+//! SigV4 presigned URLs for the S3 requests logscope makes, GetObject and ListObjectsV2
+//! (the dashboard) and PutObject (`logscope publish`), and parsing of what S3 answers.
+//! Sans-IO: the time comes in as an argument and bytes come in from whoever fetched them, so
+//! the same code runs in the browser (wasm32) and in the native CLI.
 //!
 //! The signing stages each have a module of their own, in the order AWS documents them:
 //! [`canonical`], [`string_to_sign`], [`signing_key`], [`signature`]; [`presign`] puts them
@@ -37,7 +37,11 @@ pub use answer::{classify, describe, ErrorKind};
 pub use bucket::{Bucket, UrlStyle};
 pub use credentials::Credentials;
 pub use error::PresignError;
-pub use presign::{get_object, get_object_with, list_objects_v2, Expiry, GetObject, ListObjectsV2};
+pub use presign::{
+    get_object, get_object_with, list_objects_v2, put_object, Expiry, GetObject, ListObjectsV2,
+    PresignedPut, PutObject,
+};
 pub use xml::{
-    parse_error, parse_list_objects_v2, ListObjectsV2Page, ObjectEntry, S3Error, XmlError,
+    parse_error, parse_list_buckets, parse_list_objects_v2, ListObjectsV2Page, ObjectEntry,
+    S3Error, XmlError,
 };

@@ -2,7 +2,8 @@
 //!
 //! [`presign_query`] is the general signer (any method, path, service and payload hash), so
 //! it can be checked against the AWS test suite; [`get_object`] and [`list_objects_v2`] are
-//! the two S3 requests logscope makes.
+//! the two S3 requests the dashboard makes, and [`put_object`] (in [`put`]) is how
+//! `logscope publish` uploads the site.
 
 use crate::bucket::Bucket;
 use crate::canonical::{canonical_query, CanonicalRequest, UNSIGNED_PAYLOAD};
@@ -11,6 +12,10 @@ use crate::error::PresignError;
 use crate::string_to_sign::{self, credential_scope, ALGORITHM};
 use crate::time::AmzDate;
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
+
+pub mod put;
+pub use put::{put_object, PresignedPut, PutObject};
 
 /// How long a presigned URL stays valid: 1 to 604800 seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +84,7 @@ pub fn presign_query(
     at: DateTime<Utc>,
     expiry: Expiry,
 ) -> Signed {
-    sign(request, credentials, region, at, expiry, false).signed
+    sign(request, &[], credentials, region, at, expiry, false).signed
 }
 
 /// As [`presign_query`], keeping the canonical request and the string to sign.
@@ -90,11 +95,14 @@ pub fn presign_query_stages(
     at: DateTime<Utc>,
     expiry: Expiry,
 ) -> Stages {
-    sign(request, credentials, region, at, expiry, true)
+    sign(request, &[], credentials, region, at, expiry, true)
 }
 
+/// Signs `request` with `host` and the `headers` (lowercase names, canonical values, sorted
+/// by name) as its signed headers.
 fn sign(
     request: &QueryRequest<'_>,
+    headers: &[(&str, &str)],
     credentials: &Credentials,
     region: &str,
     at: DateTime<Utc>,
@@ -116,7 +124,12 @@ fn sign(
     if let Some(token) = credentials.session_token() {
         params.push(("X-Amz-Security-Token", token));
     }
-    params.push(("X-Amz-SignedHeaders", "host"));
+    let signed_headers = if headers.is_empty() {
+        Cow::Borrowed("host")
+    } else {
+        Cow::Owned(put::signed_header_names(headers))
+    };
+    params.push(("X-Amz-SignedHeaders", &signed_headers));
     params.extend_from_slice(request.params);
     let query = canonical_query(params);
     let canonical = CanonicalRequest {
@@ -126,16 +139,21 @@ fn sign(
         host: request.host,
         payload_hash: request.payload_hash,
     };
-    let hash = canonical.sha256_hex();
+    // `host` alone (every GET) keeps the canonical request that hashes without a copy.
+    let (hash, canonical_text) = if headers.is_empty() {
+        (
+            canonical.sha256_hex(),
+            keep_stages.then(|| canonical.text()),
+        )
+    } else {
+        let text = put::canonical_text(&canonical, headers, &signed_headers);
+        (put::sha256_hex(&text), Some(text))
+    };
     let key = credentials.signing_key(date.date(), region, request.service);
     let string_to_sign = string_to_sign::pieces(date.timestamp(), &scope, &hash);
     let signature = crate::signature::sign_pieces(&key, &string_to_sign);
     Stages {
-        canonical_request: if keep_stages {
-            canonical.text()
-        } else {
-            String::new()
-        },
+        canonical_request: canonical_text.filter(|_| keep_stages).unwrap_or_default(),
         string_to_sign: if keep_stages {
             string_to_sign.concat()
         } else {
@@ -173,6 +191,7 @@ pub struct ListObjectsV2<'a> {
     pub encoding_type: Option<&'a str>,
 }
 
+/// The URL of a signed request: endpoint, path, canonical query and signature.
 fn url(bucket: &Bucket, path: &str, signed: &Signed) -> String {
     [
         bucket.scheme(),

@@ -1,4 +1,4 @@
-//! S3's XML answers: a ListObjectsV2 page and the error document.
+//! S3's XML answers: a ListObjectsV2 page, the ListBuckets bucket list and the error document.
 //!
 //! Bodies come from a server we do not control, so every way XML can be wrong (not UTF-8,
 //! malformed, cut short, nested absurdly deep, a number that is not one) is an
@@ -331,6 +331,21 @@ fn decode_listing(page: &mut ListObjectsV2Page) -> Result<(), XmlError> {
         }
     }
     Ok(())
+}
+
+/// Parses a ListBuckets answer (`<ListAllMyBucketsResult>`) into the bucket names, in the
+/// server's order.
+pub fn parse_list_buckets(body: &[u8]) -> Result<Vec<String>, XmlError> {
+    let mut buckets = Vec::new();
+    walk(body, "ListAllMyBucketsResult", |step| {
+        if let Step::Leaf(path, text) = step {
+            if names(path) == ["ListAllMyBucketsResult", "Buckets", "Bucket", "Name"] {
+                buckets.push(text);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(buckets)
 }
 
 /// Parses an S3 error document (`<Error><Code>…</Code>…</Error>`).

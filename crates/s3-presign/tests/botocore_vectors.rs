@@ -7,7 +7,7 @@
 mod common;
 
 use common::{query_param, text, time};
-use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2, UrlStyle};
+use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2, PresignedPut, PutObject, UrlStyle};
 use std::path::PathBuf;
 
 fn vectors() -> serde_json::Value {
@@ -72,8 +72,23 @@ fn sign_case(
                 expiry,
             ))
         }
+        "put_object" => put_case(case, &bucket, &credentials).map(|put| put.url),
         other => panic!("unknown operation {other}"),
     }
+}
+
+fn put_case(
+    case: &serde_json::Value,
+    bucket: &Bucket,
+    credentials: &Credentials,
+) -> Result<PresignedPut, s3_presign::PresignError> {
+    let put = PutObject {
+        key: text(case, "key"),
+        content_type: optional(&case["put"], "content_type"),
+        cache_control: optional(&case["put"], "cache_control"),
+    };
+    let expiry = Expiry::from_secs(case["expires"].as_u64().unwrap())?;
+    s3_presign::put_object(bucket, credentials, &put, time(text(case, "time")), expiry)
 }
 
 #[test]
@@ -105,5 +120,57 @@ fn every_botocore_url_is_reproduced() {
             "{name}: signature\n ours:   {ours}\n theirs: {theirs}"
         );
         assert_eq!(path_and_params(&ours), path_and_params(theirs), "{name}");
+    }
+}
+
+#[test]
+fn a_presigned_put_names_exactly_the_headers_botocore_signed() {
+    let doc = vectors();
+    let puts: Vec<&serde_json::Value> = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|case| text(case, "operation") == "put_object")
+        .collect();
+    assert!(puts.len() >= 10, "only {} put cases", puts.len());
+    for case in puts {
+        let name = text(case, "name");
+        let style = match text(case, "addressing_style") {
+            "virtual" => UrlStyle::VirtualHost,
+            _ => UrlStyle::Path,
+        };
+        let bucket = Bucket::new(
+            text(case, "endpoint"),
+            text(case, "bucket"),
+            text(case, "region"),
+            style,
+        )
+        .unwrap();
+        let mut credentials =
+            Credentials::new(text(case, "access_key"), text(case, "secret_key")).unwrap();
+        if let Some(token) = optional(case, "session_token") {
+            credentials = credentials.with_session_token(token);
+        }
+        let ours = put_case(case, &bucket, &credentials).unwrap();
+        let mut sent: Vec<String> = ours
+            .headers
+            .iter()
+            .map(|(header, _)| header.to_ascii_lowercase())
+            .collect();
+        sent.push("host".into());
+        let signed = query_param(text(case, "url"), "X-Amz-SignedHeaders")
+            .unwrap()
+            .replace("%3B", ";");
+        assert_eq!(sent.join(";"), signed, "{name}");
+        for (header, value) in &ours.headers {
+            // What is sent is what SigV4 signs: trimmed, inner whitespace one space.
+            let field = header.to_ascii_lowercase().replace('-', "_");
+            let given = text(&case["put"], &field);
+            assert_eq!(
+                value,
+                &given.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{name}"
+            );
+        }
     }
 }

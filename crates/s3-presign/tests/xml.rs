@@ -3,7 +3,7 @@
 // Native only: these read files or use native-only crates; tests/wasm.rs runs in the browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use s3_presign::{parse_error, parse_list_objects_v2, XmlError};
+use s3_presign::{parse_error, parse_list_buckets, parse_list_objects_v2, XmlError};
 
 const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
@@ -119,6 +119,31 @@ fn a_listing_request_answered_with_an_error_says_so() {
         Err(XmlError::ErrorDocument(error)) => assert_eq!(error.code, "NoSuchBucket"),
         other => panic!("expected the error document, got {other:?}"),
     }
+}
+
+#[test]
+fn a_bucket_list_gives_the_names_in_order() {
+    // As AWS documents ListBuckets' answer (MinIO's has the same shape).
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Owner><ID>02d6176db174dc93cb1b899f7c6078f08654445fe8cf1b6ce98d8855f66bdbf4</ID></Owner>
+  <Buckets>
+    <Bucket><Name>logs-2025</Name><CreationDate>2025-06-22T06:14:26.000Z</CreationDate></Bucket>
+    <Bucket><Name>site</Name><CreationDate>2025-06-23T06:14:26.000Z</CreationDate></Bucket>
+  </Buckets>
+</ListAllMyBucketsResult>"#;
+    assert_eq!(
+        parse_list_buckets(body.as_bytes()).unwrap(),
+        ["logs-2025", "site"]
+    );
+    let none = "<ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>";
+    assert!(parse_list_buckets(none.as_bytes()).unwrap().is_empty());
+    let denied = b"<Error><Code>AccessDenied</Code><Message>Access Denied.</Message></Error>";
+    match parse_list_buckets(denied) {
+        Err(XmlError::ErrorDocument(error)) => assert_eq!(error.code, "AccessDenied"),
+        other => panic!("expected the error document, got {other:?}"),
+    }
+    assert!(parse_list_buckets(b"<ListAllMyBucketsResult><Buckets>").is_err());
 }
 
 #[test]
