@@ -22,6 +22,12 @@ use chrono::NaiveDateTime;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
+mod table;
+pub use table::{
+    table_calls_csv, table_calls_jsonl, table_sessions_csv, table_sessions_jsonl, TableRow,
+    TABLE_CALL_COLUMNS, TABLE_SESSION_COLUMNS,
+};
+
 /// Prepend this to a CSV download meant for Excel: without it Excel reads UTF-8 as the
 /// local ANSI code page and garbles Chinese text.
 pub const EXCEL_BOM: &str = "\u{feff}";

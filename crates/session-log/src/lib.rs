@@ -5,10 +5,12 @@
 pub mod checks;
 #[cfg(feature = "corpus")]
 pub mod corpus;
+pub mod cost_check;
 pub mod export;
 pub mod key;
 mod lenient;
 pub mod prices;
+pub mod series;
 pub mod session;
 pub mod summary;
 pub mod totals;

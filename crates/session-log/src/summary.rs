@@ -9,8 +9,13 @@ use chrono::NaiveDateTime;
 /// One call, summarized.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallSummary {
+    /// `call_id` as logged.
+    pub call_id: Option<String>,
     /// The model name as logged; `unknown` when absent.
     pub model: String,
+    /// Whether the call names its model. A call without one is never priced, even by a
+    /// price row that happens to be called `unknown`.
+    pub model_named: bool,
     /// Status `failed` or an error present.
     pub failed: bool,
     /// Input tokens (0 when absent).
@@ -45,6 +50,24 @@ impl CallSummary {
     /// The logged estimate is more than 1% away from the list price.
     pub fn cost_differs(&self) -> bool {
         cost_differs(self.logged_cost, self.list_cost)
+    }
+
+    /// What this call costs at `prices`; `None` for an unnamed or unknown model.
+    pub fn price_with(&self, prices: &PriceTable) -> Option<f64> {
+        if !self.model_named {
+            return None;
+        }
+        prices.cost(
+            &self.model,
+            self.prompt_tokens,
+            self.completion_tokens,
+            self.cached_tokens,
+        )
+    }
+
+    /// Recomputes [`CallSummary::list_cost`] with `prices`.
+    pub fn reprice(&mut self, prices: &PriceTable) {
+        self.list_cost = self.price_with(prices);
     }
 }
 
@@ -117,6 +140,12 @@ impl SessionSummary {
     pub fn list_cost(&self) -> Option<f64> {
         self.calls.iter().map(|c| c.list_cost).sum()
     }
+
+    /// Recomputes every call's list cost with `prices` (a user's price file, say): the
+    /// summary keeps each call's model and tokens, so the body need not be read again.
+    pub fn reprice(&mut self, prices: &PriceTable) {
+        self.calls.iter_mut().for_each(|call| call.reprice(prices));
+    }
 }
 
 /// Summarizes a parsed session found under `key`.
@@ -139,22 +168,20 @@ pub fn summarize(key: SessionKey, session: &Session, prices: &PriceTable) -> Ses
         .calls
         .iter()
         .map(|call| {
-            let prompt_tokens = call.prompt_tokens.unwrap_or(0);
-            let completion_tokens = call.completion_tokens.unwrap_or(0);
-            let cached_tokens = call.cached_tokens.unwrap_or(0);
-            CallSummary {
-                // A call without a model name is never priced, whatever the table holds.
-                list_cost: call.model.as_deref().and_then(|model| {
-                    prices.cost(model, prompt_tokens, completion_tokens, cached_tokens)
-                }),
+            let mut summary = CallSummary {
+                call_id: call.call_id.clone(),
                 model: call.model.clone().unwrap_or_else(|| "unknown".into()),
+                model_named: call.model.is_some(),
                 failed: call.failed(),
-                prompt_tokens,
-                completion_tokens,
-                cached_tokens,
+                prompt_tokens: call.prompt_tokens.unwrap_or(0),
+                completion_tokens: call.completion_tokens.unwrap_or(0),
+                cached_tokens: call.cached_tokens.unwrap_or(0),
                 logged_cost: call.cost_estimate,
+                list_cost: None,
                 duration_seconds: call.duration_seconds,
-            }
+            };
+            summary.reprice(prices);
+            summary
         })
         .collect();
     SessionSummary {

@@ -173,6 +173,21 @@ impl Totals {
         });
     }
 
+    /// The same totals over `sessions` again, with this one's day offset and objects that
+    /// are not sessions: what a changed price table needs, since list costs are summed.
+    pub fn recount<'a>(&self, sessions: impl IntoIterator<Item = &'a SessionSummary>) -> Self {
+        let mut fresh = Self {
+            day_offset_minutes: self.day_offset_minutes,
+            invalid: self.invalid.clone(),
+            unavailable: self.unavailable.clone(),
+            ..Self::default()
+        };
+        sessions
+            .into_iter()
+            .for_each(|session| fresh.add_session(session));
+        fresh
+    }
+
     /// Adds one session.
     pub fn add_session(&mut self, session: &SessionSummary) {
         self.sessions += 1;
