@@ -17,11 +17,18 @@
 //! The server only ever binds 127.0.0.1, runs on its own thread with its own
 //! tokio runtime (so sync and async callers can both use it), and stops when
 //! [`LocalS3`] is dropped. Requests must be path-style (`/bucket/key`); any
-//! region in the signature is accepted. Unsigned requests get `AccessDenied`.
+//! region in the signature is accepted. Unsigned requests get `AccessDenied`, except reads
+//! of objects in the buckets listed in [`LocalS3Config::public_read`].
 //! Over s3s-fs it behaves as AWS where s3s-fs does not: listings carry ETags
 //! and honour `encoding-type=url`, and keys that are not plain file paths
 //! (`..`, `//`, a leading `/`) are not found rather than read from elsewhere.
 //! The secret key is never logged nor put in an error message.
+//!
+//! For tests of what clients say when a storage is set up wrong, the config can also turn
+//! CORS off ([`LocalS3Config::cors`]), let pages read the `Date` header as MinIO does
+//! ([`LocalS3Config::expose_date`]), and run the server's clock ahead of the real one
+//! ([`LocalS3Config::clock_ahead`], see [`clock`]). Wrong keys, a missing bucket and an
+//! empty prefix need no option: they are what the client asks for.
 //!
 //! [`static_site`] is the other half of a local deployment: a plain static file server for
 //! the dashboard's `dist/`, with no rewrite rules, like the simplest host it may be put on.
@@ -39,13 +46,15 @@ use http::header::{HeaderName, HeaderValue};
 use http::{Method, Request};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
+use s3s::access::{S3Access, S3AccessContext};
 use s3s::auth::{S3Auth, SecretKey};
-use s3s::service::{S3Service, S3ServiceBuilder};
+use s3s::service::S3ServiceBuilder;
 use s3s::{s3_error, S3Result};
 use tokio::sync::oneshot;
 use tower::{Layer, Service};
 use tower_http::cors::{AllowHeaders, AllowOrigin, Any, Cors, CorsLayer, ExposeHeaders};
 
+pub mod clock;
 pub mod static_site;
 mod store;
 
@@ -63,6 +72,19 @@ pub struct LocalS3Config {
     /// The one browser origin allowed by CORS, e.g. `http://127.0.0.1:8080`;
     /// `None` allows any origin.
     pub allowed_origin: Option<String>,
+    /// Buckets whose objects anyone may GET and HEAD without signing (a public-read
+    /// bucket, as a static site is served from); everything else still needs a signature.
+    pub public_read: Vec<String>,
+    /// Whether the server answers CORS at all. `false` leaves the CORS layer out, as a
+    /// storage nobody configured for browsers: pages on another origin reach it but may not
+    /// read its answers, and preflights get no CORS headers.
+    pub cors: bool,
+    /// Whether CORS lets pages read the `Date` header, as MinIO does (AWS exposes only the
+    /// headers the bucket's CORS rule lists).
+    pub expose_date: bool,
+    /// How far the server's clock runs ahead of the real one (see [`clock`]); zero for the
+    /// real clock.
+    pub clock_ahead: Duration,
 }
 
 impl LocalS3Config {
@@ -78,6 +100,10 @@ impl LocalS3Config {
             secret_key: secret_key.into(),
             port: 0,
             allowed_origin: None,
+            public_read: Vec::new(),
+            cors: true,
+            expose_date: false,
+            clock_ahead: Duration::ZERO,
         }
     }
 }
@@ -90,6 +116,10 @@ impl fmt::Debug for LocalS3Config {
             .field("secret_key", &"<redacted>")
             .field("port", &self.port)
             .field("allowed_origin", &self.allowed_origin)
+            .field("public_read", &self.public_read)
+            .field("cors", &self.cors)
+            .field("expose_date", &self.expose_date)
+            .field("clock_ahead", &self.clock_ahead)
             .finish()
     }
 }
@@ -169,7 +199,13 @@ impl LocalS3 {
                 "access key and secret key must not be empty".into(),
             ));
         }
-        let cors = cors_layer(config.allowed_origin.as_deref())?;
+        let cors = match config.cors {
+            true => Some(cors_layer(
+                config.allowed_origin.as_deref(),
+                config.expose_date,
+            )?),
+            false => None,
+        };
 
         std::fs::create_dir_all(&config.root)
             .map_err(|e| LocalS3Error::Root(config.root.clone(), e.to_string()))?;
@@ -181,7 +217,23 @@ impl LocalS3 {
             access_key: config.access_key,
             secret_key: SecretKey::from(config.secret_key),
         });
-        let service = cors.layer(builder.build());
+        builder.set_access(PublicRead {
+            buckets: config.public_read,
+        });
+        // s3s judges request times by the real clock: widen what it allows by the time the
+        // played clock is ahead, so that only the played clock judges (see `clock`).
+        let mut s3_config = s3s::config::S3Config::default();
+        s3_config.presigned_url_max_skew_time_secs =
+            u32::try_from(clock::MAX_SKEW_SECS as u64 + config.clock_ahead.as_secs())
+                .map_err(|_| LocalS3Error::Config("clock_ahead is too large".into()))?;
+        builder.set_config(Arc::new(s3s::config::StaticConfigProvider::new(Arc::new(
+            s3_config,
+        ))));
+        let s3 = clock::ServerClock::new(builder.build(), config.clock_ahead);
+        let service = match cors {
+            Some(cors) => Front::Cors(Box::new(cors.layer(s3))),
+            None => Front::Bare(s3),
+        };
 
         let listener = StdTcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
             .map_err(|e| LocalS3Error::Bind(config.port, e))?;
@@ -243,7 +295,7 @@ impl Drop for LocalS3 {
     }
 }
 
-fn cors_layer(allowed_origin: Option<&str>) -> Result<CorsLayer, LocalS3Error> {
+fn cors_layer(allowed_origin: Option<&str>, expose_date: bool) -> Result<CorsLayer, LocalS3Error> {
     let origin = match allowed_origin {
         None => AllowOrigin::from(Any),
         Some(origin) => {
@@ -253,7 +305,10 @@ fn cors_layer(allowed_origin: Option<&str>) -> Result<CorsLayer, LocalS3Error> {
             AllowOrigin::list([value])
         }
     };
-    let exposed = EXPOSED_HEADERS.map(HeaderName::from_static);
+    let mut exposed = EXPOSED_HEADERS.map(HeaderName::from_static).to_vec();
+    if expose_date {
+        exposed.push(http::header::DATE);
+    }
     Ok(CorsLayer::new()
         .allow_origin(origin)
         .allow_methods([Method::GET, Method::HEAD])
@@ -282,9 +337,36 @@ impl S3Auth for SingleKeyAuth {
     }
 }
 
+/// Lets anonymous requests read objects of the public-read buckets; any other unsigned
+/// request is refused as s3s does by default. Signed requests were verified before this.
+struct PublicRead {
+    buckets: Vec<String>,
+}
+
+#[async_trait::async_trait]
+impl S3Access for PublicRead {
+    async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        if cx.credentials().is_some() {
+            return Ok(());
+        }
+        let reads = matches!(cx.s3_op().name(), "GetObject" | "HeadObject");
+        let public = match cx.s3_path() {
+            s3s::path::S3Path::Object { bucket, .. } => {
+                self.buckets.iter().any(|b| **b == **bucket)
+            }
+            _ => false,
+        };
+        if reads && public {
+            Ok(())
+        } else {
+            Err(s3_error!(AccessDenied, "Signature is required"))
+        }
+    }
+}
+
 fn run_server(
     listener: StdTcpListener,
-    service: Cors<S3Service>,
+    service: Front,
     stop: oneshot::Receiver<()>,
     ready: &mpsc::Sender<Result<(), String>>,
 ) {
@@ -315,7 +397,7 @@ fn run_server(
 
 async fn accept_loop(
     listener: tokio::net::TcpListener,
-    service: Arc<Cors<S3Service>>,
+    service: Arc<Front>,
     mut stop: oneshot::Receiver<()>,
 ) {
     loop {
@@ -333,13 +415,9 @@ async fn accept_loop(
         let service = Arc::clone(&service);
         tokio::spawn(async move {
             let handler = hyper::service::service_fn(move |req: Request<Incoming>| {
-                let mut service = (*service).clone();
+                let service = Arc::clone(&service);
                 async move {
-                    std::future::poll_fn(|cx| {
-                        Service::<Request<Incoming>>::poll_ready(&mut service, cx)
-                    })
-                    .await?;
-                    let mut response = service.call(req).await?;
+                    let mut response = service.serve(req).await?;
                     response.headers_mut().insert(
                         HeaderName::from_static("x-amz-request-id"),
                         next_request_id(),
@@ -352,6 +430,29 @@ async fn accept_loop(
                 .await;
         });
     }
+}
+
+/// What answers a connection: the S3 service behind its clock, with or without CORS.
+enum Front {
+    Cors(Box<Cors<clock::ServerClock>>),
+    Bare(clock::ServerClock),
+}
+
+impl Front {
+    async fn serve(&self, req: Request<Incoming>) -> Result<s3s::HttpResponse, s3s::HttpError> {
+        match self {
+            Self::Cors(service) => ready_call((**service).clone(), req).await,
+            Self::Bare(service) => ready_call(service.clone(), req).await,
+        }
+    }
+}
+
+async fn ready_call<S>(mut service: S, req: Request<Incoming>) -> Result<S::Response, S::Error>
+where
+    S: Service<Request<Incoming>>,
+{
+    std::future::poll_fn(|cx| service.poll_ready(cx)).await?;
+    service.call(req).await
 }
 
 fn next_request_id() -> HeaderValue {
