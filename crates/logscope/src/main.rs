@@ -4,7 +4,9 @@
 //! Bad input gets one line on stderr that names the problem, and exit code 2.
 
 mod demo;
+mod doctor;
 mod presign;
+mod publish;
 mod stats;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +32,10 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Totals of the session logs under a prefix: sessions, calls, tokens, cost.
     Stats(stats::StatsArgs),
+    /// Why can't I see my logs? Checks the endpoint, CORS, keys, clock, bucket and prefix.
+    Doctor(doctor::DoctorArgs),
+    /// Upload the built dashboard (dist/) to a bucket for static hosting.
+    Publish(publish::PublishArgs),
 }
 
 /// A problem with what the user asked for: one line, exit code 2.
@@ -50,6 +56,9 @@ fn main() -> ExitCode {
         Command::Presign(command) => presign::run(*command),
         Command::Demo(args) => demo::run(args),
         Command::Stats(args) => stats::run(args),
+        // Prints its steps as they run, and its own exit code.
+        Command::Doctor(args) => return doctor::run(args),
+        Command::Publish(args) => publish::run(args),
     };
     match result {
         Ok(output) => {

@@ -59,20 +59,8 @@ impl Client {
     /// `connections` is how many requests may be in flight at once, so as many are kept
     /// open for reuse.
     pub fn new(bucket: Bucket, credentials: Credentials, connections: usize) -> Self {
-        let config = ureq::Agent::config_builder()
-            // Error statuses carry S3's error document, which we read ourselves.
-            .http_status_as_error(false)
-            // S3 redirects only to say "wrong region"; a presigned URL cannot follow it.
-            .max_redirects(0)
-            .timeout_connect(Some(Duration::from_secs(10)))
-            .timeout_recv_response(Some(Duration::from_secs(30)))
-            .timeout_global(Some(Duration::from_secs(120)))
-            .max_idle_connections(connections)
-            .max_idle_connections_per_host(connections)
-            .user_agent(concat!("logscope/", env!("CARGO_PKG_VERSION")))
-            .build();
         Self {
-            agent: ureq::Agent::new_with_config(config),
+            agent: agent(connections),
             bucket,
             credentials,
             retry: RetryPolicy::default(),
@@ -141,32 +129,58 @@ impl Client {
     }
 
     fn send(&self, url: &str, limit: u64) -> Result<Vec<u8>, Failure> {
-        let mut response = self.agent.get(url).call().map_err(network)?;
-        let status = response.status().as_u16();
-        let body = response.body_mut();
-        if (200..300).contains(&status) {
-            return body
-                .with_config()
-                .limit(limit)
-                .read_to_vec()
-                .map_err(network);
-        }
-        // A 5xx from a proxy may have no body, or an HTML one: the status still counts.
-        let text = body
-            .with_config()
-            .limit(MAX_ERROR_BYTES)
-            .read_to_vec()
-            .unwrap_or_default();
-        let (code, message) = match s3_presign::parse_error(&text) {
-            Ok(error) => (error.code, error.message),
-            Err(_) => (String::new(), None),
-        };
-        Err(Failure::S3 {
-            status,
-            code,
-            message,
-        })
+        let response = self.agent.get(url).call().map_err(network)?;
+        read_answer(response, limit)
     }
+}
+
+/// The body of a 2xx answer (at most `limit` bytes), or the failure an error answer names.
+pub(crate) fn read_answer(
+    mut response: ureq::http::Response<ureq::Body>,
+    limit: u64,
+) -> Result<Vec<u8>, Failure> {
+    let status = response.status().as_u16();
+    let body = response.body_mut();
+    if (200..300).contains(&status) {
+        return body
+            .with_config()
+            .limit(limit)
+            .read_to_vec()
+            .map_err(network);
+    }
+    // A 5xx from a proxy may have no body, or an HTML one: the status still counts.
+    let text = body
+        .with_config()
+        .limit(MAX_ERROR_BYTES)
+        .read_to_vec()
+        .unwrap_or_default();
+    let (code, message) = match s3_presign::parse_error(&text) {
+        Ok(error) => (error.code, error.message),
+        Err(_) => (String::new(), None),
+    };
+    Err(Failure::S3 {
+        status,
+        code,
+        message,
+    })
+}
+
+/// The HTTP agent every S3 request of the CLI goes through; `connections` are kept open for
+/// reuse.
+pub(crate) fn agent(connections: usize) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
+        // Error statuses carry S3's error document, which we read ourselves.
+        .http_status_as_error(false)
+        // S3 redirects only to say "wrong region"; a presigned URL cannot follow it.
+        .max_redirects(0)
+        .timeout_connect(Some(Duration::from_secs(10)))
+        .timeout_recv_response(Some(Duration::from_secs(30)))
+        .timeout_global(Some(Duration::from_secs(120)))
+        .max_idle_connections(connections)
+        .max_idle_connections_per_host(connections)
+        .user_agent(concat!("logscope/", env!("CARGO_PKG_VERSION")))
+        .build();
+    ureq::Agent::new_with_config(config)
 }
 
 fn expiry() -> Expiry {
@@ -174,7 +188,7 @@ fn expiry() -> Expiry {
 }
 
 /// Names the network failure as a person would, and says whether trying again may help.
-fn network(error: ureq::Error) -> Failure {
+pub(crate) fn network(error: ureq::Error) -> Failure {
     let (reason, transient) = match &error {
         ureq::Error::Io(e) => match e.kind() {
             io::ErrorKind::ConnectionRefused => ("connection refused".to_owned(), true),

@@ -9,13 +9,13 @@
 
 mod args;
 mod bucket;
-mod client;
+pub(crate) mod client;
 mod dir;
 mod explain;
 mod output;
 mod pool;
 mod progress;
-mod retry;
+pub(crate) mod retry;
 
 pub use args::StatsArgs;
 

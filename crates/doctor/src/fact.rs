@@ -1,0 +1,132 @@
+//! What a check found, as data: each [`Fact`] belongs to one step and decides its outcome;
+//! `words` says it for people.
+
+use crate::{Outcome, Step};
+
+/// What a check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// Something answered at the endpoint (a browser's no-cors request cannot see the status).
+    Answers { status: Option<u16> },
+    /// Nothing answered: refused, timed out, unknown host, TLS, blocked by the browser.
+    NoAnswer { reason: String },
+
+    /// The storage lets the origin read its answers.
+    CorsAllowed,
+    /// It does not.
+    CorsRefused { seen: CorsSeen },
+
+    /// The storage took the signature (and looked further).
+    KeysAccepted,
+    /// `InvalidAccessKeyId`.
+    UnknownKey,
+    /// `SignatureDoesNotMatch`: the secret does not belong to the access key.
+    WrongSecret,
+    /// `ExpiredToken`, `InvalidToken`, `TokenRefreshRequired`.
+    BadToken { code: String },
+    /// `AccessDenied` (not about time): the key is valid but may not list here.
+    NotAllowed,
+    /// The storage refused the region of the signature.
+    WrongRegion { code: String },
+    /// No S3 answer to the signed listing: something else (a web console's page, say), or
+    /// none at all although step 1 showed that the storage answers.
+    NotS3 { reason: String },
+    /// The storage refused the request's time before looking at the keys, and could not be
+    /// asked again by its own time.
+    KeysUnchecked,
+    /// Any other refusal; `code` is empty when there was no error document.
+    Refused {
+        status: u16,
+        code: String,
+        message: Option<String>,
+    },
+
+    /// The clocks agree; `offset_ms` (storage minus this computer) when the storage's time
+    /// could be read.
+    ClockInStep { offset_ms: Option<i64> },
+    /// The clocks differ by a minute or more, though the storage still accepts the time.
+    ClockOff { offset_ms: i64 },
+    /// The storage refused the request's time (`code`: `RequestTimeTooSkewed`, or an
+    /// `AccessDenied` saying the request expired or is not valid yet).
+    ClockRefused {
+        offset_ms: Option<i64>,
+        code: String,
+    },
+
+    /// The bucket is there.
+    BucketFound,
+    /// `NoSuchBucket`, with the buckets the key can see, or why they could not be listed.
+    NoBucket { others: Result<Vec<String>, String> },
+
+    /// Objects under the prefix; `at_least` when counting stopped before the end.
+    ObjectsFound { count: u64, at_least: bool },
+    /// None, with what the bucket's top level holds, or why it could not be listed.
+    NoObjects { top: Result<Top, String> },
+    /// Some were counted, then a listing page failed.
+    CountStopped { count: u64, reason: String },
+}
+
+/// What showed that CORS does not allow the origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorsSeen {
+    /// A browser withheld the answer to the signed request (its message).
+    Blocked { browser_said: String },
+    /// The answer to a CORS preflight (`OPTIONS` with `Origin` and
+    /// `Access-Control-Request-Method: GET`).
+    Preflight {
+        status: u16,
+        allow_origin: Option<String>,
+        allow_methods: Option<String>,
+    },
+}
+
+/// A bucket's top level: its "folders" and how many objects lie outside any.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Top {
+    pub prefixes: Vec<String>,
+    pub loose_objects: usize,
+    /// The listing had more pages than the one read.
+    pub more: bool,
+}
+
+impl Fact {
+    /// The step this finding answers.
+    pub fn step(&self) -> Step {
+        match self {
+            Fact::Answers { .. } | Fact::NoAnswer { .. } => Step::Reachable,
+            Fact::CorsAllowed | Fact::CorsRefused { .. } => Step::Cors,
+            Fact::KeysAccepted
+            | Fact::UnknownKey
+            | Fact::WrongSecret
+            | Fact::BadToken { .. }
+            | Fact::NotAllowed
+            | Fact::WrongRegion { .. }
+            | Fact::NotS3 { .. }
+            | Fact::KeysUnchecked
+            | Fact::Refused { .. } => Step::Credentials,
+            Fact::ClockInStep { .. } | Fact::ClockOff { .. } | Fact::ClockRefused { .. } => {
+                Step::Clock
+            }
+            Fact::BucketFound | Fact::NoBucket { .. } => Step::Bucket,
+            Fact::ObjectsFound { .. } | Fact::NoObjects { .. } | Fact::CountStopped { .. } => {
+                Step::Objects
+            }
+        }
+    }
+
+    /// How the step went.
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Fact::Answers { .. }
+            | Fact::CorsAllowed
+            | Fact::KeysAccepted
+            | Fact::ClockInStep { .. }
+            | Fact::BucketFound
+            | Fact::ObjectsFound { .. } => Outcome::Pass,
+            Fact::ClockOff { .. } | Fact::KeysUnchecked | Fact::CountStopped { .. } => {
+                Outcome::Warn
+            }
+            _ => Outcome::Fail,
+        }
+    }
+}

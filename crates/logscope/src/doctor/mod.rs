@@ -1,0 +1,209 @@
+//! `logscope doctor`: "Why can't I see my logs?" from a terminal. It runs the checks of the
+//! `doctor` crate, the same ones as the dashboard's diagnostics page, and prints each step as
+//! it is known: ✓ passed, ! a warning, ✗ failed with the exact fix. It stops at the first
+//! failure with exit code 2, and exits 0 when nothing failed.
+//!
+//! [`checks`] makes the requests `doctor::checkup` asks for (over HTTP with ureq, as `stats`
+//! does); this file takes the arguments and prints.
+
+mod checks;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use doctor::{words, Fact, Lang, Line, Outcome, Step, Target};
+use s3_presign::UrlStyle;
+
+use crate::presign::{BucketArgs, CredentialArgs};
+
+#[derive(Args)]
+#[command(
+    mut_arg("endpoint", |arg| arg.required(true)),
+    mut_arg("bucket", |arg| arg.required(true))
+)]
+pub struct DoctorArgs {
+    /// The folder the logs are under; a missing trailing `/` is added. Empty for the whole
+    /// bucket.
+    #[arg(long, default_value = "openai_logs/", allow_hyphen_values = true)]
+    prefix: String,
+    /// The dashboard's origin (scheme://host[:port]), which the storage's CORS rules must
+    /// allow.
+    #[arg(
+        long,
+        default_value = "http://127.0.0.1:8080",
+        allow_hyphen_values = true
+    )]
+    origin: String,
+    /// The language of the report: en or zh [default: zh when LANG starts with zh, else en]
+    #[arg(long, value_parser = ["en", "zh"])]
+    lang: Option<String>,
+    #[command(flatten)]
+    bucket: BucketArgs,
+    #[command(flatten)]
+    credentials: CredentialArgs,
+}
+
+impl DoctorArgs {
+    fn lang(&self) -> Lang {
+        let tag = match &self.lang {
+            Some(tag) => tag.clone(),
+            None => std::env::var("LANG").unwrap_or_default(),
+        };
+        if tag.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The prefix as a folder, as `stats` and the dashboard read it.
+fn folder(prefix: &str) -> String {
+    if prefix.is_empty() || prefix.ends_with('/') {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}/")
+    }
+}
+
+/// Runs the checks and prints them; prints its own problems too, so it returns the exit code.
+pub fn run(args: DoctorArgs) -> ExitCode {
+    let lang = args.lang();
+    let resolved = args
+        .bucket
+        .resolve(UrlStyle::Path)
+        .and_then(|bucket| Ok((bucket, args.credentials.resolve()?)));
+    let (bucket, credentials) = match resolved {
+        Ok(both) => both,
+        Err(crate::UsageError(message)) => return crate::usage_error(&message),
+    };
+    let target = Target {
+        endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
+        bucket: bucket.name().to_owned(),
+        region: bucket.region().to_owned(),
+        prefix: folder(&args.prefix),
+        access_key: credentials.access_key().to_owned(),
+        origin: args.origin.trim_end_matches('/').to_owned(),
+    };
+
+    let mut report = Report::new(&target, lang);
+    report.heading();
+    let checks = checks::Checks::new(bucket, credentials, &target.prefix, &target.origin);
+    checks.run(|fact| report.step(&fact));
+    report.end()
+}
+
+/// What has been printed so far.
+struct Report<'a> {
+    target: &'a Target,
+    lang: Lang,
+    done: usize,
+    warnings: usize,
+    failed: bool,
+}
+
+impl<'a> Report<'a> {
+    fn new(target: &'a Target, lang: Lang) -> Self {
+        Self {
+            target,
+            lang,
+            done: 0,
+            warnings: 0,
+            failed: false,
+        }
+    }
+
+    fn heading(&self) {
+        let Target {
+            endpoint,
+            bucket,
+            prefix,
+            origin,
+            ..
+        } = self.target;
+        print_out(&self.lang.pick(
+            format!("Checking s3://{bucket}/{prefix} at {endpoint} for a dashboard on {origin}\n"),
+            format!("正在检查 {endpoint} 上的 s3://{bucket}/{prefix}（仪表盘来源 {origin}）\n"),
+        ));
+    }
+
+    /// Prints one step.
+    fn step(&mut self, fact: &Fact) {
+        let outcome = fact.outcome();
+        let said = words(fact, self.target, self.lang);
+        let number = Step::ALL
+            .iter()
+            .position(|step| *step == fact.step())
+            .map_or(self.done + 1, |index| index + 1);
+        let mut text = format!(
+            "{} [{number}/{}] {}\n    {}\n",
+            outcome.mark(),
+            Step::ALL.len(),
+            said.title,
+            said.detail
+        );
+        if !said.fix.is_empty() {
+            text.push_str(&format!("    {}\n", self.lang.pick("Fix:", "解决办法：")));
+            for line in &said.fix {
+                match line {
+                    Line::Say(sentence) => text.push_str(&format!("      {sentence}\n")),
+                    Line::Run(command) => text.push_str(&format!("      $ {command}\n")),
+                }
+            }
+        }
+        print_out(&text);
+        self.done = number;
+        match outcome {
+            Outcome::Pass => {}
+            Outcome::Warn => self.warnings += 1,
+            Outcome::Fail => self.failed = true,
+        }
+    }
+
+    fn end(self) -> ExitCode {
+        let lang = self.lang;
+        let mut text = String::new();
+        for (index, step) in Step::ALL.iter().enumerate().skip(self.done) {
+            text.push_str(&format!(
+                "- [{}/{}] {}{}\n",
+                index + 1,
+                Step::ALL.len(),
+                step.name(lang),
+                lang.pick(" (not checked)", "（未检查）")
+            ));
+        }
+        let (summary, code) = match (self.failed, self.warnings) {
+            (true, _) => (
+                lang.pick(
+                    "Stopped at the first failure: fix it, then run logscope doctor again.",
+                    "已在第一个失败处停止：请先解决它，再重新运行 logscope doctor。",
+                )
+                .to_owned(),
+                ExitCode::from(2),
+            ),
+            (false, 0) => (
+                lang.pick("All checks passed.", "全部检查通过。").to_owned(),
+                ExitCode::SUCCESS,
+            ),
+            (false, n) => (
+                lang.pick(
+                    format!("All checks passed, with {n} warning(s)."),
+                    format!("全部检查通过，有 {n} 条警告。"),
+                ),
+                ExitCode::SUCCESS,
+            ),
+        };
+        text.push_str(&summary);
+        text.push('\n');
+        print_out(&text);
+        code
+    }
+}
+
+/// Writes to stdout at once, so each step shows while the next one runs.
+fn print_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
