@@ -3,6 +3,7 @@
 //! DOM rows.
 
 use crate::route::{Filter, SortKey};
+use session_log::series::session_day;
 use session_log::{Check, SessionSummary};
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -24,9 +25,10 @@ impl Entry for SessionSummary {
     }
 }
 
-/// Whether `session` passes every part of `filter`.
-pub fn keeps(filter: &Filter, session: &SessionSummary) -> bool {
-    let day = start_day(session);
+/// Whether `session` passes every part of `filter`, for a reader `offset_minutes` east of
+/// UTC (the zone its days are in).
+pub fn keeps(filter: &Filter, session: &SessionSummary, offset_minutes: i32) -> bool {
+    let day = || start_day(session, offset_minutes);
     filter
         .drawing
         .as_ref()
@@ -42,11 +44,11 @@ pub fn keeps(filter: &Filter, session: &SessionSummary) -> bool {
         && filter
             .from
             .as_ref()
-            .is_none_or(|from| day.as_ref().is_some_and(|d| d >= from))
+            .is_none_or(|from| day().is_some_and(|d| &d >= from))
         && filter
             .to
             .as_ref()
-            .is_none_or(|to| day.as_ref().is_some_and(|d| d <= to))
+            .is_none_or(|to| day().is_some_and(|d| &d <= to))
         && filter
             .text
             .as_ref()
@@ -63,12 +65,10 @@ pub fn keeps(filter: &Filter, session: &SessionSummary) -> bool {
             }))
 }
 
-/// `YYYY-MM-DD` of the naive start time, else of the key's time.
-fn start_day(session: &SessionSummary) -> Option<String> {
-    session
-        .start
-        .or_else(|| session.key.started.map(|t| t.naive_utc()))
-        .map(|t| t.date().to_string())
+/// `YYYY-MM-DD` of the day the session started, as the charts count it (see
+/// [`session_day`]), so that a chart's bar and the table it links to agree.
+fn start_day(session: &SessionSummary, offset_minutes: i32) -> Option<String> {
+    session_day(session, offset_minutes).map(|day| day.to_string())
 }
 
 /// Case-insensitive, over the ids a person would paste: key, session id, task, drawing, type.
@@ -88,9 +88,17 @@ fn matches_text(session: &SessionSummary, text: &str) -> bool {
     .any(|id| id.to_ascii_lowercase().contains(&needle))
 }
 
-fn compare<E: Entry>(key: SortKey, x: &E, y: &E) -> Ordering {
+fn compare<E: Entry>(key: SortKey, x: &E, y: &E, offset_minutes: i32) -> Ordering {
     let (a, b) = (x.summary(), y.summary());
-    let by_start = |s: &SessionSummary| s.start.or_else(|| s.key.started.map(|t| t.naive_utc()));
+    // Naive starts are in the reader's zone; a key's time is moved into it to compare.
+    let by_start = |s: &SessionSummary| {
+        s.start.or_else(|| {
+            s.key.started.and_then(|t| {
+                t.naive_utc()
+                    .checked_add_signed(chrono::TimeDelta::minutes(offset_minutes.into()))
+            })
+        })
+    };
     match key {
         SortKey::Start => by_start(a).cmp(&by_start(b)),
         SortKey::Drawing => natural(&a.drawing, &b.drawing),
@@ -119,15 +127,15 @@ pub fn natural(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// The indices of the sessions `filter` keeps, in its order; ties keep key order so the
-/// table does not shuffle as sessions arrive.
-pub fn arrange<E: Entry>(filter: &Filter, sessions: &[E]) -> Vec<usize> {
+/// The indices of the sessions `filter` keeps (days in a zone `offset_minutes` east of UTC),
+/// in its order; ties keep key order so the table does not shuffle as sessions arrive.
+pub fn arrange<E: Entry>(filter: &Filter, sessions: &[E], offset_minutes: i32) -> Vec<usize> {
     let mut kept: Vec<usize> = (0..sessions.len())
-        .filter(|&i| keeps(filter, sessions[i].summary()))
+        .filter(|&i| keeps(filter, sessions[i].summary(), offset_minutes))
         .collect();
     kept.sort_by(|&i, &j| {
         let (a, b) = (&sessions[i], &sessions[j]);
-        let order = compare(filter.sort, a, b);
+        let order = compare(filter.sort, a, b, offset_minutes);
         let order = if filter.ascending {
             order
         } else {
@@ -211,7 +219,7 @@ mod tests {
     fn newest_first_by_default_and_every_column_sorts_both_ways() {
         let all = sessions();
         assert_eq!(
-            keys(&all, &arrange(&Filter::default(), &all)),
+            keys(&all, &arrange(&Filter::default(), &all, 0)),
             ["unknown", "10", "9"]
         );
         let by = |sort, ascending| Filter {
@@ -220,27 +228,27 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(
-            keys(&all, &arrange(&by(SortKey::Drawing, true), &all)),
+            keys(&all, &arrange(&by(SortKey::Drawing, true), &all, 0)),
             ["9", "10", "unknown"]
         );
         assert_eq!(
-            keys(&all, &arrange(&by(SortKey::Cost, false), &all)),
+            keys(&all, &arrange(&by(SortKey::Cost, false), &all, 0)),
             ["9", "10", "unknown"]
         );
         assert_eq!(
-            keys(&all, &arrange(&by(SortKey::Calls, false), &all)),
+            keys(&all, &arrange(&by(SortKey::Calls, false), &all, 0)),
             ["10", "9", "unknown"]
         );
         assert_eq!(
-            keys(&all, &arrange(&by(SortKey::Duration, true), &all)),
+            keys(&all, &arrange(&by(SortKey::Duration, true), &all, 0)),
             ["10", "unknown", "9"]
         );
         assert_eq!(
-            keys(&all, &arrange(&by(SortKey::Failed, false), &all))[0],
+            keys(&all, &arrange(&by(SortKey::Failed, false), &all, 0))[0],
             "10"
         );
         assert_eq!(
-            keys(&all, &arrange(&by(SortKey::Tokens, false), &all))[0],
+            keys(&all, &arrange(&by(SortKey::Tokens, false), &all, 0))[0],
             "9"
         );
     }
@@ -248,7 +256,7 @@ mod tests {
     #[test]
     fn filters_combine() {
         let all = sessions();
-        let only = |filter: Filter| keys(&all, &arrange(&filter, &all));
+        let only = |filter: Filter| keys(&all, &arrange(&filter, &all, 0));
         assert_eq!(
             only(Filter {
                 drawing: Some("10".into()),
@@ -305,6 +313,28 @@ mod tests {
             ..Filter::default()
         })
         .is_empty());
+    }
+
+    #[test]
+    fn a_session_without_a_start_is_dated_by_its_key_in_the_readers_zone() {
+        // 1750000000 is 2025-06-15 15:06:40 UTC: still the 15th at UTC+08:00, the 16th at
+        // UTC+09:00.
+        let keyed = session(
+            "openai_logs/9/openai_interaction_qto_T9_1750000000.json.txt",
+            r#"{"session_info": {"drawing_id": 9, "status": "completed"}, "api_calls": []}"#,
+        );
+        let on = |day: &str| Filter {
+            from: Some(day.into()),
+            to: Some(day.into()),
+            ..Filter::default()
+        };
+        assert!(keeps(&on("2025-06-15"), &keyed, 480));
+        assert!(!keeps(&on("2025-06-16"), &keyed, 480));
+        assert!(keeps(&on("2025-06-16"), &keyed, 540));
+        // A naive start is read in the reader's zone: its date, whatever the offset.
+        let started = &sessions()[0];
+        assert!(keeps(&on("2025-06-15"), started, -720));
+        assert!(keeps(&on("2025-06-15"), started, 840));
     }
 
     #[test]
