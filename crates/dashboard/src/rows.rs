@@ -132,6 +132,13 @@ impl Rows {
         }
     }
 
+    /// Prices every session's calls again with `prices`; nothing else changes.
+    pub fn reprice(&mut self, prices: &session_log::PriceTable) {
+        self.list
+            .iter_mut()
+            .for_each(|row| row.summary.reprice(prices));
+    }
+
     /// Records an object that could not be read.
     pub fn unavailable(&mut self, key: &str, reason: &str) {
         let row = self.row_by_key(key);

@@ -5,14 +5,21 @@
 //! Bodies arrive hundreds a second from a local bucket. Re-sorting 10,000 rows and
 //! recomputing the report for each would freeze the page, so rows and totals change quietly
 //! and their readers are told at most every [`SETTLE`].
+//!
+//! The price table list costs come from is kept here too ([`prices`]): the built-in one, or
+//! it with the user's price file on top, which reprices every row and total at once.
 
+pub mod prices;
+
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use session_log::{Loaded, Report, Totals};
+use session_log::{Loaded, PriceTable, Report, Totals};
 
 use crate::problem::Problem;
-use crate::rows::{Listed, Rows};
+use crate::rows::{Listed, RowState, Rows};
+use prices::{PriceFileError, Prices};
 
 /// How long changes to rows and totals gather before views see them.
 const SETTLE: Duration = Duration::from_millis(200);
@@ -54,8 +61,9 @@ pub struct Progress {
     pub loaded: u64,
     /// Objects that could not be fetched.
     pub unavailable: u64,
-    /// Set when the browser's clock was corrected, to say by how much.
-    pub clock_note: Option<String>,
+    /// Set when the browser's clock was corrected: by how much, in milliseconds (server
+    /// minus browser); the status line says it in the reader's language.
+    pub clock_offset_ms: Option<i64>,
 }
 
 impl Progress {
@@ -75,6 +83,10 @@ pub struct Store {
     pub problem: RwSignal<Option<Problem>>,
     /// One row per listed object.
     pub rows: RwSignal<Rows>,
+    /// The price table in use, and the user's rows in it.
+    pub prices: RwSignal<Prices>,
+    /// Why the last price file offered was refused; nothing else changed.
+    pub price_refusal: RwSignal<Option<PriceFileError>>,
     /// The load on screen, counted from 1; 0 before the first "Connect". Reading it tracks
     /// it, so a view that reads through the loader (the detail) follows a new connection.
     run: RwSignal<u64>,
@@ -85,7 +97,10 @@ pub struct Store {
 impl Store {
     pub fn new() -> Self {
         let totals = RwSignal::new(Totals::default());
+        let (prices, refusal) = Prices::kept();
         Self {
+            prices: RwSignal::new(prices),
+            price_refusal: RwSignal::new(refusal),
             progress: RwSignal::new(Progress::default()),
             totals,
             report: Memo::new(move |_| totals.with(Totals::report)),
@@ -94,6 +109,29 @@ impl Store {
             run: RwSignal::new(0),
             settling: StoredValue::new(false),
         }
+    }
+
+    /// The price table list costs come from now, untracked: the loader prices each body
+    /// with the table in force when it arrives.
+    pub fn price_table(&self) -> Arc<PriceTable> {
+        self.prices.with_untracked(|p| p.table.clone())
+    }
+
+    /// Prices every session read so far again with `prices`, and the totals with them.
+    fn reprice(&self, prices: &PriceTable) {
+        self.rows.update(|rows| rows.reprice(prices));
+        let recounted = self.rows.with_untracked(|rows| {
+            let mut read: Vec<_> = rows
+                .all()
+                .iter()
+                .filter(|row| row.state == RowState::Read)
+                .map(|row| &row.summary)
+                .collect();
+            // Key order, as the loader's final totals, so that sums agree to the last bit.
+            read.sort_by(|a, b| a.key.key.cmp(&b.key.key));
+            self.totals.with_untracked(|totals| totals.recount(read))
+        });
+        self.totals.set(recounted);
     }
 
     /// The load on screen (0 before the first); tracked.

@@ -1,22 +1,42 @@
-//! The filter bar of the sessions table: drawing, model, status, a date range and free text
-//! over the ids. It only edits the route's [`Filter`]; the table follows the route, so every
-//! filter is in the address and survives a reload.
+//! The filter bar of the sessions table: drawing, model, status, a failed check, a date
+//! range and free text over the ids. It only edits the route's [`Filter`]; the table follows
+//! the route, so every filter is in the address and survives a reload.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use session_log::Check;
 
+use crate::locale::{Lang, Locale};
 use crate::route::Filter;
 use crate::store::Store;
 use crate::table;
+use crate::views::check_flags::check_label;
 use crate::views::choice::Choice;
 
 /// What a status is called in the picker.
-fn status_label(status: &str) -> String {
+fn status_label(status: &str, lang: Lang) -> String {
     match status {
-        "listed" => "not read yet".to_owned(),
+        "listed" => lang.pick("not read yet", "尚未读取").to_owned(),
+        "invalid" => lang.pick("invalid", "无效").to_owned(),
+        "unreadable" => lang.pick("unreadable", "无法读取").to_owned(),
         other => other.to_owned(),
     }
+}
+
+/// The options of the checks picker: any check, then each one.
+fn check_options(lang: Lang) -> Vec<(String, String)> {
+    let any = (
+        "any".to_owned(),
+        lang.pick("Any check fails", "任一检查未通过").to_owned(),
+    );
+    std::iter::once(any)
+        .chain(
+            Check::ALL
+                .into_iter()
+                .map(|check| (check.name().to_owned(), check_label(check, lang).to_owned())),
+        )
+        .collect()
 }
 
 /// The filter bar.
@@ -26,6 +46,7 @@ pub fn SessionFilters(
     filter: Memo<Filter>,
     on_change: Callback<Filter>,
 ) -> impl IntoView {
+    let locale = Locale::get();
     let edit = move |change: fn(&mut Filter, Option<String>)| {
         Callback::new(move |value: Option<String>| {
             let mut next = filter.get_untracked();
@@ -62,17 +83,20 @@ pub fn SessionFilters(
         let mut statuses: Vec<(String, String)> = set
             .into_iter()
             .map(|s| {
-                let label = status_label(&s);
+                let label = status_label(&s, locale.lang());
                 (s, label)
             })
             .collect();
         // "failed" picks sessions with a failed call (see `table::keeps`), whatever status
         // their writer gave them.
         statuses.retain(|(status, _)| status != "failed");
-        statuses.push(("failed".to_owned(), "with failed calls".to_owned()));
+        statuses.push((
+            "failed".to_owned(),
+            locale.t("with failed calls", "含失败调用").to_owned(),
+        ));
         statuses
     });
-    let pick = |read: fn(&Filter) -> &Option<String>| {
+    let pick = move |read: fn(&Filter) -> &Option<String>| {
         Signal::derive(move || filter.with(|f| read(f).clone()))
     };
     let text = move |read: fn(&Filter) -> &Option<String>| {
@@ -81,6 +105,46 @@ pub fn SessionFilters(
     let on_from = edit(|f, v| f.from = v);
     let on_to = edit(|f, v| f.to = v);
     let on_text = edit(|f, v| f.text = v);
+    let checks = Memo::new(move |_| check_options(locale.lang()));
+    // Choice takes fixed labels: a new language makes the pickers anew (what is picked
+    // lives in the route, so nothing is lost).
+    let choices = move || {
+        let lang = locale.lang();
+        view! {
+            <Choice
+                label=lang.pick("Drawing", "图纸")
+                testid="filter-drawing"
+                any=lang.pick("All drawings", "全部图纸")
+                options=drawings
+                selected=pick(|f| &f.drawing)
+                on_pick=edit(|f, v| f.drawing = v)
+            />
+            <Choice
+                label=lang.pick("Model", "模型")
+                testid="filter-model"
+                any=lang.pick("All models", "全部模型")
+                options=models
+                selected=pick(|f| &f.model)
+                on_pick=edit(|f, v| f.model = v)
+            />
+            <Choice
+                label=lang.pick("Status", "状态")
+                testid="filter-status"
+                any=lang.pick("Any status", "任意状态")
+                options=statuses
+                selected=pick(|f| &f.status)
+                on_pick=edit(|f, v| f.status = v)
+            />
+            <Choice
+                label=lang.pick("Checks", "检查")
+                testid="filter-check"
+                any=lang.pick("All sessions", "全部会话")
+                options=checks
+                selected=pick(|f| &f.check)
+                on_pick=edit(|f, v| f.check = v)
+            />
+        }
+    };
     let clear = move |_| {
         let kept = filter.get_untracked();
         on_change.run(Filter {
@@ -91,33 +155,10 @@ pub fn SessionFilters(
     };
 
     view! {
-        <div class="filters" role="search" aria-label="Filter sessions">
-            <Choice
-                label="Drawing"
-                testid="filter-drawing"
-                any="All drawings"
-                options=drawings
-                selected=pick(|f| &f.drawing)
-                on_pick=edit(|f, v| f.drawing = v)
-            />
-            <Choice
-                label="Model"
-                testid="filter-model"
-                any="All models"
-                options=models
-                selected=pick(|f| &f.model)
-                on_pick=edit(|f, v| f.model = v)
-            />
-            <Choice
-                label="Status"
-                testid="filter-status"
-                any="Any status"
-                options=statuses
-                selected=pick(|f| &f.status)
-                on_pick=edit(|f, v| f.status = v)
-            />
+        <div class="filters" role="search" aria-label=move || locale.t("Filter sessions", "筛选会话")>
+            {choices}
             <div class="choice">
-                <label for="filter-from">"From"</label>
+                <label for="filter-from">{move || locale.t("From", "起始日期")}</label>
                 <input
                     type="date"
                     id="filter-from"
@@ -127,7 +168,7 @@ pub fn SessionFilters(
                 />
             </div>
             <div class="choice">
-                <label for="filter-to">"To"</label>
+                <label for="filter-to">{move || locale.t("To", "截止日期")}</label>
                 <input
                     type="date"
                     id="filter-to"
@@ -137,18 +178,20 @@ pub fn SessionFilters(
                 />
             </div>
             <div class="choice grow">
-                <label for="filter-text">"Search ids"</label>
+                <label for="filter-text">{move || locale.t("Search ids", "搜索 ID")}</label>
                 <input
                     type="search"
                     id="filter-text"
                     data-testid="filter-text"
-                    placeholder="key, session, task, drawing or type"
+                    placeholder=move || {
+                        locale.t("key, session, task, drawing or type", "对象键、会话、任务、图纸或类型")
+                    }
                     prop:value=text(|f| &f.text)
                     on:input=move |ev| on_text.run(Some(event_target_value(&ev)))
                 />
             </div>
             <button type="button" class="secondary plain" data-testid="filter-clear" on:click=clear>
-                "Clear"
+                {move || locale.t("Clear", "清除")}
             </button>
         </div>
     }

@@ -1,23 +1,28 @@
 //! One row of the sessions table. Rows are focusable: Enter opens the session, the arrow keys
-//! move to the row above or below (the table scrolls, and its window follows).
+//! move to the row above or below (the table scrolls, and its window follows). The checks a
+//! session fails are badges in words, with what each means as their title.
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
+use session_log::{failed_checks, Check};
 use wasm_bindgen::JsCast;
 
 use crate::format;
+use crate::locale::{offset_label, Lang};
 use crate::rows::{Row, RowState};
+use crate::views::check_flags::{check_label, CheckFlags};
 
 /// What one row shows, worked out once when it is rendered.
 pub struct Cells {
     key: String,
     class: &'static str,
+    lang: Lang,
     drawing: String,
     session_type: String,
     task: String,
     start: String,
-    /// Set when the time is the key's (UTC) rather than the log's own.
-    start_note: Option<&'static str>,
+    /// Set when the time is the key's rather than the log's own.
+    start_note: Option<String>,
     status: String,
     /// Why an object is invalid or unreadable.
     status_note: Option<String>,
@@ -33,55 +38,85 @@ struct Figures {
     cost: String,
     cost_note: String,
     duration: String,
+    checks: Vec<Check>,
 }
 
 impl Cells {
-    /// The cells of `row`.
-    pub fn of(row: &Row) -> Self {
+    /// The cells of `row`, in `lang`, with times from keys shown `offset_minutes` east of UTC.
+    pub fn of(row: &Row, lang: Lang, offset_minutes: i32) -> Self {
         let s = &row.summary;
         let (class, status, status_note) = match &row.state {
-            RowState::Listed => ("listed", "not read yet".to_owned(), None),
-            RowState::Read => ("", s.status.clone(), None),
-            RowState::Invalid(why) => ("invalid", "invalid".to_owned(), Some(why.clone())),
-            RowState::Unavailable(why) => ("invalid", "unreadable".to_owned(), Some(why.clone())),
-        };
-        let (start, start_note) = match (s.start, s.key.started) {
-            (Some(start), _) => (format::naive(start), None),
-            (None, Some(key)) => (
-                format::naive(key.naive_utc()),
-                Some("From the object key, in UTC"),
+            RowState::Listed => (
+                "listed",
+                lang.pick("not read yet", "尚未读取").to_owned(),
+                None,
             ),
+            RowState::Read => ("", s.status.clone(), None),
+            RowState::Invalid(why) => (
+                "invalid",
+                lang.pick("invalid", "无效").to_owned(),
+                Some(crate::reasons::invalid(why, lang)),
+            ),
+            RowState::Unavailable(why) => (
+                "invalid",
+                lang.pick("unreadable", "无法读取").to_owned(),
+                Some(crate::reasons::unreadable(why, lang)),
+            ),
+        };
+        let key_time = s
+            .key
+            .started
+            .and_then(|t| format::in_zone(t.timestamp(), offset_minutes));
+        let (start, start_note) = match (s.start, key_time) {
+            (Some(start), _) => (format::naive(start, lang), None),
+            (None, Some(key)) => {
+                let zone = offset_label(offset_minutes);
+                let note = match lang {
+                    Lang::En => format!("From the object key, shown in {zone}"),
+                    Lang::Zh => format!("取自对象键，按 {zone} 显示"),
+                };
+                (format::naive(key, lang), Some(note))
+            }
             (None, None) => ("–".to_owned(), None),
         };
         let figures = (row.state == RowState::Read).then(|| {
             let logged = s.logged_cost();
-            let cost_note = match s.list_cost() {
-                Some(list) if s.cost_differs() => format!(
+            let cost_note = match (s.list_cost(), lang) {
+                (Some(list), Lang::En) if s.cost_differs() => format!(
                     "{} at list prices: the logged estimate is more than 1% off",
-                    format::usd(list)
+                    format::usd(list, lang)
                 ),
-                Some(list) => format!("{} at list prices", format::usd(list)),
-                None => "a model has no list price".to_owned(),
+                (Some(list), Lang::Zh) if s.cost_differs() => format!(
+                    "按标价计为 {}：记录的估算相差超过 1%",
+                    format::usd(list, lang)
+                ),
+                (Some(list), Lang::En) => format!("{} at list prices", format::usd(list, lang)),
+                (Some(list), Lang::Zh) => format!("按标价计为 {}", format::usd(list, lang)),
+                (None, _) => lang
+                    .pick("a model has no list price", "有模型没有标价")
+                    .to_owned(),
             };
             Figures {
                 calls: s.calls.len().to_string(),
                 failed: s.failed_calls(),
                 tokens: format::count(s.tokens()),
                 cost: if s.cost_differs() {
-                    format!("{} ≠", format::usd(logged))
+                    format!("{} ≠", format::usd(logged, lang))
                 } else {
-                    format::usd(logged)
+                    format::usd(logged, lang)
                 },
                 cost_note,
                 duration: s
                     .duration_seconds
-                    .map(format::seconds)
+                    .map(|d| format::seconds(d, lang))
                     .unwrap_or_else(|| "–".to_owned()),
+                checks: failed_checks(s),
             }
         });
         Self {
             key: s.key.key.clone(),
             class,
+            lang,
             drawing: s.drawing.clone(),
             session_type: s.session_type.clone(),
             task: s.task_id.clone().unwrap_or_default(),
@@ -91,7 +126,10 @@ impl Cells {
             status_note,
             figures,
             size: row.size.map(format::bytes).unwrap_or_default(),
-            modified: row.modified.as_ref().map(|m| format!("Last modified {m}")),
+            modified: row.modified.as_ref().map(|m| match lang {
+                Lang::En => format!("Last modified {m}"),
+                Lang::Zh => format!("最后修改于 {m}"),
+            }),
         }
     }
 }
@@ -123,6 +161,7 @@ pub fn SessionRow(cells: Cells, on_open: Callback<String>) -> impl IntoView {
     let Cells {
         key,
         class,
+        lang,
         drawing,
         session_type,
         task,
@@ -153,20 +192,34 @@ pub fn SessionRow(cells: Cells, on_open: Callback<String>) -> impl IntoView {
         event.prevent_default();
     };
     let figures = match figures {
-        Some(f) => view! {
-            <td class="num">{f.calls}</td>
-            <td class="num" class:failed={f.failed > 0}>{f.failed}</td>
-            <td class="num">{f.tokens}</td>
-            <td class="num" title=f.cost_note>{f.cost}</td>
-            <td class="num">{f.duration}</td>
+        Some(f) => {
+            let flagged = f.checks.len();
+            // The whole list, for when the cell is too narrow for every badge.
+            let all_checks = f
+                .checks
+                .iter()
+                .map(|&check| check_label(check, lang))
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <td class="num">{f.calls}</td>
+                <td class="num" class:failed={f.failed > 0}>{f.failed}</td>
+                <td class="num">{f.tokens}</td>
+                <td class="num" title=f.cost_note>{f.cost}</td>
+                <td class="num">{f.duration}</td>
+                <td class="checks" data-testid="session-checks" data-count=flagged title=all_checks>
+                    <CheckFlags checks=f.checks lang/>
+                </td>
+            }
+            .into_any()
         }
-        .into_any(),
         None => view! {
             <td class="num muted">"–"</td>
             <td class="num muted">"–"</td>
             <td class="num muted">"–"</td>
             <td class="num muted">"–"</td>
             <td class="num muted">"–"</td>
+            <td class="checks muted" data-testid="session-checks" data-count="0">"–"</td>
         }
         .into_any(),
     };

@@ -2,16 +2,19 @@
 //! virtualized: only the rows in view (plus a few either side, at most 200) are in the DOM,
 //! between two spacers that give the scrollbar the full height. Rows have a fixed height
 //! (`ROW_HEIGHT`, the same as `.session-row` in styles.css) so that a scroll offset maps to a
-//! row without measuring anything.
+//! row without measuring anything. Above it, the filters and the exports of the rows the
+//! filters keep.
 
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::format;
+use crate::locale::{Lang, Locale};
 use crate::nav::Nav;
 use crate::route::{Filter, Route, SortKey};
 use crate::store::Store;
 use crate::table;
+use crate::views::export_menu::ExportMenu;
 use crate::views::session_filters::SessionFilters;
 use crate::views::session_row::{Cells, SessionRow};
 use crate::views::sort_header::SortHeader;
@@ -20,20 +23,23 @@ use crate::views::sort_header::SortHeader;
 const ROW_HEIGHT: f64 = 34.0;
 /// Rows rendered beyond each edge of the viewport, so that scrolling shows no gap.
 const OVERSCAN: usize = 10;
-/// The columns, in order: label, sort key, right-aligned.
-const COLUMNS: [(&str, SortKey, bool); 11] = [
-    ("Drawing", SortKey::Drawing, false),
-    ("Type", SortKey::SessionType, false),
-    ("Task", SortKey::Task, false),
-    ("Start", SortKey::Start, false),
-    ("Status", SortKey::Status, false),
-    ("Calls", SortKey::Calls, true),
-    ("Failed", SortKey::Failed, true),
-    ("Tokens", SortKey::Tokens, true),
-    ("Cost", SortKey::Cost, true),
-    ("Duration", SortKey::Duration, true),
-    ("Size", SortKey::Size, true),
+/// The sortable columns before the checks, in order: label, sort key, right-aligned.
+const COLUMNS: [(&str, &str, SortKey, bool); 10] = [
+    ("Drawing", "图纸", SortKey::Drawing, false),
+    ("Type", "类型", SortKey::SessionType, false),
+    ("Task", "任务", SortKey::Task, false),
+    ("Start", "开始时间", SortKey::Start, false),
+    ("Status", "状态", SortKey::Status, false),
+    ("Calls", "调用", SortKey::Calls, true),
+    ("Failed", "失败", SortKey::Failed, true),
+    ("Tokens", "token 数", SortKey::Tokens, true),
+    ("Cost", "费用", SortKey::Cost, true),
+    ("Duration", "耗时", SortKey::Duration, true),
 ];
+/// After the checks column, which does not sort.
+const LAST_COLUMN: (&str, &str, SortKey, bool) = ("Size", "大小", SortKey::Size, true);
+/// Every column, the checks included.
+const COLUMN_COUNT: usize = COLUMNS.len() + 2;
 
 /// A first click sorts names A to Z, and times and figures largest first.
 fn first_direction_ascending(column: SortKey) -> bool {
@@ -52,6 +58,7 @@ pub fn SessionsTable(
     /// the same place.
     scroll: RwSignal<f64>,
 ) -> impl IntoView {
+    let locale = Locale::get();
     let filter = Memo::new(move |_| {
         nav.with(|route| match route {
             Route::Sessions(filter) => filter.clone(),
@@ -59,7 +66,12 @@ pub fn SessionsTable(
         })
     });
     let order = Memo::new(move |_| {
-        filter.with(|filter| store.rows.with(|rows| table::arrange(filter, rows.all())))
+        let offset = locale.offset_minutes();
+        filter.with(|filter| {
+            store
+                .rows
+                .with(|rows| table::arrange(filter, rows.all(), offset))
+        })
     });
     let viewport = RwSignal::new(600.0);
     let span = Memo::new(move |_| {
@@ -71,16 +83,22 @@ pub fn SessionsTable(
             OVERSCAN,
         )
     });
-    // (load, row index, revision): a row is rendered again only when its object got
-    // further, or a new load replaced every row.
+    // (load, row index, revision, language, zone, prices): a row is rendered again only
+    // when its object got further, a new load replaced every row, or what it is shown in
+    // (language, zone, price table) changed.
     let visible = move || {
         let run = store.connection();
         let span = span.get();
+        let shown_in = (
+            locale.lang() == Lang::Zh,
+            locale.offset_minutes(),
+            store.prices.with(|p| p.version),
+        );
         order.with(|order| {
             store.rows.with(|rows| {
                 order[span.start.min(order.len())..span.end.min(order.len())]
                     .iter()
-                    .map(|&i| (run, i, rows.all()[i].revision()))
+                    .map(|&i| (run, i, rows.all()[i].revision(), shown_in))
                     .collect::<Vec<_>>()
             })
         })
@@ -120,23 +138,38 @@ pub fn SessionsTable(
     });
 
     let count = move || {
-        let shown = order.with(Vec::len) as u64;
-        let all = store.rows.with(|rows| rows.all().len()) as u64;
-        if shown == all {
-            format!("{} objects", format::count(all))
-        } else {
-            format!("{} of {} objects", format::count(shown), format::count(all))
+        let shown = format::count(order.with(Vec::len) as u64);
+        let all = format::count(store.rows.with(|rows| rows.all().len()) as u64);
+        match (locale.lang(), shown == all) {
+            (Lang::En, true) => format!("{all} objects"),
+            (Lang::En, false) => format!("{shown} of {all} objects"),
+            (Lang::Zh, true) => format!("共 {all} 个对象"),
+            (Lang::Zh, false) => format!("{shown} / {all} 个对象"),
         }
     };
-    let headers = COLUMNS
-        .into_iter()
-        .map(|(label, column, numeric)| view! { <SortHeader label column numeric filter on_sort/> })
-        .collect_view();
+    let header =
+        move |lang: Lang,
+              (en, zh, column, numeric): (&'static str, &'static str, SortKey, bool)| {
+            let label = lang.pick(en, zh);
+            view! { <SortHeader label column numeric filter on_sort/> }
+        };
+    // The headers take their labels as they are made, so a new language makes them anew.
+    let headers = move || {
+        let lang = locale.lang();
+        let first = COLUMNS
+            .into_iter()
+            .map(|column| header(lang, column))
+            .collect_view();
+        let checks = view! {
+            <th scope="col" class="checks-head">{lang.pick("Checks", "检查")}</th>
+        };
+        (first, checks, header(lang, LAST_COLUMN))
+    };
 
     view! {
         <section class="card sessions" aria-labelledby="sessions-heading">
             <div class="sessions-head">
-                <h2 id="sessions-heading">"Sessions"</h2>
+                <h2 id="sessions-heading">{move || locale.t("Sessions", "会话")}</h2>
                 <p
                     class="count"
                     data-testid="session-count"
@@ -145,6 +178,7 @@ pub fn SessionsTable(
                 >
                     {count}
                 </p>
+                <ExportMenu store order/>
             </div>
             <SessionFilters store filter on_change=refine/>
             <div class="table-scroll sessions-scroll" node_ref=scroller on:scroll=move |_| measure()>
@@ -160,6 +194,7 @@ pub fn SessionsTable(
                         <col class="c-tokens"/>
                         <col class="c-cost"/>
                         <col class="c-duration"/>
+                        <col class="c-checks"/>
                         <col class="c-size"/>
                     </colgroup>
                     <thead>
@@ -167,23 +202,26 @@ pub fn SessionsTable(
                     </thead>
                     <tbody>
                         <tr class="spacer" aria-hidden="true" style:height=above>
-                            <td colspan="11"></td>
+                            <td colspan=COLUMN_COUNT></td>
                         </tr>
                         <For
                             each=visible
                             key=|item| *item
-                            children=move |(_, i, _)| {
-                                let cells = store.rows.with_untracked(|rows| Cells::of(&rows.all()[i]));
+                            children=move |(_, i, _, _)| {
+                                let (lang, offset) = (locale.lang_untracked(), untrack(|| locale.offset_minutes()));
+                                let cells = store.rows.with_untracked(|rows| Cells::of(&rows.all()[i], lang, offset));
                                 view! { <SessionRow cells on_open/> }
                             }
                         />
                         <tr class="spacer" aria-hidden="true" style:height=below>
-                            <td colspan="11"></td>
+                            <td colspan=COLUMN_COUNT></td>
                         </tr>
                     </tbody>
                 </table>
                 <Show when=move || order.with(Vec::is_empty)>
-                    <p class="empty">"No session matches these filters."</p>
+                    <p class="empty">
+                        {move || locale.t("No session matches these filters.", "没有符合这些筛选条件的会话。")}
+                    </p>
                 </Show>
             </div>
         </section>

@@ -1,0 +1,217 @@
+//! The price table in use: the built-in one, or it with the rows of a price file the user
+//! uploaded on top. The file's text is kept in localStorage (`logscope.prices`: prices are
+//! not secrets) and read again when the page opens, so the choice survives a reload and
+//! applies to every load after it. A file that is not a price table is refused with where
+//! and why, and changes nothing.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use session_log::PriceTable;
+
+use super::Store;
+
+/// Where the user's price file is kept.
+pub const STORAGE_KEY: &str = "logscope.prices";
+
+/// The table list costs come from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prices {
+    /// The built-in table with the user's rows on top.
+    pub table: Arc<PriceTable>,
+    /// The user's rows, when a price file is in use.
+    pub overrides: Option<PriceTable>,
+    /// Counts changes of the table, so that rows rendered with an older one render again.
+    pub version: u32,
+}
+
+/// Why a price file was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriceFileError {
+    /// Where in the file, counted from 1, when the JSON itself is at fault.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub problem: PriceProblem,
+    /// The file was the one kept from an earlier visit (the built-in table is in use).
+    pub kept: bool,
+}
+
+/// What is wrong with a price file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PriceProblem {
+    /// Not JSON, or not the shape of a price table: serde_json's words.
+    Json(String),
+    /// A row without a model name.
+    NoModel,
+    /// A row whose prices are negative or not numbers.
+    BadPrice(String),
+    /// Anything else the price table refused, in its words.
+    Other(String),
+}
+
+/// Reads a price file: `{"prices": [{"model", "input", "cached_input"?, "output", "source",
+/// "as_of"}]}`, USD per million tokens, as [`PriceTable::from_json`] reads it.
+pub fn read_price_file(text: &str) -> Result<PriceTable, PriceFileError> {
+    let refused = |line, column, problem| PriceFileError {
+        line,
+        column,
+        problem,
+        kept: false,
+    };
+    if let Err(error) = serde_json::from_str::<PriceTable>(text) {
+        let (line, column) = (error.line(), error.column());
+        let mut message = error.to_string();
+        // serde_json ends its message with the place, which is given apart.
+        if let Some((words, _)) = message.rsplit_once(" at line ") {
+            message = words.to_owned();
+        }
+        return Err(refused(
+            (line > 0).then_some(line),
+            (line > 0).then_some(column),
+            PriceProblem::Json(message),
+        ));
+    }
+    PriceTable::from_json(text).map_err(|error| {
+        let message = error.0;
+        let problem = if message == "a row has no model name" {
+            PriceProblem::NoModel
+        } else if let Some(model) = message.strip_suffix(": prices must be numbers of zero or more")
+        {
+            PriceProblem::BadPrice(model.to_owned())
+        } else {
+            PriceProblem::Other(message)
+        };
+        refused(None, None, problem)
+    })
+}
+
+impl Prices {
+    /// The built-in table with `overrides` on top.
+    fn with(overrides: Option<PriceTable>, version: u32) -> Self {
+        let table = match &overrides {
+            Some(rows) => PriceTable::builtin().with_overrides(rows.clone()),
+            None => PriceTable::builtin(),
+        };
+        Self {
+            table: Arc::new(table),
+            overrides,
+            version,
+        }
+    }
+
+    /// The table kept on this device, and why it was refused when it no longer reads.
+    pub fn kept() -> (Self, Option<PriceFileError>) {
+        match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+            None => (Self::with(None, 0), None),
+            Some(text) => match read_price_file(&text) {
+                Ok(rows) => (Self::with(Some(rows), 0), None),
+                Err(error) => (
+                    Self::with(None, 0),
+                    Some(PriceFileError {
+                        kept: true,
+                        ..error
+                    }),
+                ),
+            },
+        }
+    }
+}
+
+impl Store {
+    /// Uses the price file `text` from now on, keeps it on this device and reprices
+    /// everything; a file that is not a price table is refused and nothing changes.
+    pub fn offer_price_file(&self, text: &str) {
+        match read_price_file(text) {
+            Ok(rows) => {
+                if let Some(storage) = storage() {
+                    // Storage full or disabled: the file applies until the page closes.
+                    let _ = storage.set_item(STORAGE_KEY, text);
+                }
+                self.price_refusal.set(None);
+                self.use_prices(Some(rows));
+            }
+            Err(error) => self.price_refusal.set(Some(error)),
+        }
+    }
+
+    /// Forgets the price file and goes back to the built-in table.
+    pub fn reset_prices(&self) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(STORAGE_KEY);
+        }
+        self.price_refusal.set(None);
+        self.use_prices(None);
+    }
+
+    fn use_prices(&self, overrides: Option<PriceTable>) {
+        let version = self.prices.with_untracked(|p| p.version) + 1;
+        let prices = Prices::with(overrides, version);
+        let table = prices.table.clone();
+        self.prices.set(prices);
+        self.reprice(&table);
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_price_file_adds_and_replaces_rows() {
+        let rows = read_price_file(
+            r#"{"prices": [{"model": "gpt-4o-2024-11-20", "input": 5, "output": 15,
+                            "source": "our contract", "as_of": "2025-06-01"}]}"#,
+        )
+        .unwrap();
+        let prices = Prices::with(Some(rows), 3);
+        let cost = prices.table.cost("gpt-4o-2024-11-20", 100, 50, 0).unwrap();
+        assert!((cost - 0.00125).abs() < 1e-12, "{cost}");
+        assert!(
+            prices.table.lookup("gpt-4.1").is_some(),
+            "the other rows stay"
+        );
+        assert_eq!(prices.version, 3);
+    }
+
+    #[test]
+    fn broken_json_is_refused_with_line_and_column() {
+        let error = read_price_file("{\"prices\": [\n  {\"model\": \"x\",, }\n]}").unwrap_err();
+        assert_eq!((error.line, error.column), (Some(2), Some(17)));
+        assert!(
+            matches!(&error.problem, PriceProblem::Json(m) if m == "key must be a string"),
+            "{error:?}"
+        );
+        let missing = read_price_file(r#"{"prices": [{"model": "x", "input": 1}]}"#).unwrap_err();
+        assert!(
+            matches!(&missing.problem, PriceProblem::Json(m) if m.contains("missing field")),
+            "{missing:?}"
+        );
+        assert_eq!(missing.line, Some(1));
+    }
+
+    #[test]
+    fn rows_that_cannot_be_prices_are_named() {
+        let row = |model: &str, input: &str| {
+            format!(
+                r#"{{"prices": [{{"model": "{model}", "input": {input}, "output": 1,
+                                  "source": "s", "as_of": "2025-01-01"}}]}}"#
+            )
+        };
+        assert_eq!(
+            read_price_file(&row(" ", "1")).unwrap_err().problem,
+            PriceProblem::NoModel
+        );
+        assert_eq!(
+            read_price_file(&row("mine", "-1")).unwrap_err().problem,
+            PriceProblem::BadPrice("mine".into())
+        );
+        assert!(read_price_file(&row("mine", "0.5")).is_ok());
+    }
+}
