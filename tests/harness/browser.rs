@@ -57,6 +57,18 @@ impl std::fmt::Display for BrowserError {
 
 impl std::error::Error for BrowserError {}
 
+/// What a test may change about the browser it starts; [`Options::default`] is what
+/// [`Browser::start`] uses. Add fields here rather than new start functions.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where downloads are saved, without asking (Chromium's `download.default_directory`).
+    pub download_dir: Option<std::path::PathBuf>,
+    /// Chromium flags added to [`CHROMIUM_ARGS`], e.g. `--lang=zh-CN`.
+    pub args: Vec<String>,
+    /// Profile preferences, e.g. `intl.accept_languages`.
+    pub prefs: Map<String, serde_json::Value>,
+}
+
 /// A WebDriver session in headless Chromium.
 pub struct Browser {
     client: Option<Client>,
@@ -70,6 +82,11 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and a headless Chromium session.
     pub async fn start() -> Result<Self, BrowserError> {
+        Self::start_with(Options::default()).await
+    }
+
+    /// Starts chromedriver and a headless Chromium session set up as `options` say.
+    pub async fn start_with(options: Options) -> Result<Self, BrowserError> {
         for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
             if !Path::new(path).exists() {
                 return Err(BrowserError(format!(
@@ -115,11 +132,21 @@ impl Browser {
 
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|arg| arg.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(options.args.iter().cloned());
+        let mut prefs = options.prefs.clone();
+        if let Some(dir) = &options.download_dir {
+            prefs.insert(
+                "download.default_directory".to_owned(),
+                json!(dir.display().to_string()),
+            );
+            prefs.insert("download.prompt_for_download".to_owned(), json!(false));
+        }
+        let mut chrome_options = json!({ "binary": CHROMIUM, "args": args });
+        if !prefs.is_empty() {
+            chrome_options["prefs"] = serde_json::Value::Object(prefs);
+        }
         let mut capabilities = Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".to_owned(),
-            json!({ "binary": CHROMIUM, "args": args }),
-        );
+        capabilities.insert("goog:chromeOptions".to_owned(), chrome_options);
 
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)

@@ -20,6 +20,7 @@ use crate::views::cost_check::CostCheck;
 use crate::views::diagnostics::Diagnostics;
 use crate::views::error::ErrorPanel;
 use crate::views::load_status::LoadStatus;
+use crate::views::locale_controls::LocaleControls;
 use crate::views::object_issues::ObjectIssues;
 use crate::views::overview::Overview;
 use crate::views::session_detail::SessionDetail;
@@ -55,19 +56,49 @@ impl Page {
     }
 }
 
+/// Moves focus to the main content, past the header. Not a plain `#id` link: the fragment
+/// holds the route, and following one would change the view.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(MAIN_ID))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+    }
+}
+
+/// The id of the page's `<main>`, which the skip link moves focus to.
+pub const MAIN_ID: &str = "main-content";
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    Locale::provide();
+    let locale = Locale::provide();
     let store = Store::new();
     let nav = Nav::start();
     let page = Memo::new(move |_| nav.with(Page::of));
     let shared = Memo::new(move |_| matches!(page.get(), Page::Shared { .. }));
 
     view! {
+        <a class="skip-link" href="#main-content" on:click=skip_to_main>
+            {move || locale.t("Skip to main content", "跳到主要内容")}
+        </a>
         <header class="page-header">
-            <h1>"logscope"</h1>
-            <p class="tagline">"Browse LLM interaction logs stored in an S3-compatible bucket."</p>
+            <div class="brand">
+                <h1>"logscope"</h1>
+                <p class="tagline">
+                    {move || {
+                        locale
+                            .t(
+                                "Browse LLM interaction logs stored in an S3-compatible bucket.",
+                                "浏览存放在 S3 兼容存储桶中的大模型调用日志。",
+                            )
+                    }}
+                </p>
+            </div>
+            <LocaleControls/>
         </header>
         <Show
             when=move || shared.get()
@@ -84,6 +115,7 @@ pub fn App() -> impl IntoView {
 /// The form and, once connected, the views of the bucket.
 #[component]
 fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
+    let locale = Locale::get();
     let config = RwSignal::new(None::<Prefill>);
     spawn_local(async move {
         if let Some(prefill) = loader::config::fetch().await {
@@ -91,6 +123,8 @@ fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
         }
     });
     let on_connect = Callback::new(move |connection| loader::start(connection, store));
+    // The form's fields as they are now, for the diagnostics page.
+    let read_fields = RwSignal::new(None);
     let started = move || store.progress.with(|p| p.state != LoadState::Idle);
     // Zeros say nothing when the very first request failed: only the explanation shows.
     let has_figures = move || {
@@ -125,35 +159,44 @@ fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
             </Show>
         }
         .into_any(),
-        Page::Diagnostics => view! { <Diagnostics/> }.into_any(),
+        Page::Diagnostics => view! { <Diagnostics read_fields/> }.into_any(),
         Page::Session(key) => view! { <SessionDetail store nav key/> }.into_any(),
     };
     let waiting = move || match page.get() {
-        Page::Session(_) => {
-            "Connect to the bucket to open this session: it is read again \
-                             from the bucket with your keys."
-        }
-        _ => {
+        Page::Session(_) => locale.t(
+            "Connect to the bucket to open this session: it is read again from the bucket \
+             with your keys.",
+            "连接存储桶后即可打开此会话：会用你的密钥从存储桶重新读取。",
+        ),
+        _ => locale.t(
             "Connect to a bucket: its session logs are listed, then read, and the totals \
-              below fill in as they arrive, with breakdowns by model and by drawing."
-        }
+             below fill in as they arrive, with breakdowns by model and by drawing.",
+            "连接一个存储桶：先列出其中的会话日志再逐个读取，下方的汇总会随读取进度\
+             实时更新，并按模型和图纸分别统计。",
+        ),
     };
 
+    // Once connected the dashboard comes before the form, in the page's order as on screen,
+    // so that keyboard focus and screen readers meet things in the order they are seen.
+    // The form stays where it is in the tree and keeps what was typed.
     view! {
-        <main class="page-main" class:connected=started>
-            <ConnectForm on_connect config/>
-            <Show when=started fallback=move || view! {
-                <section class="card idle" aria-labelledby="idle-heading">
-                    <h2 id="idle-heading">"Nothing loaded yet"</h2>
-                    <p>{waiting}</p>
-                </section>
-            }>
+        <main id=MAIN_ID tabindex="-1" class="page-main"
+            class:connected=move || started() || page.get() == Page::Diagnostics>
+            // The diagnostics page also works before connecting: it checks what is typed.
+            <Show when=move || started() || page.get() == Page::Diagnostics>
                 <div class="dashboard">
                     <Tabs nav/>
                     <LoadStatus store/>
                     <ErrorPanel store/>
                     {view_of}
                 </div>
+            </Show>
+            <ConnectForm on_connect config read_fields/>
+            <Show when=move || !started() && page.get() != Page::Diagnostics>
+                <section class="card idle" aria-labelledby="idle-heading">
+                    <h2 id="idle-heading">{move || locale.t("Nothing loaded yet", "尚未加载数据")}</h2>
+                    <p>{waiting}</p>
+                </section>
             </Show>
         </main>
     }

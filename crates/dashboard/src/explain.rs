@@ -1,9 +1,19 @@
 //! A [`Problem`] in words a person can act on: what happened and what to do, with the exact
-//! command where there is one. Pure, so every sentence is tested; `views/error.rs` only lays
-//! it out. Claims stay within what the answer proves: a CORS explanation is only given when
-//! the storage was seen to answer (the loader checks), and commands are the documented ones.
+//! command where there is one, in the reader's language. Pure, so every sentence is tested;
+//! `views/error.rs` only lays it out. Claims stay within what the answer proves: a CORS
+//! explanation is only given when the storage was seen to answer (the loader checks), and
+//! commands are the documented ones.
+//!
+//! S3 error codes are explained per code ([`s3`]); `s3_presign::describe`, which names an
+//! answer for the CLI, speaks English, so the Chinese name of an answer comes from
+//! [`reasons::answer`], keyed on the same code and status.
 
-use crate::problem::{Place, Problem, Trouble};
+mod reach;
+mod s3;
+
+use crate::locale::Lang;
+use crate::problem::{Problem, Trouble};
+use crate::reasons;
 
 /// What the error panel shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,41 +37,39 @@ pub enum Step {
     Run(String),
 }
 
-/// At most this many top-level prefixes are named.
-const SHOWN_PREFIXES: usize = 20;
+/// Title, summary and steps.
+type Advice = (String, String, Vec<Step>);
 
-/// Explains `problem`.
-pub fn explain(problem: &Problem) -> Explanation {
+/// Explains `problem` in `lang`.
+pub fn explain(problem: &Problem, lang: Lang) -> Explanation {
     let place = &problem.place;
     let (title, summary, steps) = match &problem.trouble {
-        Trouble::S3 { code, status, .. } => s3(code, *status, place),
-        Trouble::Cors => cors(place),
-        Trouble::Network { reason } => network(reason, place),
-        Trouble::Unreadable { reason } => (
-            "That is not an S3 answer".to_owned(),
-            format!(
-                "{} answered with something an S3 API would not send ({reason}).",
-                place.endpoint
-            ),
-            vec![say(
-                "Use the storage's S3 API endpoint, not the address of its web console.",
-            )],
-        ),
-        Trouble::EmptyPrefix { top } => empty_prefix(top, place),
+        Trouble::S3 { code, status, .. } => s3::advice(code, *status, place, lang),
+        Trouble::Cors => reach::cors(place, lang),
+        Trouble::Network { reason } => reach::network(reason, place, lang),
+        Trouble::Unreadable { reason } => reach::unreadable(reason, place, lang),
+        Trouble::EmptyPrefix { top } => reach::empty_prefix(top, place, lang),
     };
-    let detail = match &problem.trouble {
-        Trouble::S3 {
-            status,
-            code,
-            message,
-        } => {
-            let answer = s3_presign::describe(*status, code);
-            match message {
-                Some(message) => format!("While {}: {answer}: {message}", problem.doing),
-                None => format!("While {}: {answer}.", problem.doing),
+    let doing = problem.doing.describe(lang);
+    let detail = match (&problem.trouble, lang) {
+        (
+            Trouble::S3 {
+                status,
+                code,
+                message,
+            },
+            _,
+        ) => {
+            let answer = reasons::answer(*status, code, lang);
+            match (message, lang) {
+                (Some(message), Lang::En) => format!("While {doing}: {answer}: {message}"),
+                (None, Lang::En) => format!("While {doing}: {answer}."),
+                (Some(message), Lang::Zh) => format!("{doing}时：{answer}：{message}"),
+                (None, Lang::Zh) => format!("{doing}时：{answer}。"),
             }
         }
-        _ => format!("While {}.", problem.doing),
+        (_, Lang::En) => format!("While {doing}."),
+        (_, Lang::Zh) => format!("出错时正在{doing}。"),
     };
     Explanation {
         title,
@@ -75,216 +83,14 @@ fn say(text: impl Into<String>) -> Step {
     Step::Say(text.into())
 }
 
-fn s3(code: &str, status: u16, place: &Place) -> (String, String, Vec<Step>) {
-    let Place {
-        endpoint,
-        bucket,
-        region,
-        access_key,
-        ..
-    } = place;
-    match code {
-        "SignatureDoesNotMatch" => (
-            "The secret key does not match".to_owned(),
-            format!(
-                "The storage refused the signature made with access key {access_key}: the \
-                 secret access key is most likely wrong."
-            ),
-            vec![
-                say(
-                    "Enter the secret access key again, exactly as it was issued, with no \
-                     spaces or line breaks.",
-                ),
-                say(
-                    "If it is right, check that the endpoint is the storage's own S3 API \
-                     address: a proxy that changes the host name also breaks signatures.",
-                ),
-            ],
-        ),
-        "InvalidAccessKeyId" => (
-            "Unknown access key".to_owned(),
-            format!("The storage at {endpoint} knows no access key {access_key}."),
-            vec![
-                say("Check the access key ID."),
-                say("Check that the endpoint is the storage these keys were issued for."),
-            ],
-        ),
-        "AccessDenied" | "AllAccessDisabled" | "AccountProblem" => (
-            "Access denied".to_owned(),
-            format!("These credentials may not list or read bucket {bucket}."),
-            vec![
-                say(format!(
-                    "The access key needs permission to list the bucket and read its \
-                     objects: s3:ListBucket and s3:GetObject on {bucket} (on MinIO, the \
-                     built-in readonly policy grants both)."
-                )),
-                say(
-                    "If the permissions are right, check this computer's clock: when it is \
-                     far off, signed requests look expired or not yet valid to the storage.",
-                ),
-            ],
-        ),
-        "NoSuchBucket" => (
-            "No such bucket".to_owned(),
-            format!("There is no bucket {bucket} at {endpoint}."),
-            vec![
-                say("Check the bucket name: it is case-sensitive."),
-                say("Check the endpoint: it must be the storage that holds the bucket."),
-            ],
-        ),
-        "RequestTimeTooSkewed" => (
-            "This computer's clock is off".to_owned(),
-            "The storage refused the request because this browser's clock is too far from \
-             its own, and the storage's time could not be read to correct for it."
-                .to_owned(),
-            vec![say(
-                "Set this computer's clock right (turn on automatic date and time), then \
-                 connect again.",
-            )],
-        ),
-        "ExpiredToken" | "InvalidToken" | "TokenRefreshRequired" => (
-            "The session token is expired or wrong".to_owned(),
-            "Temporary credentials come as three parts that expire together.".to_owned(),
-            vec![say(
-                "Get fresh temporary credentials and enter all three: access key ID, secret \
-                 access key and session token.",
-            )],
-        ),
-        "AuthorizationHeaderMalformed"
-        | "AuthorizationQueryParametersError"
-        | "PermanentRedirect"
-        | "IllegalLocationConstraintException" => (
-            "Wrong region?".to_owned(),
-            format!("The storage did not accept region {region} in the signature."),
-            vec![say(
-                "Check the region. MinIO and Sealos object storage use us-east-1 unless \
-                 their administrator set another.",
-            )],
-        ),
-        "" => (
-            format!("HTTP {status} without an S3 error"),
-            format!("{endpoint} answered with status {status} but no S3 error document."),
-            vec![say(
-                "Check that the endpoint is the storage's S3 API address, not a web page or a \
-                 proxy in front of it.",
-            )],
-        ),
-        other => (
-            format!("The storage refused the request ({other})"),
-            format!("{endpoint} answered {other} (HTTP {status})."),
-            vec![say("See what the storage said, below.")],
-        ),
-    }
-}
-
-fn cors(place: &Place) -> (String, String, Vec<Step>) {
-    let Place {
-        endpoint, origin, ..
-    } = place;
-    (
-        "The browser blocked the storage's answer (CORS)".to_owned(),
-        format!(
-            "The storage at {endpoint} answered, but did not allow this page's origin, \
-             {origin}, to read the answer, so the browser withheld it. The storage has to \
-             allow that origin."
-        ),
-        vec![
-            say(
-                "MinIO: allowed origins are one server-wide setting, a comma-separated list \
-                 whose default, *, allows every origin. As an administrator, with mc (keep \
-                 any origins already listed, which mc admin config get ALIAS api shows):",
-            ),
-            Step::Run(format!(
-                "mc admin config set ALIAS api cors_allow_origin=\"{origin}\""
-            )),
-            say("then, if mc says the server must restart:"),
-            Step::Run("mc admin service restart ALIAS".to_owned()),
-            say(format!(
-                "The same setting can be given as the environment variable \
-                 MINIO_API_CORS_ALLOW_ORIGIN={origin} when MinIO starts."
-            )),
-            say(format!(
-                "Sealos object storage runs on MinIO operated by the Sealos cluster: ask the \
-                 cluster's administrator to add {origin} to that MinIO's cors_allow_origin."
-            )),
-            say(format!(
-                "Other S3 services: add a CORS rule to the bucket that allows GET from \
-                 {origin}."
-            )),
-        ],
-    )
-}
-
-fn network(reason: &str, place: &Place) -> (String, String, Vec<Step>) {
-    let Place {
-        endpoint, origin, ..
-    } = place;
-    let mut steps = vec![say(
-        "Check the endpoint's address and port, and that the storage is up and reachable \
-         from this computer (VPN, firewall).",
-    )];
-    if origin.starts_with("https://") && endpoint.starts_with("http://") {
-        steps.push(say(
-            "This page was loaded over https and the endpoint is plain http: browsers block \
-             such requests. Use the storage's https endpoint.",
-        ));
-    }
-    if endpoint.starts_with("https://") {
-        steps.push(say(format!(
-            "If the storage's certificate is not one this browser trusts, opening {endpoint} \
-             in a new tab shows the certificate error."
-        )));
-    }
-    (
-        "Could not reach the storage".to_owned(),
-        format!("The browser got no answer from {endpoint} ({reason})."),
-        steps,
-    )
-}
-
-fn empty_prefix(top: &Result<Vec<String>, String>, place: &Place) -> (String, String, Vec<Step>) {
-    let under = if place.prefix.is_empty() {
-        "no objects in this bucket".to_owned()
-    } else {
-        format!("no objects under {} in this bucket", place.prefix)
-    };
-    let summary = match top {
-        Ok(top) if top.is_empty() => format!("{under}; it has no top-level prefixes either"),
-        Ok(top) => {
-            let mut named = top
-                .iter()
-                .take(SHOWN_PREFIXES)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if top.len() > SHOWN_PREFIXES {
-                named.push_str(&format!(" and {} more", top.len() - SHOWN_PREFIXES));
-            }
-            format!("{under}; these top-level prefixes exist: {named}")
-        }
-        Err(reason) => format!("{under}; its top level could not be listed: {reason}"),
-    };
-    let title = if place.prefix.is_empty() {
-        "The bucket is empty".to_owned()
-    } else {
-        format!("No logs under {}", place.prefix)
-    };
-    (
-        title,
-        summary,
-        vec![say(
-            "Set the prefix to the folder that holds the logs (the writer's default is \
-             openai_logs/) and connect again.",
-        )],
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use crate::problem::{Doing, Place};
 
     fn place() -> Place {
         Place {
@@ -299,7 +105,10 @@ mod tests {
 
     fn problem(trouble: Trouble) -> Problem {
         Problem {
-            doing: "listing openai_logs/ in bucket logs".into(),
+            doing: Doing::Listing {
+                folder: "openai_logs/".into(),
+                bucket: "logs".into(),
+            },
             trouble,
             place: place(),
         }
@@ -311,6 +120,10 @@ mod tests {
             code: code.into(),
             message: message.map(str::to_owned),
         })
+    }
+
+    fn explain_en(problem: &Problem) -> Explanation {
+        explain(problem, Lang::En)
     }
 
     fn text(explanation: &Explanation) -> String {
@@ -327,7 +140,7 @@ mod tests {
     fn a_wrong_secret_is_named_as_such() {
         let problem = s3("SignatureDoesNotMatch", Some("The request signature …"));
         assert_eq!(problem.code(), "SignatureDoesNotMatch");
-        let explanation = explain(&problem);
+        let explanation = explain_en(&problem);
         assert!(explanation
             .summary
             .contains("secret access key is most likely wrong"));
@@ -349,10 +162,10 @@ mod tests {
             ("ExpiredToken", "session token"),
             ("AuthorizationQueryParametersError", "region us-east-1"),
         ] {
-            let all = text(&explain(&s3(code, None)));
+            let all = text(&explain_en(&s3(code, None)));
             assert!(all.contains(needle), "{code}: {all}");
         }
-        let unknown = explain(&s3("SlowDown", Some("Please reduce your request rate.")));
+        let unknown = explain_en(&s3("SlowDown", Some("Please reduce your request rate.")));
         assert!(unknown.detail.ends_with("Please reduce your request rate."));
         let bare = problem(Trouble::S3 {
             status: 502,
@@ -360,14 +173,14 @@ mod tests {
             message: None,
         });
         assert_eq!(bare.code(), "http-502");
-        assert!(explain(&bare).title.contains("HTTP 502"));
+        assert!(explain_en(&bare).title.contains("HTTP 502"));
     }
 
     #[test]
     fn cors_gives_the_minio_command_for_this_origin() {
         let problem = problem(Trouble::Cors);
         assert_eq!(problem.code(), "cors");
-        let explanation = explain(&problem);
+        let explanation = explain_en(&problem);
         assert!(explanation.steps.contains(&Step::Run(
             "mc admin config set ALIAS api cors_allow_origin=\"http://127.0.0.1:8080\"".into()
         )));
@@ -382,11 +195,11 @@ mod tests {
             reason: "Failed to fetch".into(),
         });
         assert_eq!(p.code(), "network");
-        assert!(!text(&explain(&p)).contains("plain http"));
+        assert!(!text(&explain_en(&p)).contains("plain http"));
         p.place.origin = "https://logs.example.com".into();
-        assert!(text(&explain(&p)).contains("plain http"));
+        assert!(text(&explain_en(&p)).contains("plain http"));
         p.place.endpoint = "https://s3.example.com".into();
-        assert!(text(&explain(&p)).contains("certificate"));
+        assert!(text(&explain_en(&p)).contains("certificate"));
     }
 
     #[test]
@@ -396,17 +209,120 @@ mod tests {
         });
         assert_eq!(p.code(), "empty-prefix");
         assert_eq!(
-            explain(&p).summary,
+            explain_en(&p).summary,
             "no objects under openai_logs/ in this bucket; these top-level prefixes exist: \
              ai_interactions/, other/"
         );
         let many = problem(Trouble::EmptyPrefix {
             top: Ok((0..25).map(|i| format!("p{i}/")).collect()),
         });
-        assert!(explain(&many).summary.ends_with("p19/ and 5 more"));
+        assert!(explain_en(&many).summary.ends_with("p19/ and 5 more"));
         let none = problem(Trouble::EmptyPrefix { top: Ok(vec![]) });
-        assert!(explain(&none)
+        assert!(explain_en(&none)
             .summary
             .ends_with("no top-level prefixes either"));
+    }
+
+    /// Every kind of problem, with every S3 code the explanations know and one they do not.
+    fn every_problem() -> Vec<Problem> {
+        let mut all: Vec<Problem> = [
+            "SignatureDoesNotMatch",
+            "InvalidAccessKeyId",
+            "AccessDenied",
+            "NoSuchBucket",
+            "RequestTimeTooSkewed",
+            "ExpiredToken",
+            "AuthorizationQueryParametersError",
+            "SlowDown",
+            "",
+        ]
+        .into_iter()
+        .map(|code| s3(code, Some("Server words.")))
+        .collect();
+        all.push(problem(Trouble::Cors));
+        let mut network = problem(Trouble::Network {
+            reason: "no answer within a minute".into(),
+        });
+        network.place.origin = "https://logs.example.com".into();
+        network.place.endpoint = "http://s3.example.com".into();
+        all.push(network);
+        all.push(problem(Trouble::Unreadable {
+            reason: "the server said more keys follow but gave no new continuation token".into(),
+        }));
+        for top in [
+            Ok(vec![]),
+            Ok((0..25).map(|i| format!("p{i}/")).collect()),
+            Err("blocked by the browser (CORS)".to_owned()),
+        ] {
+            all.push(problem(Trouble::EmptyPrefix { top }));
+        }
+        let mut reading = s3("AccessDenied", None);
+        reading.doing = Doing::Reading {
+            key: "openai_logs/1/a.txt".into(),
+        };
+        all.push(reading);
+        all
+    }
+
+    /// English words of three letters or more, leaving out what is the same in every
+    /// language: commands, names and the values of the place.
+    fn english_words(text: &str) -> Vec<String> {
+        const SAME: &[&str] = &[
+            "MinIO",
+            "Sealos",
+            "admin",
+            "config",
+            "set",
+            "get",
+            "service",
+            "restart",
+            "api",
+            "cors_allow_origin",
+            "readonly",
+            "https",
+            "http",
+            "logs",
+            "openai_logs",
+            "east",
+            "Server",
+            "words",
+            "txt",
+            "example",
+            "com",
+        ];
+        text.split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
+            .filter(|w| w.len() >= 3 && !SAME.contains(w))
+            // CamelCase codes and capitals (HTTP, ALIAS, CORS) are the same in every language.
+            .filter(|w| !w[1..].chars().any(|c| c.is_ascii_uppercase()))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_explanation_is_written_in_chinese_too() {
+        for problem in every_problem() {
+            let zh = explain(&problem, Lang::Zh);
+            let en = explain(&problem, Lang::En);
+            assert_eq!(zh.steps.len(), en.steps.len(), "{:?}", problem.trouble);
+            let all = format!("{} {}", text(&zh), zh.detail);
+            assert!(
+                english_words(&all).is_empty(),
+                "{:?}: English left: {:?} in {all}",
+                problem.trouble,
+                english_words(&all)
+            );
+            // Commands are the same in both.
+            for (a, b) in zh.steps.iter().zip(&en.steps) {
+                if let (Step::Run(a), Step::Run(b)) = (a, b) {
+                    assert_eq!(a, b);
+                }
+            }
+        }
+        let wrong_secret = explain(&s3("SignatureDoesNotMatch", Some("Words.")), Lang::Zh);
+        assert_eq!(wrong_secret.title, "私有访问密钥不匹配");
+        assert_eq!(
+            wrong_secret.detail,
+            "列出存储桶 logs 中的 openai_logs/时：SignatureDoesNotMatch（HTTP 403）：Words."
+        );
     }
 }

@@ -185,6 +185,12 @@ impl Locale {
         self.lang().pick(en, zh)
     }
 
+    /// `en` or `zh` as a signal that follows the language, for components that take their
+    /// text as a prop (`label=locale.text("Bucket", "存储桶")`).
+    pub fn text(self, en: &'static str, zh: &'static str) -> Signal<&'static str> {
+        Signal::derive(move || self.t(en, zh))
+    }
+
     /// Switches the language and keeps the choice.
     pub fn set_lang(self, lang: Lang) {
         keep(LANG_KEY, lang.tag());
@@ -205,6 +211,11 @@ impl Locale {
     /// The chosen zone's offset in minutes east of UTC (tracked).
     pub fn offset_minutes(self) -> i32 {
         self.zone().minutes(self.browser_offset)
+    }
+
+    /// The chosen zone as `UTC+08:00` (tracked).
+    pub fn zone_label(self) -> String {
+        offset_label(self.offset_minutes())
     }
 
     /// The browser's current offset in minutes east of UTC.

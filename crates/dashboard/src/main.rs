@@ -16,6 +16,7 @@ mod loader;
 mod locale;
 mod nav;
 mod problem;
+mod reasons;
 mod route;
 mod rows;
 mod settings;

@@ -2,6 +2,8 @@
 //! `views/error.rs` shows it with the words from [`crate::explain`]. No sentence here holds
 //! the secret key or a signed URL.
 
+use crate::locale::Lang;
+
 /// The connection a problem happened on, for the explanation's wording.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Place {
@@ -36,11 +38,35 @@ pub enum Trouble {
     EmptyPrefix { top: Result<Vec<String>, String> },
 }
 
+/// What the loader was doing when a problem stopped it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Doing {
+    /// Listing `folder` (a prefix) of `bucket`.
+    Listing { folder: String, bucket: String },
+    /// Reading the object `key`.
+    Reading { key: String },
+}
+
+impl Doing {
+    /// `listing openai_logs/ in bucket logs`, `reading openai_logs/1/…`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Listing { folder, bucket }, Lang::En) => {
+                format!("listing {folder} in bucket {bucket}")
+            }
+            (Self::Listing { folder, bucket }, Lang::Zh) => {
+                format!("列出存储桶 {bucket} 中的 {folder}")
+            }
+            (Self::Reading { key }, Lang::En) => format!("reading {key}"),
+            (Self::Reading { key }, Lang::Zh) => format!("读取 {key}"),
+        }
+    }
+}
+
 /// A problem: what was being done, what went wrong, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// E.g. `listing openai_logs/ in bucket logs`.
-    pub doing: String,
+    pub doing: Doing,
     pub trouble: Trouble,
     pub place: Place,
 }

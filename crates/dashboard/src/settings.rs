@@ -13,6 +13,8 @@ use std::fmt;
 
 use s3_presign::{Bucket, Credentials, PresignError, UrlStyle};
 
+use crate::locale::Lang;
+
 /// Region filled in when the form first renders.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -78,15 +80,16 @@ pub enum Field {
 
 impl Field {
     /// The field's label, as shown in the form and in error messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Endpoint => "Endpoint",
-            Self::Bucket => "Bucket",
-            Self::Region => "Region",
-            Self::AccessKeyId => "Access key ID",
-            Self::SecretAccessKey => "Secret access key",
-            Self::SessionToken => "Session token",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Self::Endpoint => ("Endpoint", "服务地址"),
+            Self::Bucket => ("Bucket", "存储桶"),
+            Self::Region => ("Region", "区域"),
+            Self::AccessKeyId => ("Access key ID", "访问密钥 ID"),
+            Self::SecretAccessKey => ("Secret access key", "私有访问密钥"),
+            Self::SessionToken => ("Session token", "会话令牌"),
+        };
+        lang.pick(en, zh)
     }
 }
 
@@ -107,21 +110,64 @@ impl ValidationError {
     }
 }
 
-impl fmt::Display for ValidationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ValidationError {
+    /// What to fix, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
         if !self.missing.is_empty() {
-            let labels: Vec<&str> = self.missing.iter().map(|field| field.label()).collect();
-            write!(f, "Please fill in: {}.", labels.join(", "))?;
+            let labels: Vec<&str> = self.missing.iter().map(|f| f.label(lang)).collect();
+            parts.push(match lang {
+                Lang::En => format!("Please fill in: {}.", labels.join(", ")),
+                Lang::Zh => format!("请填写：{}。", labels.join("、")),
+            });
         }
         if let Some((field, reason)) = &self.invalid {
-            if !self.missing.is_empty() {
-                f.write_str(" ")?;
-            }
-            write!(f, "{}: {reason}.", field.label())?;
+            parts.push(match lang {
+                Lang::En => format!("{}: {reason}.", field.label(lang)),
+                Lang::Zh => format!("{}：{}。", field.label(lang), reason_zh(reason)),
+            });
         }
-        Ok(())
+        parts.join(lang.pick(" ", ""))
     }
 }
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// s3-presign's reasons for refusing a field, in Chinese. They are fixed sentences of that
+/// crate (shared with the CLI, which speaks English), so they are matched here whole; one
+/// this version does not know is shown as s3-presign wrote it.
+fn reason_zh(reason: &str) -> String {
+    let zh = match reason {
+        "it must start with http:// or https://" => "必须以 http:// 或 https:// 开头",
+        "it must be scheme://host[:port] with no path, query or fragment" => {
+            "格式应为 scheme://host[:port]，不能带路径、查询参数或片段"
+        }
+        "credentials do not belong in the endpoint" => "服务地址中不应包含凭据",
+        "an IPv6 address needs a closing ']'" => "IPv6 地址缺少右方括号 ']'",
+        "unexpected text after the IPv6 address" => "IPv6 地址后有多余的字符",
+        "the host name is empty or invalid" => "主机名为空或无效",
+        "the port must be 1 to 65535" => "端口必须在 1 到 65535 之间",
+        "it is empty" => "不能为空",
+        "it must not contain '/' or control characters" => "不能包含 '/' 或控制字符",
+        "virtual-host style needs a DNS-safe name (a-z, 0-9, '.', '-'); use path style" => {
+            "虚拟主机风格要求名称符合 DNS 规则（a-z、0-9、'.'、'-'），请改用路径风格"
+        }
+        REGION_REASON => "不能包含 '/'、空格或控制字符",
+        "the access key id is empty" => "访问密钥 ID 为空",
+        "the access key id must not contain '/' or control characters" => {
+            "访问密钥 ID 不能包含 '/' 或控制字符"
+        }
+        "the secret key is empty" => "私有访问密钥为空",
+        other => return other.to_owned(),
+    };
+    zh.to_owned()
+}
+
+const REGION_REASON: &str = "it must not contain '/', spaces or control characters";
 
 /// Checked settings: what the loader signs with.
 #[derive(Debug, Clone)]
@@ -135,14 +181,23 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// `s3://logs/openai_logs/ at https://objectstorageapi.example.com`.
-    pub fn location(&self) -> String {
-        format!(
-            "s3://{}/{} at {}",
-            self.bucket.name(),
-            self.prefix,
-            self.endpoint
-        )
+    /// `s3://logs/openai_logs/`.
+    pub fn folder(&self) -> String {
+        format!("s3://{}/{}", self.bucket.name(), self.prefix)
+    }
+
+    /// `s3://logs/openai_logs/ at https://objectstorageapi.example.com`, for sentences.
+    pub fn location(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("{} at {}", self.folder(), self.endpoint),
+            Lang::Zh => format!("{} 上的 {}", self.endpoint, self.folder()),
+        }
+    }
+
+    /// `s3://logs/openai_logs/ (https://objectstorageapi.example.com)`: the same in every
+    /// language, for a status line.
+    pub fn place(&self) -> String {
+        format!("{} ({})", self.folder(), self.endpoint)
     }
 }
 
@@ -198,10 +253,7 @@ fn refusal(error: &PresignError) -> (Field, String) {
     match error {
         PresignError::InvalidEndpoint { reason, .. } => (Field::Endpoint, (*reason).to_owned()),
         PresignError::InvalidBucket { reason, .. } => (Field::Bucket, (*reason).to_owned()),
-        PresignError::InvalidRegion { .. } => (
-            Field::Region,
-            "it must not contain '/', spaces or control characters".to_owned(),
-        ),
+        PresignError::InvalidRegion { .. } => (Field::Region, REGION_REASON.to_owned()),
         // Only the access key id can be refused once both are filled in.
         PresignError::InvalidCredentials { reason } => (Field::AccessKeyId, (*reason).to_owned()),
         other => (Field::Endpoint, other.to_string()),
@@ -262,8 +314,16 @@ mod tests {
     fn filled_settings_become_a_connection() {
         let connection = filled().validate().unwrap();
         assert_eq!(
-            connection.location(),
+            connection.location(Lang::En),
             "s3://logs/openai_logs/ at https://objectstorageapi.example.com"
+        );
+        assert_eq!(
+            connection.location(Lang::Zh),
+            "https://objectstorageapi.example.com 上的 s3://logs/openai_logs/"
+        );
+        assert_eq!(
+            connection.place(),
+            "s3://logs/openai_logs/ (https://objectstorageapi.example.com)"
         );
         let plain_http = Settings {
             endpoint: "  HTTP://127.0.0.1:9000 ".into(),
@@ -393,6 +453,58 @@ mod tests {
         assert_eq!(
             settings.validate().unwrap_err().to_string(),
             "Please fill in: Bucket. Endpoint: it must start with http:// or https://."
+        );
+    }
+
+    #[test]
+    fn problems_are_told_in_chinese_with_every_s3_presign_reason_translated() {
+        let err = Settings::default().validate().unwrap_err();
+        assert_eq!(
+            err.message(Lang::Zh),
+            "请填写：服务地址、存储桶、访问密钥 ID、私有访问密钥。"
+        );
+        let endpoints = [
+            "example.com",
+            "https://console.example.com/buckets",
+            "https://user:pw@example.com",
+            "http://[::1",
+            "http://[::1]x",
+            "https://exa mple.com",
+            "https://example.com:70000",
+        ];
+        let mut refused: Vec<Settings> = endpoints
+            .iter()
+            .map(|endpoint| Settings {
+                endpoint: (*endpoint).into(),
+                ..filled()
+            })
+            .collect();
+        for (bucket, region, access_key_id) in [
+            ("a/b", "us-east-1", "AKIDEXAMPLE"),
+            ("logs", "us east", "AKIDEXAMPLE"),
+            ("logs", "us-east-1", "AK/ID"),
+        ] {
+            refused.push(Settings {
+                bucket: bucket.into(),
+                region: region.into(),
+                access_key_id: access_key_id.into(),
+                ..filled()
+            });
+        }
+        for settings in refused {
+            let err = settings.validate().unwrap_err();
+            let (_, reason) = err.invalid.clone().expect("refused");
+            let zh = err.message(Lang::Zh);
+            assert!(!zh.contains(&reason), "untranslated: {reason}");
+        }
+        let both = Settings {
+            endpoint: "example.com".into(),
+            bucket: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            both.validate().unwrap_err().message(Lang::Zh),
+            "请填写：存储桶。服务地址：必须以 http:// 或 https:// 开头。"
         );
     }
 

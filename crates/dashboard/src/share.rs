@@ -3,6 +3,7 @@
 //! fragment is never sent to the static host, and the secret key is never in the link (only
 //! its signature is).
 
+use crate::locale::Lang;
 use crate::route::{fragment, Route};
 use s3_presign::{Bucket, Credentials, Expiry};
 
@@ -31,11 +32,11 @@ impl Lifetime {
     }
 
     /// For the picker.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Self::Hour => "1 hour",
-            Self::Day => "1 day",
-            Self::Week => "7 days",
+            Self::Hour => lang.pick("1 hour", "1 小时"),
+            Self::Day => lang.pick("1 day", "1 天"),
+            Self::Week => lang.pick("7 days", "7 天"),
         }
     }
 }

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use session_log::{Loaded, PriceTable, SessionKey, Totals};
 
 use super::request::{Failure, Requester, Target};
+use crate::problem::Doing;
 
 enum Outcome {
     Read(Loaded),
@@ -30,8 +31,15 @@ pub struct Outcomes(RefCell<Vec<Outcome>>);
 
 impl Outcomes {
     /// The totals over every outcome, added in key order.
-    pub fn totals(&self) -> Totals {
+    /// Sessions are priced again with `prices`, the table in force at the end: a price file
+    /// applied during the load found some of them already read.
+    pub fn totals(&self, prices: &PriceTable) -> Totals {
         let mut outcomes = self.0.take();
+        for outcome in &mut outcomes {
+            if let Outcome::Read(Loaded::Session(summary)) = outcome {
+                summary.reprice(prices);
+            }
+        }
         outcomes.sort_by(|a, b| a.key().cmp(b.key()));
         let mut totals = Totals::default();
         for outcome in &outcomes {
@@ -50,21 +58,22 @@ impl Outcomes {
 pub async fn read(
     requester: &Requester,
     key: SessionKey,
-    prices: &PriceTable,
     outcomes: &Outcomes,
-) -> Result<(), (String, Failure)> {
+) -> Result<(), (Doing, Failure)> {
     if !requester.live() {
         return Ok(());
     }
     let (store, run) = (requester.store(), requester.run());
     match requester.get(Target::Object(&key.key)).await {
         Ok(bytes) => {
-            let loaded = session_log::load(key, &bytes, prices);
+            // Priced with the table in force now that the body is here: a price file applied
+            // while it was on its way repriced everything read before it.
+            let loaded = session_log::load(key, &bytes, &store.price_table());
             store.add(run, &loaded);
             outcomes.0.borrow_mut().push(Outcome::Read(loaded));
             Ok(())
         }
-        Err(failure) if failure.is_fatal() => Err((format!("reading {}", key.key), failure)),
+        Err(failure) if failure.is_fatal() => Err((Doing::Reading { key: key.key }, failure)),
         Err(failure) => {
             let reason = failure.reason();
             store.add_unavailable(run, &key.key, &reason);

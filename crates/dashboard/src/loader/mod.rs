@@ -12,8 +12,9 @@
 //! [`open`] also reads share links, which need no keys at all.
 
 mod bodies;
-mod clock;
+pub mod clock;
 pub mod config;
+pub mod diagnose;
 mod http;
 mod list;
 pub mod open;
@@ -25,9 +26,9 @@ use std::rc::Rc;
 use futures::channel::mpsc;
 use futures::{stream, StreamExt};
 use leptos::task::spawn_local;
-use session_log::{PriceTable, SessionKey};
+use session_log::SessionKey;
 
-use crate::problem::{Place, Problem, Trouble};
+use crate::problem::{Doing, Place, Problem, Trouble};
 use crate::rows::Listed;
 use crate::settings::Connection;
 use crate::store::Store;
@@ -45,6 +46,13 @@ fn current() -> Option<Rc<Requester>> {
     CURRENT.with(|current| current.borrow().clone())
 }
 
+/// Now, by the clock of the load on screen (corrected when the storage said it was off);
+/// `None` before the first "Connect". For views that need today's date, such as a download's
+/// file name.
+pub fn now() -> Option<chrono::DateTime<chrono::Utc>> {
+    current().map(|requester| requester.now())
+}
+
 /// Folders listed at once.
 const LISTING_LANES: usize = 2;
 /// Bodies fetched at once. Browsers open at most six HTTP/1.1 connections per host anyway.
@@ -53,7 +61,7 @@ const READING_LANES: usize = 6;
 /// Starts loading everything under the connection's prefix into `store`, replacing any
 /// load in progress.
 pub fn start(connection: Connection, store: Store) {
-    let run = store.begin(connection.location());
+    let run = store.begin(connection.place());
     let Connection {
         bucket,
         credentials,
@@ -79,10 +87,12 @@ async fn load(requester: Rc<Requester>, prefix: String, place: Place) {
     let requester = &*requester;
     let prefix = prefix.as_str();
     let (store, run) = (requester.store(), requester.run());
-    let listing =
-        |folder: &str| format!("listing {folder} in bucket {}", requester.bucket().name());
+    let listing = |folder: &str| Doing::Listing {
+        folder: folder.to_owned(),
+        bucket: requester.bucket().name().to_owned(),
+    };
     // Only the first problem is shown: the others are usually the same one again.
-    let fail = |doing: String, trouble: Trouble| {
+    let fail = |doing: Doing, trouble: Trouble| {
         if requester.stop() {
             store.fail(
                 run,
@@ -135,16 +145,15 @@ async fn load(requester: Rc<Requester>, prefix: String, place: Place) {
         store.progress(run, |p| p.listing = false);
     };
 
-    let prices = PriceTable::builtin();
     let outcomes = Outcomes::default();
     let read_bodies = queue.for_each_concurrent(READING_LANES, |key| async {
-        if let Err((doing, failure)) = bodies::read(requester, key, &prices, &outcomes).await {
+        if let Err((doing, failure)) = bodies::read(requester, key, &outcomes).await {
             fail(doing, failure.into_trouble());
         }
     });
 
     futures::join!(list_folders, read_bodies);
     if requester.live() {
-        store.finish(run, outcomes.totals());
+        store.finish(run, outcomes.totals(&store.price_table()));
     }
 }

@@ -251,7 +251,7 @@ impl Requester {
             return false;
         };
         self.store.progress(self.run, |p| {
-            p.clock_note = Some(clock::describe(offset));
+            p.clock_offset_ms = Some(offset);
         });
         true
     }

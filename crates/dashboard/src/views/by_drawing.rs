@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use leptos::prelude::*;
 
 use crate::format;
+use crate::locale::Locale;
 use crate::store::Store;
 
 /// Drawing ids are usually numbers: 2 before 10, and names such as `unknown` after them.
@@ -20,8 +21,10 @@ fn by_drawing_id(a: &str, b: &str) -> Ordering {
 /// The table of drawings, in drawing order.
 #[component]
 pub fn ByDrawing(store: Store) -> impl IntoView {
+    let locale = Locale::get();
     let count = move || store.report.with(|r| r.by_drawing.len());
     let rows = move || {
+        let lang = locale.lang();
         store.report.with(|report| {
             let mut drawings: Vec<_> = report.by_drawing.iter().collect();
             drawings.sort_by(|a, b| by_drawing_id(a.0, b.0));
@@ -30,12 +33,12 @@ pub fn ByDrawing(store: Store) -> impl IntoView {
                 .map(|(drawing, g)| {
                     view! {
                         <tr data-drawing=drawing.clone()>
-                            <th scope="row">{drawing.clone()}</th>
+                            <th scope="row" translate="no">{drawing.clone()}</th>
                             <td>{format::count(g.sessions)}</td>
                             <td>{format::count(g.calls)}</td>
                             <td>{format::count(g.failed_calls)}</td>
                             <td>{format::count(g.tokens)}</td>
-                            <td>{format::usd(g.cost_usd)}</td>
+                            <td>{format::usd(g.cost_usd, lang)}</td>
                         </tr>
                     }
                 })
@@ -45,18 +48,19 @@ pub fn ByDrawing(store: Store) -> impl IntoView {
     view! {
         <section class="card breakdown" aria-labelledby="by-drawing-heading">
             <h2 id="by-drawing-heading">
-                "By drawing " <span class="count">{move || format!("({})", count())}</span>
+                {move || locale.t("By drawing ", "按图纸 ")}
+                <span class="count">{move || format!("({})", count())}</span>
             </h2>
             <div class="table-scroll tall">
                 <table data-testid="by-drawing">
                     <thead>
                         <tr>
-                            <th scope="col">"Drawing"</th>
-                            <th scope="col">"Sessions"</th>
-                            <th scope="col">"Calls"</th>
-                            <th scope="col">"Failed"</th>
-                            <th scope="col">"Tokens"</th>
-                            <th scope="col">"Cost (logged)"</th>
+                            <th scope="col">{move || locale.t("Drawing", "图纸")}</th>
+                            <th scope="col">{move || locale.t("Sessions", "会话")}</th>
+                            <th scope="col">{move || locale.t("Calls", "调用")}</th>
+                            <th scope="col">{move || locale.t("Failed", "失败")}</th>
+                            <th scope="col">{move || locale.t("Tokens", "token 数")}</th>
+                            <th scope="col">{move || locale.t("Cost (logged)", "费用（日志记录）")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 
 use crate::format;
+use crate::locale::Locale;
 use crate::store::Store;
 
 /// The table of models, most expensive first.
 #[component]
 pub fn ByModel(store: Store) -> impl IntoView {
+    let locale = Locale::get();
     let rows = move || {
+        let lang = locale.lang();
         store.report.with(|report| {
             let mut models: Vec<_> = report.by_model.iter().collect();
             models.sort_by(|a, b| b.1.cost_usd.total_cmp(&a.1.cost_usd).then(a.0.cmp(b.0)));
@@ -17,7 +20,7 @@ pub fn ByModel(store: Store) -> impl IntoView {
                 .into_iter()
                 .map(|(model, t)| {
                     let name = if model.is_empty() {
-                        "(no model)"
+                        lang.pick("(no model)", "（无模型）")
                     } else {
                         model
                     };
@@ -25,15 +28,15 @@ pub fn ByModel(store: Store) -> impl IntoView {
                     let list = if t.unknown_model_calls == t.calls {
                         "–".to_owned()
                     } else {
-                        format::usd(t.list_cost_usd)
+                        format::usd(t.list_cost_usd, lang)
                     };
                     view! {
                         <tr data-model=model.clone()>
-                            <th scope="row">{name.to_owned()}</th>
+                            <th scope="row" translate="no">{name.to_owned()}</th>
                             <td>{format::count(t.calls)}</td>
                             <td>{format::count(t.failed_calls)}</td>
                             <td>{format::count(t.prompt_tokens + t.completion_tokens)}</td>
-                            <td>{format::usd(t.cost_usd)}</td>
+                            <td>{format::usd(t.cost_usd, lang)}</td>
                             <td>{list}</td>
                         </tr>
                     }
@@ -43,17 +46,17 @@ pub fn ByModel(store: Store) -> impl IntoView {
     };
     view! {
         <section class="card breakdown" aria-labelledby="by-model-heading">
-            <h2 id="by-model-heading">"By model"</h2>
+            <h2 id="by-model-heading">{move || locale.t("By model", "按模型")}</h2>
             <div class="table-scroll">
                 <table data-testid="by-model">
                     <thead>
                         <tr>
-                            <th scope="col">"Model"</th>
-                            <th scope="col">"Calls"</th>
-                            <th scope="col">"Failed"</th>
-                            <th scope="col">"Tokens"</th>
-                            <th scope="col">"Cost (logged)"</th>
-                            <th scope="col">"At list price"</th>
+                            <th scope="col">{move || locale.t("Model", "模型")}</th>
+                            <th scope="col">{move || locale.t("Calls", "调用")}</th>
+                            <th scope="col">{move || locale.t("Failed", "失败")}</th>
+                            <th scope="col">{move || locale.t("Tokens", "token 数")}</th>
+                            <th scope="col">{move || locale.t("Cost (logged)", "费用（日志记录）")}</th>
+                            <th scope="col">{move || locale.t("At list price", "按标价")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

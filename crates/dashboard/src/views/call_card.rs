@@ -7,84 +7,124 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::detail::{self, Opened};
-use crate::format;
+use crate::format::{self, count, counted};
+use crate::locale::{Lang, Locale};
 use crate::views::copy_button::CopyButton;
 use crate::views::field_list::FieldList;
 use crate::views::raw_json::RawJson;
 use crate::views::request_messages::RequestMessages;
 
-/// Call number `index` (from 0) of `opened`.
-#[component]
-pub fn CallCard(opened: Arc<Opened>, index: usize) -> impl IntoView {
+/// The call's figures, labelled in `lang`.
+fn figures(opened: &Opened, index: usize, lang: Lang) -> Vec<(String, String)> {
     let call = &opened.session.calls[index];
     let priced = &opened.summary.calls[index];
-    let failed = call.failed();
     let model = priced.model.clone();
+    let label = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
 
-    let mut tokens = format!(
-        "{} in, {} out",
-        format::count(priced.prompt_tokens),
-        format::count(priced.completion_tokens)
-    );
+    let (inp, out) = (count(priced.prompt_tokens), count(priced.completion_tokens));
+    let mut tokens = match lang {
+        Lang::En => format!("{inp} in, {out} out"),
+        Lang::Zh => format!("输入 {inp}，输出 {out}"),
+    };
     if priced.cached_tokens > 0 {
-        tokens.push_str(&format!(", {} cached", format::count(priced.cached_tokens)));
+        let cached = count(priced.cached_tokens);
+        tokens.push_str(&match lang {
+            Lang::En => format!(", {cached} cached"),
+            Lang::Zh => format!("，缓存 {cached}"),
+        });
     }
     if let Some(total) = call.total_tokens.filter(|&t| t != call.tokens()) {
-        tokens.push_str(&format!(
-            " (the writer's total says {})",
-            format::count(total)
-        ));
+        let total = count(total);
+        tokens.push_str(&match lang {
+            Lang::En => format!(" (the writer's total says {total})"),
+            Lang::Zh => format!("（写入端记录的总数为 {total}）"),
+        });
     }
+    let status = match &call.status {
+        Some(status) => status.clone(),
+        None if call.failed() => label("failed", "失败"),
+        None => "–".to_owned(),
+    };
     let mut fields = vec![
-        ("Model".to_owned(), model.clone()),
+        (label("Model", "模型"), model.clone()),
+        (label("Status", "状态"), status),
+        (label("Tokens", "token 数"), tokens),
         (
-            "Status".to_owned(),
-            call.status
-                .clone()
-                .unwrap_or_else(|| if failed { "failed" } else { "–" }.to_owned()),
-        ),
-        ("Tokens".to_owned(), tokens),
-        (
-            "Cost logged".to_owned(),
+            label("Cost logged", "日志记录的费用"),
             priced
                 .logged_cost
-                .map(format::usd)
-                .unwrap_or_else(|| "none logged".to_owned()),
+                .map(|c| format::usd(c, lang))
+                .unwrap_or_else(|| label("none logged", "未记录")),
         ),
         (
-            "Cost at list price".to_owned(),
+            label("Cost at list price", "按标价计的费用"),
             priced
                 .list_cost
-                .map(format::usd)
-                .unwrap_or_else(|| format!("no list price for {model}")),
+                .map(|c| format::usd(c, lang))
+                .unwrap_or_else(|| match lang {
+                    Lang::En => format!("no list price for {model}"),
+                    Lang::Zh => format!("{model} 没有标价"),
+                }),
         ),
         (
-            "Duration".to_owned(),
+            label("Duration", "时长"),
             call.duration_seconds
-                .map(format::seconds)
+                .map(|d| format::seconds(d, lang))
                 .unwrap_or_else(|| "–".to_owned()),
         ),
     ];
-    fields.extend(call.start_time.clone().map(|t| ("Started".to_owned(), t)));
-    fields.extend(call.end_time.clone().map(|t| ("Ended".to_owned(), t)));
+    fields.extend(
+        call.start_time
+            .clone()
+            .map(|t| (label("Started", "开始时间"), t)),
+    );
+    fields.extend(
+        call.end_time
+            .clone()
+            .map(|t| (label("Ended", "结束时间"), t)),
+    );
+    fields
+}
 
+/// Call number `index` (from 0) of `opened`.
+#[component]
+pub fn CallCard(opened: Arc<Opened>, index: usize) -> impl IntoView {
+    let locale = Locale::get();
+    let call = &opened.session.calls[index];
+    let priced = &opened.summary.calls[index];
+    let failed = call.failed();
+
+    let fields = {
+        let opened = opened.clone();
+        Signal::derive(move || figures(&opened, index, locale.lang()))
+    };
     let differs = priced.cost_differs().then(|| {
         view! {
             <p class="flag" data-testid="cost-differs">
-                "The logged estimate is more than 1% away from the list price."
+                {move || {
+                    locale
+                        .t(
+                            "The logged estimate is more than 1% away from the list price.",
+                            "日志记录的估算费用与标价相差超过 1%。",
+                        )
+                }}
             </p>
         }
     });
     let error = call.error.as_ref().map(|error| {
-        view! { <p class="call-error" data-testid="call-error">{detail::error_text(error.get())}</p> }
+        view! {
+            <p class="call-error" data-testid="call-error" translate="no">
+                {detail::error_text(error.get())}
+            </p>
+        }
     });
     let response = call.response.as_ref().map(|response| {
         let text = detail::response_text(response.get());
         view! {
             <section class="response">
-                <h4>"Response"</h4>
+                <h4>{move || locale.t("Response", "响应")}</h4>
                 <pre class="text" data-testid="response-text">{text.clone()}</pre>
-                <CopyButton text label="Copy response"/>
+                <CopyButton text label=locale.text("Copy response", "复制响应")/>
             </section>
         }
     });
@@ -94,39 +134,48 @@ pub fn CallCard(opened: Arc<Opened>, index: usize) -> impl IntoView {
             .iter()
             .flat_map(|m| &m.parts)
             .filter(|p| matches!(p, detail::Part::Image { .. }))
-            .count();
-        let plural = |n: usize, one: &str| match n {
-            1 => format!("1 {one}"),
-            n => format!("{n} {one}s"),
+            .count() as u64;
+        let sent = messages.len() as u64;
+        let summary = move || {
+            let lang = locale.lang();
+            let messages = counted(sent, lang, "message", "messages", "条消息");
+            let images = counted(images, lang, "image", "images", "张图片");
+            match lang {
+                Lang::En => format!("Request: {messages}, {images}"),
+                Lang::Zh => format!("请求：{messages}，{images}"),
+            }
         };
-        let summary = format!(
-            "Request: {}, {}",
-            plural(messages.len(), "message"),
-            plural(images, "image")
-        );
         view! {
             <details class="request">
                 <summary>{summary}</summary>
                 <RequestMessages messages/>
-                <RawJson title="Request as JSON" json=request.get()/>
+                <RawJson title=locale.text("Request as JSON", "请求的 JSON") json=request.get()/>
             </details>
         }
     });
     let extra = call
         .extra
         .iter()
-        .map(|(name, raw)| view! { <RawJson title=format!("Field {name}") json=raw.get()/> })
+        .map(|(name, raw)| {
+            view! { <RawJson title=name.clone() data_title=true json=raw.get()/> }
+        })
         .collect_view();
     let id = call.call_id.clone().unwrap_or_default();
     let id_attr = id.clone();
+    let number = index + 1;
 
     view! {
         <article class="call" class:failed=failed data-testid="call-row" data-call-id=id_attr>
             <header>
-                <h3>{format!("Call {}", index + 1)}</h3>
+                <h3>
+                    {move || match locale.lang() {
+                        Lang::En => format!("Call {number}"),
+                        Lang::Zh => format!("第 {number} 次调用"),
+                    }}
+                </h3>
                 <code>{id}</code>
             </header>
-            <FieldList fields/>
+            <FieldList fields labels=true/>
             {differs}
             {error}
             {response}

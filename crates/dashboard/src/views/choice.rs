@@ -7,10 +7,13 @@ use leptos::prelude::*;
 /// One choice of the filter bar.
 #[component]
 pub fn Choice(
-    label: &'static str,
+    /// The visible label; a plain `&'static str` works too, in one language.
+    #[prop(into)]
+    label: Signal<&'static str>,
     testid: &'static str,
     /// The first option, meaning no filter.
-    any: &'static str,
+    #[prop(into)]
+    any: Signal<&'static str>,
     /// (value, label) pairs.
     #[prop(into)]
     options: Signal<Vec<(String, String)>>,
@@ -26,7 +29,9 @@ pub fn Choice(
                 options.push((value.clone(), value.clone()));
             }
         }
-        let any = view! { <option value="" selected=selected.is_none()>{any}</option> };
+        let any = view! {
+            <option value="" selected=selected.is_none()>{move || any.get()}</option>
+        };
         let rest = options
             .into_iter()
             .map(|(value, label)| {
@@ -38,7 +43,7 @@ pub fn Choice(
     };
     view! {
         <div class="choice">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{move || label.get()}</label>
             <select
                 id=id
                 data-testid=testid

@@ -10,6 +10,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::locale::{Lang, Locale};
 use crate::settings::prefill::{self, Prefill};
 use crate::settings::{storage, Connection, Field as FormField, Settings, ValidationError};
 use crate::views::field::Field;
@@ -85,6 +86,28 @@ impl Fields {
     }
 }
 
+/// What the form last said went well.
+#[derive(Clone)]
+enum Status {
+    /// Connecting to this location (a [`Connection`]'s words in both languages).
+    Reading { en: String, zh: String },
+    /// The kept settings were removed.
+    Forgotten,
+}
+
+impl Status {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Reading { en, .. }, Lang::En) => format!("Reading {en}."),
+            (Self::Reading { zh, .. }, Lang::Zh) => format!("正在读取 {zh}。"),
+            (Self::Forgotten, Lang::En) => {
+                "The saved settings and keys were removed from this browser.".to_owned()
+            }
+            (Self::Forgotten, Lang::Zh) => "已从此浏览器删除保存的设置和密钥。".to_owned(),
+        }
+    }
+}
+
 /// The connection form.
 #[component]
 pub fn ConnectForm(
@@ -93,11 +116,18 @@ pub fn ConnectForm(
     /// config.json's prefill, once it has been fetched (if there is one).
     #[prop(into)]
     config: Signal<Option<Prefill>>,
+    /// Given a way to read the fields as they are now, connected with or not (the
+    /// diagnostics page checks what is typed).
+    #[prop(optional)]
+    read_fields: Option<RwSignal<Option<Callback<(), Settings>>>>,
 ) -> impl IntoView {
     let query = prefill::page_query();
     let stored = storage::load();
     let start = prefill::initial(&Prefill::default(), stored.clone(), &query);
     let fields = Fields::new(&start);
+    if let Some(slot) = read_fields {
+        slot.set(Some(Callback::new(move |()| fields.settings())));
+    }
 
     // Kept settings that would connect: the user connected with them before, in this tab
     // (sessionStorage) or on this device (localStorage, when asked to remember).
@@ -106,7 +136,8 @@ pub fn ConnectForm(
 
     let remembered = RwSignal::new(storage::remembered());
     let error = RwSignal::new(None::<ValidationError>);
-    let status = RwSignal::new(None::<String>);
+    let status = RwSignal::new(None::<Status>);
+    let locale = Locale::get();
 
     let concerns = move |field: FormField| {
         Signal::derive(move || error.with(|e| e.as_ref().is_some_and(|e| e.concerns(field))))
@@ -120,7 +151,10 @@ pub fn ConnectForm(
                 error.set(None);
                 storage::save(&settings);
                 remembered.set(settings.remember);
-                status.set(Some(format!("Reading {}.", connection.location())));
+                status.set(Some(Status::Reading {
+                    en: connection.location(Lang::En),
+                    zh: connection.location(Lang::Zh),
+                }));
                 on_connect.run(connection);
             }
             Err(problems) => {
@@ -160,35 +194,45 @@ pub fn ConnectForm(
         fields.session_token.set(String::new());
         fields.remember.set(false);
         remembered.set(false);
-        status.set(Some(
-            "The saved settings and keys were removed from this browser.".to_owned(),
-        ));
+        status.set(Some(Status::Forgotten));
     };
 
+    let t = move |en, zh| locale.text(en, zh);
     view! {
         <section class="card connect" aria-labelledby="connect-heading">
-            <h2 id="connect-heading">"Connect to a bucket"</h2>
+            <h2 id="connect-heading">{move || locale.t("Connect to a bucket", "连接存储桶")}</h2>
             <p class="intro">
-                "Requests go straight from this browser to your object storage, signed here \
-                 with your keys. The bucket must allow this site's origin (CORS)."
+                {move || {
+                    locale
+                        .t(
+                            "Requests go straight from this browser to your object storage, \
+                             signed here with your keys. The bucket must allow this site's \
+                             origin (CORS).",
+                            "请求由本浏览器直接发往你的对象存储，并在本页用你的密钥签名。\
+                             存储桶须允许本站点的来源访问（CORS）。",
+                        )
+                }}
             </p>
             <form id="connect-form" name="connect-form" novalidate on:submit=on_submit>
                 <fieldset>
-                    <legend>"Bucket"</legend>
+                    <legend>{move || locale.t("Bucket", "存储桶")}</legend>
                     <Field
                         id="endpoint"
-                        label="Endpoint"
+                        label=t("Endpoint", "服务地址")
                         value=fields.endpoint
                         input_type="url"
                         autocomplete="url"
                         placeholder="https://objectstorageapi.example.com"
-                        hint="The S3 API address of your object storage, starting with https://."
+                        hint=t(
+                            "The S3 API address of your object storage, starting with https://.",
+                            "对象存储的 S3 API 地址，以 https:// 开头。",
+                        )
                         required=true
                         invalid=concerns(FormField::Endpoint)
                     />
                     <Field
                         id="bucket"
-                        label="Bucket"
+                        label=t("Bucket", "存储桶")
                         value=fields.bucket
                         required=true
                         invalid=concerns(FormField::Bucket)
@@ -196,31 +240,31 @@ pub fn ConnectForm(
                     <div class="row">
                         <Field
                             id="region"
-                            label="Region"
+                            label=t("Region", "区域")
                             value=fields.region
                             required=true
                             invalid=concerns(FormField::Region)
                         />
                         <Field
                             id="prefix"
-                            label="Prefix"
+                            label=t("Prefix", "前缀")
                             value=fields.prefix
-                            hint="Only keys under this prefix are listed."
+                            hint=t("Only keys under this prefix are listed.", "只列出此前缀下的对象。")
                         />
                     </div>
                 </fieldset>
                 <fieldset>
-                    <legend>"Credentials"</legend>
+                    <legend>{move || locale.t("Credentials", "凭据")}</legend>
                     <Field
                         id="access-key"
-                        label="Access key ID"
+                        label=t("Access key ID", "访问密钥 ID")
                         value=fields.access_key_id
                         required=true
                         invalid=concerns(FormField::AccessKeyId)
                     />
                     <Field
                         id="secret-key"
-                        label="Secret access key"
+                        label=t("Secret access key", "私有访问密钥")
                         value=fields.secret_access_key
                         input_type="password"
                         required=true
@@ -228,10 +272,10 @@ pub fn ConnectForm(
                     />
                     <Field
                         id="session-token"
-                        label="Session token (optional)"
+                        label=t("Session token (optional)", "会话令牌（可选）")
                         value=fields.session_token
                         input_type="password"
-                        hint="Only for temporary credentials."
+                        hint=t("Only for temporary credentials.", "仅用于临时凭据。")
                         invalid=concerns(FormField::SessionToken)
                     />
                 </fieldset>
@@ -245,11 +289,20 @@ pub fn ConnectForm(
                         bind:checked=fields.remember
                         on:change=on_remember
                     />
-                    <label for="remember">"Remember on this device"</label>
+                    <label for="remember">
+                        {move || locale.t("Remember on this device", "在此设备上记住")}
+                    </label>
                     <p class="hint" id="remember-hint">
-                        "When on, these settings, including the secret key, are kept in this \
-                         browser's storage. Leave it off on shared computers: the keys then \
-                         last only as long as this tab."
+                        {move || {
+                            locale
+                                .t(
+                                    "When on, these settings, including the secret key, are \
+                                     kept in this browser's storage. Leave it off on shared \
+                                     computers: the keys then last only as long as this tab.",
+                                    "开启后，这些设置（包括私有密钥）会保存在此浏览器的存储中。\
+                                     在公用电脑上请保持关闭：密钥只在此标签页打开期间有效。",
+                                )
+                        }}
                     </p>
                 </div>
                 {move || {
@@ -258,7 +311,7 @@ pub fn ConnectForm(
                         .map(|problems| {
                             view! {
                                 <p id="form-error" class="message error" role="alert">
-                                    {problems.to_string()}
+                                    {move || problems.message(locale.lang())}
                                 </p>
                             }
                         })
@@ -266,17 +319,17 @@ pub fn ConnectForm(
                 {move || {
                     status
                         .get()
-                        .map(|text| {
+                        .map(|said| {
                             view! {
                                 <p id="form-status" class="message ok" role="status">
-                                    {text}
+                                    {move || said.text(locale.lang())}
                                 </p>
                             }
                         })
                 }}
                 <div class="actions">
                     <button type="submit" id="connect" name="connect" data-testid="connect">
-                        "Connect"
+                        {move || locale.t("Connect", "连接")}
                     </button>
                     <Show when=move || remembered.get()>
                         <button
@@ -286,12 +339,19 @@ pub fn ConnectForm(
                             data-testid="forget"
                             on:click=forget
                         >
-                            "Forget"
+                            {move || locale.t("Forget", "清除")}
                         </button>
-                        <span class="hint">"Keys are saved in this browser."</span>
+                        <span class="hint">
+                            {move || locale.t("Keys are saved in this browser.", "密钥已保存在此浏览器中。")}
+                        </span>
                     </Show>
                 </div>
             </form>
+            <p class="diagnose-link">
+                <a href="#/diagnostics">
+                    {move || locale.t("Why can't I see my logs?", "为什么看不到我的日志？")}
+                </a>
+            </p>
         </section>
     }
 }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::locale::Locale;
+
 /// How long "Copied" stays before the label comes back.
 const SHOWN_MS: u64 = 2000;
 
@@ -15,11 +17,19 @@ pub fn CopyButton(
     /// What is copied.
     #[prop(into)]
     text: String,
-    /// What the button says, e.g. "Copy response".
-    #[prop(default = "Copy")]
-    label: &'static str,
+    /// What the button says, e.g. "Copy response"; "Copy" when not given.
+    #[prop(optional, into)]
+    label: Option<Signal<&'static str>>,
 ) -> impl IntoView {
-    let said = RwSignal::new(None::<&'static str>);
+    /// What the button said after a click.
+    #[derive(Clone, Copy)]
+    enum Outcome {
+        Copied,
+        Refused,
+    }
+    let locale = Locale::get();
+    let label = label.unwrap_or_else(|| locale.text("Copy", "复制"));
+    let said = RwSignal::new(None::<Outcome>);
     let copy = move |_| {
         let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
             return;
@@ -27,8 +37,8 @@ pub fn CopyButton(
         let promise = clipboard.write_text(&text);
         spawn_local(async move {
             let outcome = match JsFuture::from(promise).await {
-                Ok(_) => "Copied",
-                Err(_) => "Copy refused",
+                Ok(_) => Outcome::Copied,
+                Err(_) => Outcome::Refused,
             };
             said.try_set(Some(outcome));
             set_timeout(
@@ -41,7 +51,11 @@ pub fn CopyButton(
     };
     view! {
         <button type="button" class="copy" on:click=copy aria-live="polite">
-            {move || said.get().unwrap_or(label)}
+            {move || match said.get() {
+                None => label.get(),
+                Some(Outcome::Copied) => locale.t("Copied", "已复制"),
+                Some(Outcome::Refused) => locale.t("Copy refused", "浏览器拒绝了复制"),
+            }}
         </button>
     }
 }

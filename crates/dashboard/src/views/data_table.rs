@@ -1,5 +1,6 @@
 //! A list of JSON objects (QTO components, images) as a table: a column for every member any
-//! of them has, cells as text.
+//! of them has, cells as text. Column names and cells are the log's, so the same in every
+//! language.
 
 use leptos::prelude::*;
 
@@ -25,7 +26,7 @@ pub fn DataTable(table: Table, testid: &'static str) -> impl IntoView {
         .collect_view();
     view! {
         <div class="table-scroll">
-            <table class="data" data-testid=testid>
+            <table class="data" data-testid=testid translate="no">
                 <thead>
                     <tr>{head}</tr>
                 </thead>

@@ -5,22 +5,24 @@
 use leptos::prelude::*;
 
 use crate::explain::{explain, Step};
+use crate::locale::Locale;
 use crate::store::Store;
 
 /// The explanation, when a load stopped.
 #[component]
 pub fn ErrorPanel(store: Store) -> impl IntoView {
+    let locale = Locale::get();
     move || {
         store.problem.get().map(|problem| {
             let code = problem.code();
-            let explanation = explain(&problem);
+            let explanation = explain(&problem, locale.lang());
             let steps = explanation
                 .steps
                 .into_iter()
                 .map(|step| match step {
                     Step::Say(text) => view! { <li>{text}</li> }.into_any(),
                     Step::Run(command) => view! {
-                        <li class="command"><pre><code>{command}</code></pre></li>
+                        <li class="command" translate="no"><pre><code>{command}</code></pre></li>
                     }
                     .into_any(),
                 })
@@ -31,6 +33,11 @@ pub fn ErrorPanel(store: Store) -> impl IntoView {
                     <p class="summary">{explanation.summary}</p>
                     <ul class="steps">{steps}</ul>
                     <p class="detail">{explanation.detail}</p>
+                    <p class="diagnose-link">
+                        <a href="#/diagnostics" data-testid="diagnose-link">
+                            {move || locale.t("Why can't I see my logs?", "为什么看不到我的日志？")}
+                        </a>
+                    </p>
                 </section>
             }
         })

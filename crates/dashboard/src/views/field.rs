@@ -9,7 +9,8 @@ pub fn Field(
     /// The input's `id`, `name` and `data-testid`; the label points at it.
     id: &'static str,
     /// Visible label text.
-    label: &'static str,
+    #[prop(into)]
+    label: Signal<&'static str>,
     /// The input's current text.
     value: RwSignal<String>,
     /// The input's `type` attribute.
@@ -18,10 +19,10 @@ pub fn Field(
     /// The input's `autocomplete` attribute.
     #[prop(default = "off")]
     autocomplete: &'static str,
-    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional, into)] placeholder: Option<Signal<&'static str>>,
     /// A short explanation shown under the input.
-    #[prop(optional)]
-    hint: Option<&'static str>,
+    #[prop(optional, into)]
+    hint: Option<Signal<&'static str>>,
     /// Marks the label as required.
     #[prop(optional)]
     required: bool,
@@ -33,7 +34,7 @@ pub fn Field(
     view! {
         <div class="field">
             <label for=id>
-                {label}
+                {move || label.get()}
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
             <input
@@ -44,13 +45,13 @@ pub fn Field(
                 autocomplete=autocomplete
                 autocapitalize="none"
                 spellcheck="false"
-                placeholder=placeholder
+                placeholder=move || placeholder.map(|p| p.get())
                 aria-required=required.then_some("true")
                 aria-invalid=move || invalid.get().then_some("true")
                 aria-describedby=hint_id.clone()
                 bind:value=value
             />
-            {hint.map(|text| view! { <p class="hint" id=hint_id>{text}</p> })}
+            {hint.map(|text| view! { <p class="hint" id=hint_id>{move || text.get()}</p> })}
         </div>
     }
 }

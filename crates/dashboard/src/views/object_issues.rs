@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use session_log::totals::ObjectIssue;
 
+use crate::format::count;
+use crate::locale::{Lang, Locale};
+use crate::reasons;
 use crate::store::Store;
 
 /// More rows than this are summed up in one line: the point is to see what kind of
@@ -13,7 +16,13 @@ const SHOWN: usize = 50;
 /// The two lists, when they are not empty.
 #[component]
 pub fn ObjectIssues(store: Store) -> impl IntoView {
-    let list = move |title: &'static str, testid: &'static str, issues: Vec<ObjectIssue>| {
+    let locale = Locale::get();
+    // Says an issue's reason in the reader's language.
+    type Say = fn(&str, Lang) -> String;
+    let list = move |title: Signal<&'static str>,
+                     testid: &'static str,
+                     say: Say,
+                     issues: Vec<ObjectIssue>| {
         let more = issues.len().saturating_sub(SHOWN);
         let rows = issues
             .into_iter()
@@ -24,16 +33,27 @@ pub fn ObjectIssues(store: Store) -> impl IntoView {
                 view! {
                     <li data-key=key>
                         <code class="key">{shown}</code>
-                        <span class="reason">{reason}</span>
+                        <span class="reason">{move || say(&reason, locale.lang())}</span>
                     </li>
                 }
             })
             .collect_view();
         view! {
             <section class="card issues" data-testid=testid>
-                <h2>{title}</h2>
+                <h2>{move || title.get()}</h2>
                 <ul>{rows}</ul>
-                {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more")}</p> })}
+                {(more > 0)
+                    .then(|| {
+                        let more = count(more as u64);
+                        view! {
+                            <p class="hint">
+                                {move || match locale.lang() {
+                                    Lang::En => format!("and {more} more"),
+                                    Lang::Zh => format!("另有 {more} 个"),
+                                }}
+                            </p>
+                        }
+                    })}
             </section>
         }
     };
@@ -43,9 +63,23 @@ pub fn ObjectIssues(store: Store) -> impl IntoView {
             .with(|r| (r.invalid_objects.clone(), r.unavailable_objects.clone()));
         view! {
             {(!invalid.is_empty())
-                .then(|| list("Objects that are not sessions", "invalid-objects", invalid))}
+                .then(|| {
+                    list(
+                        locale.text("Objects that are not sessions", "不是会话的对象"),
+                        "invalid-objects",
+                        reasons::invalid,
+                        invalid,
+                    )
+                })}
             {(!unavailable.is_empty())
-                .then(|| list("Objects that could not be read", "unavailable-objects", unavailable))}
+                .then(|| {
+                    list(
+                        locale.text("Objects that could not be read", "无法读取的对象"),
+                        "unavailable-objects",
+                        reasons::unreadable,
+                        unavailable,
+                    )
+                })}
         }
     }
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::detail;
+use crate::locale::Locale;
 use crate::views::copy_button::CopyButton;
 
 /// `json` as written by the log's writer (re-indented, same order and digits).
@@ -12,7 +13,10 @@ use crate::views::copy_button::CopyButton;
 pub fn RawJson(
     /// The disclosure's label.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
+    /// The label is a field name from the log (data), not words of the dashboard.
+    #[prop(optional)]
+    data_title: bool,
     /// JSON text.
     #[prop(into)]
     json: String,
@@ -20,6 +24,7 @@ pub fn RawJson(
     #[prop(optional)]
     open: bool,
 ) -> impl IntoView {
+    let locale = Locale::get();
     let shown = RwSignal::new(open);
     let text = detail::pretty(&json);
     let body = {
@@ -27,7 +32,7 @@ pub fn RawJson(
         move || {
             shown
                 .get()
-                .then(|| view! { <pre class="json">{text.clone()}</pre> })
+                .then(|| view! { <pre class="json" translate="no">{text.clone()}</pre> })
         }
     };
     view! {
@@ -39,9 +44,17 @@ pub fn RawJson(
                 shown.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
             }
         >
-            <summary>{title}</summary>
+            <summary>
+                {move || {
+                    if data_title {
+                        view! { <code translate="no">{title.get()}</code> }.into_any()
+                    } else {
+                        title.get().into_any()
+                    }
+                }}
+            </summary>
             {body}
-            <CopyButton text label="Copy JSON"/>
+            <CopyButton text label=locale.text("Copy JSON", "复制 JSON")/>
         </details>
     }
 }

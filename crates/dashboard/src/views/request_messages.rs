@@ -4,22 +4,35 @@
 use leptos::prelude::*;
 
 use crate::detail::{Message, Part};
+use crate::locale::{Lang, Locale};
 
-fn placeholder(detail: Option<String>, url_type: Option<String>, size_kb: Option<f64>) -> String {
+/// What an image placeholder says: the `detail` and `url_type` the log gives (its own
+/// words) and the size.
+fn placeholder(
+    detail: Option<&str>,
+    url_type: Option<&str>,
+    size_kb: Option<f64>,
+    lang: Lang,
+) -> String {
     let mut facts: Vec<String> = Vec::new();
     facts.extend(detail.map(|d| format!("detail {d}")));
-    facts.extend(url_type);
-    facts.extend(size_kb.map(|kb| format!("about {kb:.0} KB")));
-    if facts.is_empty() {
-        "Image".to_owned()
-    } else {
-        format!("Image: {}", facts.join(", "))
+    facts.extend(url_type.map(str::to_owned));
+    facts.extend(size_kb.map(|kb| match lang {
+        Lang::En => format!("about {kb:.0} KB"),
+        Lang::Zh => format!("约 {kb:.0} KB"),
+    }));
+    match (facts.is_empty(), lang) {
+        (true, Lang::En) => "Image".to_owned(),
+        (true, Lang::Zh) => "图片".to_owned(),
+        (false, Lang::En) => format!("Image: {}", facts.join(", ")),
+        (false, Lang::Zh) => format!("图片：{}", facts.join("，")),
     }
 }
 
 /// The messages.
 #[component]
 pub fn RequestMessages(messages: Vec<Message>) -> impl IntoView {
+    let locale = Locale::get();
     let items = messages
         .into_iter()
         .map(|message| {
@@ -34,16 +47,25 @@ pub fn RequestMessages(messages: Vec<Message>) -> impl IntoView {
                         size_kb,
                     } => view! {
                         <p class="image-placeholder" data-testid="image-placeholder">
-                            {placeholder(detail, url_type, size_kb)}
+                            {move || {
+                                placeholder(
+                                    detail.as_deref(),
+                                    url_type.as_deref(),
+                                    size_kb,
+                                    locale.lang(),
+                                )
+                            }}
                         </p>
                     }
                     .into_any(),
-                    Part::Other(json) => view! { <pre class="json">{json}</pre> }.into_any(),
+                    Part::Other(json) => {
+                        view! { <pre class="json" translate="no">{json}</pre> }.into_any()
+                    }
                 })
                 .collect_view();
             view! {
                 <li>
-                    <span class="role">{message.role}</span>
+                    <span class="role" translate="no">{message.role}</span>
                     {parts}
                 </li>
             }

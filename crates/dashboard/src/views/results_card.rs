@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::detail::{self, Opened};
+use crate::locale::{Lang, Locale};
 use crate::views::data_table::DataTable;
 use crate::views::field_list::FieldList;
 use crate::views::raw_json::RawJson;
@@ -13,24 +14,34 @@ use crate::views::raw_json::RawJson;
 /// The results, when the session has any.
 #[component]
 pub fn ResultsCard(opened: Arc<Opened>) -> impl IntoView {
+    let locale = Locale::get();
     opened.session.results.as_ref().map(|results| {
         let json = results.get().to_owned();
         let mut fields = detail::fields(&json);
         fields.retain(|(name, _)| name != "qto_data");
         let qto_fields = detail::qto_fields(&json);
         let components = detail::qto_table(&json);
-        let heading = components
-            .as_ref()
-            .map(|t| format!("Components ({})", t.rows.len()));
+        let heading = components.as_ref().map(|t| {
+            let n = t.rows.len();
+            move || match locale.lang() {
+                Lang::En => format!("Components ({n})"),
+                Lang::Zh => format!("构件（{n}）"),
+            }
+        });
         view! {
             <section class="card" aria-labelledby="results-heading">
-                <h2 id="results-heading">"Results"</h2>
+                <h2 id="results-heading">{move || locale.t("Results", "结果")}</h2>
                 <FieldList fields/>
                 {(!qto_fields.is_empty())
-                    .then(|| view! { <h3>"qto_data"</h3> <FieldList fields=qto_fields/> })}
+                    .then(|| {
+                        view! {
+                            <h3><code translate="no">"qto_data"</code></h3>
+                            <FieldList fields=qto_fields/>
+                        }
+                    })}
                 {heading.map(|h| view! { <h3>{h}</h3> })}
                 {components.map(|table| view! { <DataTable table testid="qto-table"/> })}
-                <RawJson title="Results as JSON" json/>
+                <RawJson title=locale.text("Results as JSON", "结果的 JSON") json/>
             </section>
         }
     })

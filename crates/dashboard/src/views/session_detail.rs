@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use session_log::PriceTable;
 use std::sync::Arc;
 
 use crate::detail;
 use crate::format;
 use crate::loader;
+use crate::locale::{Lang, Locale};
 use crate::nav::Nav;
 use crate::route::fragment;
 use crate::store::Store;
@@ -20,6 +20,7 @@ use crate::views::share_control::ShareControl;
 /// The detail of the object `key`.
 #[component]
 pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
+    let locale = Locale::get();
     let opening = RwSignal::new(Opening::Reading);
     {
         let key = key.clone();
@@ -34,7 +35,7 @@ pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
                     return;
                 }
                 let shown = match read {
-                    Ok(bytes) => match detail::open(&key, &bytes, &PriceTable::builtin()) {
+                    Ok(bytes) => match detail::open(&key, &bytes, &store.price_table()) {
                         Ok(opened) => Opening::Open(Arc::new(opened)),
                         Err(broken) => Opening::NotSession(Arc::new(broken)),
                     },
@@ -47,12 +48,17 @@ pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
     let listing = {
         let key = key.clone();
         move || {
+            let lang = locale.lang();
             store.rows.with(|rows| {
                 rows.get(&key).map(|row| {
                     let mut facts = Vec::new();
                     facts.extend(row.size.map(format::bytes));
-                    facts.extend(row.modified.as_ref().map(|m| format!("last modified {m}")));
-                    facts.join(", ")
+                    // As the storage wrote it (ISO 8601, with its zone).
+                    facts.extend(row.modified.as_ref().map(|m| match lang {
+                        Lang::En => format!("last modified {m}"),
+                        Lang::Zh => format!("最后修改于 {m}"),
+                    }));
+                    facts.join(lang.pick(", ", "，"))
                 })
             })
         }
@@ -75,11 +81,13 @@ pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
             data-state=move || opening.with(Opening::state)
         >
             <header class="card detail-head">
-                <a class="back" href=move || fragment(&nav.sessions())>"← All sessions"</a>
-                <h2>{title}</h2>
+                <a class="back" href=move || fragment(&nav.sessions())>
+                    {move || locale.t("← All sessions", "← 全部会话")}
+                </a>
+                <h2 translate="no">{title}</h2>
                 <p class="key">
                     <code>{key_shown}</code>
-                    <CopyButton text=key_copied label="Copy key"/>
+                    <CopyButton text=key_copied label=locale.text("Copy key", "复制对象键")/>
                 </p>
                 <p class="hint">{listing}</p>
                 <ShareControl key/>

@@ -7,9 +7,11 @@ use leptos::task::spawn_local;
 use session_log::PriceTable;
 use std::sync::Arc;
 
+use crate::app::MAIN_ID;
 use crate::detail;
 use crate::format;
 use crate::loader;
+use crate::locale::{Lang, Locale};
 use crate::share::Validity;
 use crate::views::session_body::{expired, Opening, SessionBody};
 
@@ -24,6 +26,7 @@ fn object_path(url: &str) -> String {
 /// The shared session.
 #[component]
 pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
+    let locale = Locale::get();
     let validity = loader::open::validity(expires);
     let path = object_path(&url);
     let opening = RwSignal::new(Opening::Reading);
@@ -40,18 +43,34 @@ pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
             opening.try_set(shown);
         });
     }
-    let until = match (validity, expires) {
-        (Validity::Valid { remaining }, Some(expires)) => format!(
-            "Shared with you, read-only. The link works until {} (another {}).",
-            format::utc(expires),
-            format::seconds(remaining as f64)
-        ),
-        _ => "Shared with you, read-only. The link does not say when it expires.".to_owned(),
+    let until = move || {
+        let lang = locale.lang();
+        match (validity, expires) {
+            (Validity::Valid { remaining }, Some(expires)) => {
+                let when = format::instant(expires, locale.offset_minutes(), lang);
+                let left = format::seconds(remaining as f64, lang);
+                match lang {
+                    Lang::En => format!(
+                        "Shared with you, read-only. The link works until {when} (another \
+                         {left})."
+                    ),
+                    Lang::Zh => {
+                        format!("他人分享给你的只读会话。链接有效期至 {when}（还剩 {left}）。")
+                    }
+                }
+            }
+            _ => locale
+                .t(
+                    "Shared with you, read-only. The link does not say when it expires.",
+                    "他人分享给你的只读会话。链接没有注明何时过期。",
+                )
+                .to_owned(),
+        }
     };
     let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
 
     let body = if validity == Validity::Expired {
-        expired(expires.map(format::utc)).into_any()
+        expired(expires).into_any()
     } else {
         view! {
             <section
@@ -60,7 +79,7 @@ pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
                 data-state=move || opening.with(Opening::state)
             >
                 <header class="card detail-head">
-                    <h2>{name}</h2>
+                    <h2 translate="no">{name}</h2>
                     <p class="shared-note" data-testid="shared-expiry" data-value=expires>
                         {until}
                     </p>
@@ -71,11 +90,11 @@ pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <main class="page-main shared">
+        <main id=MAIN_ID tabindex="-1" class="page-main shared">
             {body}
             <p class="hint">
-                <a href="#/">"Open the dashboard"</a>
-                " to connect to a bucket of your own."
+                <a href="#/">{move || locale.t("Open the dashboard", "打开仪表盘")}</a>
+                {move || locale.t(" to connect to a bucket of your own.", "，连接你自己的存储桶。")}
             </p>
         </main>
     }

@@ -8,7 +8,9 @@ use crate::route::{Filter, SortKey};
 /// One sortable header cell.
 #[component]
 pub fn SortHeader(
-    label: &'static str,
+    /// The column's name; a plain `&'static str` works too, in one language.
+    #[prop(into)]
+    label: Signal<&'static str>,
     column: SortKey,
     /// Right-aligned, for figures.
     #[prop(optional)]
@@ -36,7 +38,7 @@ pub fn SortHeader(
             data-sort=column.name()
         >
             <button type="button" class="sort" on:click=move |_| on_sort.run(column)>
-                {label}
+                {move || label.get()}
                 <span class="arrow" aria-hidden="true">{arrow}</span>
             </button>
         </th>

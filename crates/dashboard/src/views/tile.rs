@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Tile(
     testid: &'static str,
-    label: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
     #[prop(into)] value: Signal<String>,
     #[prop(into)] shown: Signal<String>,
     /// A line under the figure.
@@ -17,7 +17,7 @@ pub fn Tile(
 ) -> impl IntoView {
     view! {
         <div class="tile" data-testid=testid data-value=move || value.get()>
-            <span class="tile-label">{label}</span>
+            <span class="tile-label">{move || label.get()}</span>
             <span class="tile-value">{move || shown.get()}</span>
             <span class="tile-note">{move || note.get()}</span>
         </div>
