@@ -121,6 +121,14 @@ pub fn naive(time: NaiveDateTime, lang: Lang) -> String {
     }
 }
 
+/// A wall-clock time to the minute, for tables: `Jun 22, 2025, 14:14`, `2025年6月22日 14:14`.
+pub fn minute(time: NaiveDateTime, lang: Lang) -> String {
+    let mut text = naive(time, lang);
+    // Both layouts end in `:SS`.
+    text.truncate(text.len() - 3);
+    text
+}
+
 /// Unix seconds as the wall-clock time `offset_minutes` east of UTC; `None` out of range.
 pub fn in_zone(unix: i64, offset_minutes: i32) -> Option<NaiveDateTime> {
     let time = chrono::DateTime::from_timestamp(unix, 0)?;
@@ -205,6 +213,8 @@ mod tests {
     fn log_times_are_shown_as_written_in_each_language() {
         assert_eq!(naive(start(), Lang::En), "Jun 22, 2025, 14:14:26");
         assert_eq!(naive(start(), Lang::Zh), "2025年6月22日 14:14:26");
+        assert_eq!(minute(start(), Lang::En), "Jun 22, 2025, 14:14");
+        assert_eq!(minute(start(), Lang::Zh), "2025年6月22日 14:14");
         let new_year = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         assert_eq!(date(new_year, Lang::En), "Jan 1, 2026");
         assert_eq!(date(new_year, Lang::Zh), "2026年1月1日");

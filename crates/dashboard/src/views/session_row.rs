@@ -68,14 +68,14 @@ impl Cells {
             .started
             .and_then(|t| format::in_zone(t.timestamp(), offset_minutes));
         let (start, start_note) = match (s.start, key_time) {
-            (Some(start), _) => (format::naive(start, lang), None),
+            (Some(start), _) => (format::minute(start, lang), None),
             (None, Some(key)) => {
                 let zone = offset_label(offset_minutes);
                 let note = match lang {
                     Lang::En => format!("From the object key, shown in {zone}"),
                     Lang::Zh => format!("取自对象键，按 {zone} 显示"),
                 };
-                (format::naive(key, lang), Some(note))
+                (format::minute(key, lang), Some(note))
             }
             (None, None) => ("–".to_owned(), None),
         };
