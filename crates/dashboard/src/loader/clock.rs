@@ -47,22 +47,10 @@ fn local_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Whether an S3 error says the signing time was off, for a URL signed a moment ago.
-pub fn is_skew(code: &str, message: Option<&str>) -> bool {
-    let message = message.unwrap_or_default().to_ascii_lowercase();
-    code == "RequestTimeTooSkewed"
-        || (code == "AccessDenied"
-            && ["expired", "not valid yet", "not yet valid"]
-                .iter()
-                .any(|words| message.contains(words)))
-}
-
-/// The server's time from an error's `ServerTime` (ISO 8601) or a `Date` header (HTTP date).
-pub fn server_time(server_time: Option<&str>, date_header: Option<&str>) -> Option<DateTime<Utc>> {
-    let iso = server_time.and_then(|t| DateTime::parse_from_rfc3339(t.trim()).ok());
-    let http = || date_header.and_then(|d| DateTime::parse_from_rfc2822(d.trim()).ok());
-    iso.or_else(http).map(|t| t.with_timezone(&Utc))
-}
+// Which refusals are about time, and where the server's time is read, are the doctor's
+// rules: the diagnostics page and `logscope doctor` must judge a clock exactly as the
+// loader corrects it.
+pub use doctor::clock::{is_time_refusal as is_skew, server_time};
 
 /// The correction that makes `local_ms` read as `server`, unless it is within
 /// [`MIN_CORRECTION_MS`] of the current one.
@@ -102,31 +90,6 @@ mod tests {
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn skew_is_recognised_from_code_and_message() {
-        assert!(is_skew("RequestTimeTooSkewed", None));
-        assert!(is_skew("AccessDenied", Some("Request has expired")));
-        assert!(is_skew("AccessDenied", Some("Request is not valid yet")));
-        assert!(!is_skew("AccessDenied", Some("Access Denied.")));
-        assert!(!is_skew("AccessDenied", None));
-        assert!(!is_skew("SignatureDoesNotMatch", Some("expired")));
-    }
-
-    #[test]
-    fn server_time_comes_from_the_document_else_the_header() {
-        let aws = server_time(
-            Some("2025-06-22T14:14:26Z"),
-            Some("Mon, 23 Jun 2025 00:00:00 GMT"),
-        );
-        assert_eq!(aws.unwrap().timestamp(), 1_750_601_666);
-        let minio = server_time(None, Some("Sun, 22 Jun 2025 14:14:26 GMT"));
-        assert_eq!(minio.unwrap().timestamp(), 1_750_601_666);
-        let bad_doc = server_time(Some("yesterday"), Some("Sun, 22 Jun 2025 14:14:26 GMT"));
-        assert_eq!(bad_doc.unwrap().timestamp(), 1_750_601_666);
-        assert_eq!(server_time(None, None), None);
-        assert_eq!(server_time(None, Some("soon")), None);
-    }
 
     #[test]
     fn only_a_correction_that_matters_is_made() {

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use session_log::series::{nice_ticks, stack, Daily, Measure, Series, Stacked, Tally};
 
-use super::frame::{self, Plot, HEIGHT, WIDTH};
+use super::frame::{self, ChartSvg, Plot, HEIGHT};
 use super::labels::{compact, series_class, series_name, short_day, usd_tick};
 use super::legend::{legend, Key};
 use crate::format;
@@ -78,18 +78,9 @@ pub fn DailyChart(daily: Memo<Daily>) -> impl IntoView {
                 </div>
             </div>
             <p id="chart-daily-desc" class="chart-desc">{description}</p>
-            <svg
-                class="chart-svg"
-                tabindex="0"
-                on:keydown=frame::on_chart_keys
-                aria-keyshortcuts="ArrowLeft ArrowRight Home End"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="group"
-                aria-labelledby="chart-daily-heading"
-                aria-describedby="chart-daily-desc"
-            >
+            <ChartSvg id="daily" height=HEIGHT>
                 {bars}
-            </svg>
+            </ChartSvg>
             {keys}
         </figure>
     }

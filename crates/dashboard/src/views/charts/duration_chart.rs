@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use session_log::series::{nice_ticks, Bin, Histogram};
 
-use super::frame::{self, Plot, HEIGHT, WIDTH};
+use super::frame::{self, ChartSvg, Plot, HEIGHT};
 use super::labels::{compact, duration_edge};
 use crate::format;
 use crate::locale::{Lang, Locale};
@@ -30,18 +30,9 @@ pub fn DurationChart(histogram: Memo<Histogram>) -> impl IntoView {
                 <h2 id="chart-durations-heading">{move || locale.t("Session durations", "会话时长分布")}</h2>
             </div>
             <p id="chart-durations-desc" class="chart-desc">{description}</p>
-            <svg
-                class="chart-svg"
-                tabindex="0"
-                on:keydown=frame::on_chart_keys
-                aria-keyshortcuts="ArrowLeft ArrowRight Home End"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="group"
-                aria-labelledby="chart-durations-heading"
-                aria-describedby="chart-durations-desc"
-            >
+            <ChartSvg id="durations" height=HEIGHT>
                 {bars}
-            </svg>
+            </ChartSvg>
         </figure>
     }
 }

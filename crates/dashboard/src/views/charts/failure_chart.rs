@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use session_log::series::{nice_ticks, Daily, Day};
 
-use super::frame::{self, Plot, HEIGHT, WIDTH};
+use super::frame::{self, ChartSvg, Plot, HEIGHT};
 use super::labels::{percent, short_day};
 use crate::format;
 use crate::locale::{Lang, Locale};
@@ -31,18 +31,9 @@ pub fn FailureChart(daily: Memo<Daily>) -> impl IntoView {
                 </h2>
             </div>
             <p id="chart-failures-desc" class="chart-desc">{description}</p>
-            <svg
-                class="chart-svg"
-                tabindex="0"
-                on:keydown=frame::on_chart_keys
-                aria-keyshortcuts="ArrowLeft ArrowRight Home End"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="group"
-                aria-labelledby="chart-failures-heading"
-                aria-describedby="chart-failures-desc"
-            >
+            <ChartSvg id="failures" height=HEIGHT>
                 {bars}
-            </svg>
+            </ChartSvg>
         </figure>
     }
 }

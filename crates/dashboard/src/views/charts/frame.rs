@@ -56,6 +56,30 @@ impl Plot {
     }
 }
 
+/// A chart's drawing, `WIDTH` wide and `height` high: one tab stop, named by the chart's
+/// heading and described by its description (`chart-{id}-heading`, `chart-{id}-desc`).
+#[component]
+pub fn ChartSvg(
+    id: &'static str,
+    #[prop(into)] height: Signal<f64>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <svg
+            class="chart-svg"
+            tabindex="0"
+            on:keydown=on_chart_keys
+            aria-keyshortcuts="ArrowLeft ArrowRight Home End"
+            viewBox=move || format!("0 0 {WIDTH} {}", height.get())
+            role="group"
+            aria-labelledby=format!("chart-{id}-heading")
+            aria-describedby=format!("chart-{id}-desc")
+        >
+            {children()}
+        </svg>
+    }
+}
+
 /// Keys inside a chart. A chart holds hundreds of linked bars; were each a tab stop, a
 /// keyboard user would tab through all of them to get past it. So the chart is one tab stop
 /// and the arrow keys (Home, End) move between its bars, which Enter opens like any link.

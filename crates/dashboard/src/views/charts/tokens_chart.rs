@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use session_log::series::{nice_ticks, ModelTokens, Series};
 
-use super::frame::{self, WIDTH};
+use super::frame::{ChartSvg, WIDTH};
 use super::labels::{clipped, compact, series_name};
 use super::legend::{legend, Key};
 use crate::format;
@@ -57,18 +57,9 @@ pub fn TokensChart(tokens: Memo<Vec<ModelTokens>>) -> impl IntoView {
                 <h2 id="chart-tokens-heading">{move || locale.t("Tokens by model", "各模型 token 用量")}</h2>
             </div>
             <p id="chart-tokens-desc" class="chart-desc">{description}</p>
-            <svg
-                class="chart-svg"
-                tabindex="0"
-                on:keydown=frame::on_chart_keys
-                aria-keyshortcuts="ArrowLeft ArrowRight Home End"
-                viewBox=move || format!("0 0 {WIDTH} {}", height())
-                role="group"
-                aria-labelledby="chart-tokens-heading"
-                aria-describedby="chart-tokens-desc"
-            >
+            <ChartSvg id="tokens" height=Signal::derive(height)>
                 {bars}
-            </svg>
+            </ChartSvg>
             {keys}
         </figure>
     }
