@@ -296,7 +296,7 @@ async fn a_healthy_bucket_passes_every_step_in_either_language() {
 }
 
 #[tokio::test]
-async fn the_error_panel_links_to_the_diagnostics() {
+async fn the_error_panel_links_to_the_diagnostics_which_run_by_themselves() {
     let seeded = seed(&objects());
     let site = StaticServer::start(dist_dir()).unwrap();
     let s3 = serve(&seeded, &origin(&site), |_| {});
@@ -315,6 +315,12 @@ async fn the_error_panel_links_to_the_diagnostics() {
     link.click().await.unwrap();
     wait_for(client, "[data-testid=diagnostics] [data-testid=run-checks]").await;
     assert_eq!(logscope_e2e::dashboard::hash(client).await, "#/diagnostics");
+    // The form was filled in, so the checks ran without a click, and name the failure.
+    wait_for(client, "[data-step=bucket][data-outcome=fail]").await;
+    assert_eq!(
+        outcomes(client).await[..4],
+        ["pass", "pass", "pass", "pass"]
+    );
 
     browser.close().await.unwrap();
 }

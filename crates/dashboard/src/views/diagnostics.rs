@@ -26,7 +26,7 @@ pub fn Diagnostics(
     // Each run has a number, so that a run replaced by a newer one stops reporting.
     let runs = RwSignal::new(0u32);
 
-    let start = move |_| {
+    let start = move || {
         let Some(settings) = read_fields.get_untracked().map(|read| read.run(())) else {
             return;
         };
@@ -71,6 +71,18 @@ pub fn Diagnostics(
             }
         });
     };
+
+    // Whoever opens this page (the error panel links here) wants the answer, not a button:
+    // with the form filled in, the checks run at once. An incomplete form waits for the
+    // button, which then says what is missing.
+    Effect::new(move |_| {
+        let Some(read) = read_fields.get() else {
+            return;
+        };
+        if runs.get_untracked() == 0 && read.run(()).validate().is_ok() {
+            start();
+        }
+    });
 
     let summary = move || {
         if running.get() {
@@ -138,8 +150,7 @@ pub fn Diagnostics(
                 type="button"
                 class="diagnostics-run"
                 data-testid="run-checks"
-                disabled=move || running.get()
-                on:click=start
+                on:click=move |_| start()
             >
                 {move || locale.t("Run checks", "运行检查")}
             </button>
