@@ -5,8 +5,8 @@
 //! show totals while sessions are still loading; percentiles are computed when a
 //! [`Report`] is made.
 
+use crate::series::session_day;
 use crate::summary::{CallSummary, Loaded, SessionSummary};
-use chrono::Duration;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -144,9 +144,10 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Totals whose per-day breakdown shifts each session's naive start time by
-    /// `day_offset_minutes` first: the display zone's offset minus the writer's. The log
-    /// holds naive local times; 0 takes the days as written.
+    /// Totals whose days are those of the zone `day_offset_minutes` east of UTC, as the
+    /// dashboard's charts and filters count them ([`crate::series::session_day`]): a naive
+    /// start is read in that zone, so its date stands as written; a session known only by
+    /// its key's time is dated by that instant in the zone.
     pub fn with_day_offset(day_offset_minutes: i32) -> Self {
         Self {
             day_offset_minutes,
@@ -224,17 +225,10 @@ impl Totals {
         }
     }
 
-    /// `YYYY-MM-DD` of the session's start (its naive start, else the key's time), shifted.
+    /// `YYYY-MM-DD` of the session's day, or `unknown`.
     fn day_of(&self, session: &SessionSummary) -> String {
-        let start = session
-            .start
-            .or_else(|| session.key.started.map(|t| t.naive_utc()));
-        match start {
-            Some(start) => (start + Duration::minutes(i64::from(self.day_offset_minutes)))
-                .date()
-                .to_string(),
-            None => "unknown".to_owned(),
-        }
+        session_day(session, self.day_offset_minutes)
+            .map_or_else(|| "unknown".to_owned(), |day| day.to_string())
     }
 
     /// The totals as they stand. Objects are listed in key order, whatever order they were

@@ -186,15 +186,28 @@ fn fixtures_and_sample_total_as_computed_by_hand() {
 }
 
 #[test]
-fn days_follow_the_offset_passed_in() {
-    // One hour later, T1 (23:30) moves to the 23rd; the sample (14:14) stays.
-    let report = totals_of(&[fixtures(), shared_sample()], 60);
-    assert_eq!(report.by_day["2025-06-22"].sessions, 1);
-    assert_eq!(report.by_day["2025-06-23"].sessions, 3);
-    // Seven hours earlier, T3 (01:00 on the 23rd) moves back to the 22nd; T2 (08:00) stays.
-    let report = totals_of(&[fixtures(), shared_sample()], -420);
-    assert_eq!(report.by_day["2025-06-22"].sessions, 3);
-    assert_eq!(report.by_day["2025-06-23"].sessions, 1);
+fn days_are_counted_in_the_zone_passed_in() {
+    // Naive starts are read in the zone, so their dates stand whatever the offset.
+    for offset in [60, -420] {
+        let report = totals_of(&[fixtures(), shared_sample()], offset);
+        assert_eq!(report.by_day["2025-06-22"].sessions, 2, "{offset}");
+        assert_eq!(report.by_day["2025-06-23"].sessions, 2, "{offset}");
+    }
+    // A session known only by its key's time, 1750636800 = 2025-06-23 00:00 UTC, is dated
+    // by that instant in the zone: the 22nd an hour west of UTC, the 23rd at UTC and east.
+    let key = "openai_logs/9/openai_interaction_no_start_1750636800.json_0badc0de.txt";
+    let KeyKind::Session(session_key) = parse_key("openai_logs/", key) else {
+        panic!("a session key")
+    };
+    let body =
+        br#"{"session_info": {"session_id": "no_start", "status": "started"}, "api_calls": []}"#;
+    let loaded = load(session_key, body, &PriceTable::builtin());
+    for (offset, day) in [(-60, "2025-06-22"), (0, "2025-06-23"), (480, "2025-06-23")] {
+        let mut totals = Totals::with_day_offset(offset);
+        totals.add(&loaded);
+        let report = totals.report();
+        assert_eq!(report.by_day.keys().collect::<Vec<_>>(), [day], "{offset}");
+    }
 }
 
 #[test]
