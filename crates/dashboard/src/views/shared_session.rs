@@ -2,9 +2,9 @@
 //! URL alone, no credentials and no form, and shown read-only with the link's expiry. A link
 //! past its expiry says so without asking the storage.
 
+use crate::store::prices::Prices;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use session_log::PriceTable;
 use std::sync::Arc;
 
 use crate::app::MAIN_ID;
@@ -34,7 +34,7 @@ pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
         let path = path.clone();
         spawn_local(async move {
             let shown = match loader::open::shared(&url).await {
-                Ok(bytes) => match detail::open(&path, &bytes, &PriceTable::builtin()) {
+                Ok(bytes) => match detail::open(&path, &bytes, &Prices::kept().0.table) {
                     Ok(opened) => Opening::Open(Arc::new(opened)),
                     Err(broken) => Opening::NotSession(Arc::new(broken)),
                 },
