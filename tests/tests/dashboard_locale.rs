@@ -315,6 +315,12 @@ async fn switching_to_chinese_leaves_no_english_on_any_view_and_loses_nothing() 
     .unwrap_or_default()
     .to_owned();
     data.push(zone_name);
+    // What the user typed is data too: the diagnostics name the bucket and the key id.
+    let endpoint = rig.s3.endpoint();
+    let typed = form(&endpoint);
+    // (The product's name goes first, being longer, so that the bucket `logs` does not
+    // eat half of it.)
+    data.extend(["logscope", typed.bucket, typed.access_key].map(str::to_owned));
     data.sort_by_key(|s| std::cmp::Reverse(s.len()));
 
     // The form, before connecting, in English then in Chinese.

@@ -14,9 +14,14 @@ use crate::table;
 use crate::views::check_flags::check_label;
 use crate::views::choice::Choice;
 
-/// What a status is called in the picker.
-fn status_label(status: &str, lang: Lang) -> String {
+/// What a status is called in the picker and the table. The writer's own statuses
+/// (`started` until a session ends, then `completed`) are words for people; any other value
+/// is the log's, shown as written.
+pub fn status_label(status: &str, lang: Lang) -> String {
     match status {
+        "completed" => lang.pick("completed", "已完成").to_owned(),
+        "started" => lang.pick("started", "已开始").to_owned(),
+        "unknown" => lang.pick("unknown", "未知").to_owned(),
         "listed" => lang.pick("not read yet", "尚未读取").to_owned(),
         "invalid" => lang.pick("invalid", "无效").to_owned(),
         "unreadable" => lang.pick("unreadable", "无法读取").to_owned(),

@@ -11,6 +11,7 @@ use crate::format;
 use crate::locale::{offset_label, Lang};
 use crate::rows::{Row, RowState};
 use crate::views::check_flags::{check_label, CheckFlags};
+use crate::views::session_filters::status_label;
 
 /// What one row shows, worked out once when it is rendered.
 pub struct Cells {
@@ -51,7 +52,12 @@ impl Cells {
                 lang.pick("not read yet", "尚未读取").to_owned(),
                 None,
             ),
-            RowState::Read => ("", s.status.clone(), None),
+            RowState::Read => {
+                let label = status_label(&s.status, lang);
+                // The log's own word, where the table shows a translation of it.
+                let raw = (label != s.status).then(|| s.status.clone());
+                ("", label, raw)
+            }
             RowState::Invalid(why) => (
                 "invalid",
                 lang.pick("invalid", "无效").to_owned(),
