@@ -25,7 +25,7 @@ use logscope_e2e::dashboard::{
 };
 use serde_json::{json, Value};
 use session_log::cost_check::{self, Implied};
-use session_log::export::{table_calls_csv, table_sessions_csv, TableRow};
+use session_log::export::{table_calls_csv, table_calls_jsonl, table_sessions_csv, TableRow};
 use session_log::{failed_checks, KeyKind, Loaded, PriceTable, SessionSummary};
 
 const MISPRICED: &str = "gpt-4o-2024-11-20";
@@ -572,6 +572,28 @@ async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_downlo
         ),
         (&json!(0.00125), &json!(0.00075), &json!("cost"))
     );
+
+    // The calls as JSON Lines: exactly the lines session-log writes for the same rows.
+    find(client, "[data-testid=export-calls-jsonl]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let (name, path) = downloaded(rig.downloads.path(), "logscope-calls-", ".jsonl").await;
+    assert_named(&name, "calls", "jsonl");
+    let mut got: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let mut want: Vec<String> = table_calls_jsonl(&rows)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(got.len(), kept.iter().map(|s| s.calls.len()).sum::<usize>());
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
 
     rig.browser.close().await.unwrap();
 }
