@@ -76,7 +76,11 @@ impl StaticServer {
                             _ = &mut stop => break,
                             accepted = listener.accept() => {
                                 let stream = match accepted {
-                                    Ok((stream, _)) => stream,
+                                    Ok((stream, _)) => {
+                                        // As in the S3 server: no delayed-ACK wait.
+                                        let _ = stream.set_nodelay(true);
+                                        stream
+                                    }
                                     Err(err) => {
                                         eprintln!("static server on {addr}: accept: {err}");
                                         continue;
