@@ -62,9 +62,24 @@ test: lint test-wasm site test-native
 
 ## Benchmarks and demo ------------------------------------------------------------------------
 
-bench: tools
+# The boto3 baselines run in a venv with the pinned requirements; the copy of the pins in it
+# says they are installed, so the venv is made once and redone only when the pins change.
+BENCH_VENV := target/bench/venv
+
+$(BENCH_VENV)/requirements.txt: tests/bench/requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	cp $< $@
+
+# The third one seeds local-s3 with 10,000 sessions and times boto3 (sequential, 16 threads)
+# and `logscope stats` over them; the sequential boto3 run takes about 5 minutes.
+bench: tools $(BENCH_VENV)/requirements.txt
 	cargo bench -p s3-presign --bench presign
 	cargo bench -p session-log --features corpus --bench parse
+	cargo build --release -p logscope
+	LOGSCOPE_BENCH_PYTHON=$(CURDIR)/$(BENCH_VENV)/bin/python \
+		LOGSCOPE_BENCH_LOGSCOPE=$(CURDIR)/target/release/logscope \
+		cargo bench -p logscope-e2e --bench scale
 
 # The dashboard on 127.0.0.1:8080 and a local S3 server on 127.0.0.1:9000 with the sample logs.
 demo: site
