@@ -5,3 +5,4 @@
 pub mod browser;
 pub mod bucket;
 pub mod dashboard;
+pub mod rig;

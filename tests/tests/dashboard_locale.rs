@@ -23,12 +23,10 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use fantoccini::Client;
-use local_s3::static_site::StaticServer;
-use logscope_e2e::browser::{Browser, Options};
-use logscope_e2e::bucket::{form, origin, sample, Seeded};
-use logscope_e2e::dashboard::{
-    attr, connect, dist_dir, find, finished_state, script, wait_for, wait_until,
-};
+use logscope_e2e::browser::Options;
+use logscope_e2e::bucket::{form, sample};
+use logscope_e2e::dashboard::{attr, find, script, wait_for, wait_until};
+use logscope_e2e::rig::Rig;
 use s3_presign::encode::encode_query;
 use serde_json::Value;
 
@@ -238,56 +236,17 @@ async fn choose_zone(client: &Client, code: &str) {
     settle(client).await;
 }
 
-/// A site, a storage with [`bucket`] and a browser started with `options`.
-struct Rig {
-    _site: StaticServer,
-    s3: local_s3::LocalS3,
-    browser: Browser,
-    objects: Vec<(String, Vec<u8>)>,
-    _seeded: Seeded,
-}
-
-impl Rig {
-    async fn start(options: Options) -> Self {
-        let seeded = Seeded::new(bucket());
-        let objects = seeded.objects.clone();
-        let site = StaticServer::start(dist_dir()).unwrap();
-        let s3 = seeded.serve(&origin(&site));
-        let browser = Browser::start_with(options)
-            .await
-            .unwrap_or_else(|err| panic!("{err}"));
-        browser.client().goto(&site.url()).await.unwrap();
-        wait_for(browser.client(), "[data-testid=connect]").await;
-        Self {
-            _site: site,
-            s3,
-            browser,
-            objects,
-            _seeded: seeded,
-        }
-    }
-
-    fn client(&self) -> &Client {
-        self.browser.client()
-    }
-
-    async fn connect(&self) {
-        connect(self.client(), &form(&self.s3.endpoint())).await;
-        assert_eq!(finished_state(self.client()).await, "done");
-    }
-
-    /// The generated session with the most calls, for a detail view with everything in it.
-    fn busiest_session(&self) -> String {
-        self.objects
-            .iter()
-            .filter_map(|(key, body)| {
-                let session = session_log::parse_session(body).ok()?;
-                Some((session.calls.len(), key.clone()))
-            })
-            .max()
-            .unwrap()
-            .1
-    }
+/// The generated session with the most calls, for a detail view with everything in it.
+fn busiest_session(objects: &[(String, Vec<u8>)]) -> String {
+    objects
+        .iter()
+        .filter_map(|(key, body)| {
+            let session = session_log::parse_session(body).ok()?;
+            Some((session.calls.len(), key.clone()))
+        })
+        .max()
+        .unwrap()
+        .1
 }
 
 /// Opens `fragment` without reloading, and waits for `ready` (a CSS selector) and quiet.
@@ -299,13 +258,16 @@ async fn open(client: &Client, fragment: &str, ready: &str) {
 
 #[tokio::test]
 async fn switching_to_chinese_leaves_no_english_on_any_view_and_loses_nothing() {
-    let rig = Rig::start(Options {
-        args: vec!["--lang=en-US".to_owned()],
-        ..Options::default()
-    })
+    let rig = Rig::start(
+        bucket(),
+        Options {
+            args: vec!["--lang=en-US".to_owned()],
+            ..Options::default()
+        },
+    )
     .await;
     let client = rig.client();
-    let mut data = data_strings(&rig.objects);
+    let mut data = data_strings(&rig.seeded.objects);
     let zone_name = script(
         client,
         "return Intl.DateTimeFormat().resolvedOptions().timeZone;",
@@ -358,7 +320,10 @@ async fn switching_to_chinese_leaves_no_english_on_any_view_and_loses_nothing() 
         ),
         (
             "busiest session",
-            format!("#/session/{}", encode_query(&rig.busiest_session())),
+            format!(
+                "#/session/{}",
+                encode_query(&busiest_session(&rig.seeded.objects))
+            ),
             "[data-testid=session-detail][data-state=open]",
         ),
         (
@@ -418,11 +383,14 @@ async fn switching_to_chinese_leaves_no_english_on_any_view_and_loses_nothing() 
 async fn a_browser_that_prefers_chinese_opens_in_chinese_and_the_choice_survives_a_reload() {
     let mut prefs = serde_json::Map::new();
     prefs.insert("intl.accept_languages".to_owned(), "zh-CN,zh".into());
-    let rig = Rig::start(Options {
-        args: vec!["--lang=zh-CN".to_owned()],
-        prefs,
-        ..Options::default()
-    })
+    let rig = Rig::start(
+        bucket(),
+        Options {
+            args: vec!["--lang=zh-CN".to_owned()],
+            prefs,
+            ..Options::default()
+        },
+    )
     .await;
     let client = rig.client();
     let languages = script(client, "return navigator.languages.join(',');").await;
@@ -479,7 +447,7 @@ fn clock_minutes(text: &str) -> i32 {
 
 #[tokio::test]
 async fn choosing_a_zone_moves_the_shown_times_by_its_offset_and_is_kept() {
-    let rig = Rig::start(Options::default()).await;
+    let rig = Rig::start(bucket(), Options::default()).await;
     let client = rig.client();
     rig.connect().await;
     open(

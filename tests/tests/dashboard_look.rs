@@ -12,10 +12,10 @@ use std::path::PathBuf;
 
 use fantoccini::key::Key;
 use fantoccini::Client;
-use local_s3::static_site::StaticServer;
-use logscope_e2e::browser::{Browser, Options};
-use logscope_e2e::bucket::{form, origin, sample, Seeded};
-use logscope_e2e::dashboard::{connect, dist_dir, finished_state, script, wait_for, wait_until};
+use logscope_e2e::browser::Options;
+use logscope_e2e::bucket::sample;
+use logscope_e2e::dashboard::{script, wait_until};
+use logscope_e2e::rig::Rig;
 
 /// WCAG 2.x AA: normal text.
 const TEXT_CONTRAST: f64 = 4.5;
@@ -244,42 +244,6 @@ fn every_color_is_a_theme_variable_that_both_themes_define() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// A site, a storage with the sample log, and a browser started with `options`.
-struct Rig {
-    _site: StaticServer,
-    s3: local_s3::LocalS3,
-    browser: Browser,
-    _seeded: Seeded,
-}
-
-impl Rig {
-    async fn start(options: Options) -> Self {
-        let seeded = Seeded::new(sample());
-        let site = StaticServer::start(dist_dir()).unwrap();
-        let s3 = seeded.serve(&origin(&site));
-        let browser = Browser::start_with(options)
-            .await
-            .unwrap_or_else(|err| panic!("{err}"));
-        browser.client().goto(&site.url()).await.unwrap();
-        wait_for(browser.client(), "[data-testid=connect]").await;
-        Self {
-            _site: site,
-            s3,
-            browser,
-            _seeded: seeded,
-        }
-    }
-
-    fn client(&self) -> &Client {
-        self.browser.client()
-    }
-
-    async fn connect(&self) {
-        connect(self.client(), &form(&self.s3.endpoint())).await;
-        assert_eq!(finished_state(self.client()).await, "done");
-    }
-}
-
 /// The controls on the page that have no accessible name: no label, `aria-label`,
 /// `aria-labelledby` or text.
 async fn unnamed_controls(client: &Client) -> Vec<String> {
@@ -377,7 +341,7 @@ fn position(order: &[String], name: &str) -> usize {
 
 #[tokio::test]
 async fn controls_are_named_focus_is_visible_and_tab_follows_the_page() {
-    let rig = Rig::start(Options::default()).await;
+    let rig = Rig::start(sample(), Options::default()).await;
     let client = rig.client();
 
     // Before connecting: the skip link, the header's pickers, then the form, in order.
@@ -474,20 +438,23 @@ async fn page_colors(client: &Client) -> (bool, String, String) {
 async fn a_dark_system_theme_turns_the_page_dark_and_a_light_one_keeps_it_light() {
     let (light, dark, _) = themes();
 
-    let rig = Rig::start(Options::default()).await;
+    let rig = Rig::start(sample(), Options::default()).await;
     let (is_dark, background, text) = page_colors(rig.client()).await;
     assert!(!is_dark, "this browser was not asked for a dark theme");
     assert_eq!(background, css_rgb(&light["bg"]));
     assert_eq!(text, css_rgb(&light["text"]));
     rig.browser.close().await.unwrap();
 
-    let rig = Rig::start(Options {
-        args: vec![
-            "--force-dark-mode".to_owned(),
-            "--blink-settings=preferredColorScheme=0".to_owned(),
-        ],
-        ..Options::default()
-    })
+    let rig = Rig::start(
+        sample(),
+        Options {
+            args: vec![
+                "--force-dark-mode".to_owned(),
+                "--blink-settings=preferredColorScheme=0".to_owned(),
+            ],
+            ..Options::default()
+        },
+    )
     .await;
     let client = rig.client();
     let (is_dark, background, text) = page_colors(client).await;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::format;
 use crate::locale::Locale;
 use crate::store::Store;
+use crate::views::column_heads::column_heads;
 
 /// Drawing ids are usually numbers: 2 before 10, and names such as `unknown` after them.
 fn by_drawing_id(a: &str, b: &str) -> Ordering {
@@ -17,6 +18,16 @@ fn by_drawing_id(a: &str, b: &str) -> Ordering {
         (Err(_), Err(_)) => a.cmp(b),
     }
 }
+
+/// The table's columns, in English and Chinese.
+const COLUMNS: [(&str, &str); 6] = [
+    ("Drawing", "图纸"),
+    ("Sessions", "会话"),
+    ("Calls", "调用"),
+    ("Failed", "失败"),
+    ("Tokens", "token 数"),
+    ("Cost (logged)", "费用（日志记录）"),
+];
 
 /// The table of drawings, in drawing order.
 #[component]
@@ -53,16 +64,7 @@ pub fn ByDrawing(store: Store) -> impl IntoView {
             </h2>
             <div class="table-scroll tall">
                 <table data-testid="by-drawing">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || locale.t("Drawing", "图纸")}</th>
-                            <th scope="col">{move || locale.t("Sessions", "会话")}</th>
-                            <th scope="col">{move || locale.t("Calls", "调用")}</th>
-                            <th scope="col">{move || locale.t("Failed", "失败")}</th>
-                            <th scope="col">{move || locale.t("Tokens", "token 数")}</th>
-                            <th scope="col">{move || locale.t("Cost (logged)", "费用（日志记录）")}</th>
-                        </tr>
-                    </thead>
+                    <thead>{column_heads(locale, &COLUMNS)}</thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

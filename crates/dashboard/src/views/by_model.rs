@@ -6,6 +6,17 @@ use leptos::prelude::*;
 use crate::format;
 use crate::locale::Locale;
 use crate::store::Store;
+use crate::views::column_heads::column_heads;
+
+/// The table's columns, in English and Chinese.
+const COLUMNS: [(&str, &str); 6] = [
+    ("Model", "模型"),
+    ("Calls", "调用"),
+    ("Failed", "失败"),
+    ("Tokens", "token 数"),
+    ("Cost (logged)", "费用（日志记录）"),
+    ("At list price", "按标价"),
+];
 
 /// The table of models, most expensive first.
 #[component]
@@ -49,16 +60,7 @@ pub fn ByModel(store: Store) -> impl IntoView {
             <h2 id="by-model-heading">{move || locale.t("By model", "按模型")}</h2>
             <div class="table-scroll">
                 <table data-testid="by-model">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || locale.t("Model", "模型")}</th>
-                            <th scope="col">{move || locale.t("Calls", "调用")}</th>
-                            <th scope="col">{move || locale.t("Failed", "失败")}</th>
-                            <th scope="col">{move || locale.t("Tokens", "token 数")}</th>
-                            <th scope="col">{move || locale.t("Cost (logged)", "费用（日志记录）")}</th>
-                            <th scope="col">{move || locale.t("At list price", "按标价")}</th>
-                        </tr>
-                    </thead>
+                    <thead>{column_heads(locale, &COLUMNS)}</thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -9,6 +9,7 @@ pub mod call_card;
 pub mod charts;
 pub mod check_flags;
 pub mod choice;
+pub mod column_heads;
 pub mod connect_form;
 pub mod copy_button;
 pub mod cost_check;
