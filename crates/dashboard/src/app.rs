@@ -138,7 +138,7 @@ fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
         Page::Overview | Page::Shared { .. } => view! {
             <Show when=has_figures>
                 <Overview store/>
-                <Charts store nav/>
+                <Charts store/>
                 <div class="breakdowns">
                     <ByModel store/>
                     <ByDrawing store/>

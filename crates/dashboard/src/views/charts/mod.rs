@@ -18,7 +18,6 @@ use session_log::series::{daily, duration_histogram, tokens_by_model};
 use session_log::SessionSummary;
 
 use crate::locale::Locale;
-use crate::nav::Nav;
 use crate::rows::{RowState, Rows};
 use crate::store::Store;
 use daily_chart::{DailyChart, TOP_MODELS};
@@ -37,9 +36,7 @@ fn read(rows: &Rows) -> impl Iterator<Item = &SessionSummary> {
 
 /// Every chart of the overview.
 #[component]
-pub fn Charts(store: Store, nav: Nav) -> impl IntoView {
-    // Bars are plain links to fragments, which the router follows like any other link.
-    let _ = nav;
+pub fn Charts(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let by_day = Memo::new(move |_| {
         let offset = locale.offset_minutes();
