@@ -172,14 +172,15 @@ pub fn check<'a>(
             model
         })
         .collect();
-    out.models.sort_by(|a, b| {
+    crate::sort::by(&mut out.models, |a, b| {
         b.logged_usd
             .total_cmp(&a.logged_usd)
             .then_with(|| a.model.cmp(&b.model))
     });
     let gap = |s: &SessionCost| s.list_usd.map_or(0.0, |list| (s.logged_usd - list).abs());
-    out.sessions_differ
-        .sort_by(|a, b| gap(b).total_cmp(&gap(a)).then_with(|| a.key.cmp(&b.key)));
+    crate::sort::by(&mut out.sessions_differ, |a, b| {
+        gap(b).total_cmp(&gap(a)).then_with(|| a.key.cmp(&b.key))
+    });
     out
 }
 

@@ -12,6 +12,7 @@ mod lenient;
 pub mod prices;
 pub mod series;
 pub mod session;
+pub mod sort;
 pub mod summary;
 pub mod totals;
 

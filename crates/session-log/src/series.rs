@@ -1,7 +1,8 @@
 //! What the dashboard's charts plot, computed from session summaries: cost, calls and
 //! failures per day and model, tokens per model, and the distribution of session durations
-//! with its median and 95th percentile. Pure functions, linear in the sessions, so that
-//! 100,000 sessions can be charted again every time more of them arrive.
+//! with its median and 95th percentile. Pure functions, linear in the sessions; and counts
+//! that grow one session at a time ([`DailyCounts`], [`TokenCounts`]), so that a page
+//! charting 100,000 sessions as they arrive need not go over all of them each time.
 //!
 //! Each chart's bars link to the sessions table filtered to them, so the groups here are
 //! defined exactly as the table's filters are: a day is [`session_day`], a model is any call
@@ -12,9 +13,11 @@ mod daily;
 mod histogram;
 mod tokens;
 
-pub use daily::{daily, stack, Daily, Day, Measure, Stacked, StackedDay, MAX_FILLED_DAYS};
-pub use histogram::{duration_histogram, nearest_rank, Bin, Histogram};
-pub use tokens::{tokens_by_model, ModelTokens};
+pub use daily::{
+    daily, stack, Daily, DailyCounts, Day, Measure, Stacked, StackedDay, MAX_FILLED_DAYS,
+};
+pub use histogram::{duration_histogram, histogram_of, measured, nearest_rank, Bin, Histogram};
+pub use tokens::{tokens_by_model, ModelTokens, TokenCounts};
 
 use std::collections::HashMap;
 
@@ -77,27 +80,31 @@ impl Tally {
 
 /// Numbers for model names, each name hashed once per run of calls to it: a session's calls
 /// mostly go to one model, and hashing every call's name was most of the time over 100,000
-/// sessions.
-#[derive(Default)]
-struct Models<'a> {
-    index: HashMap<&'a str, usize>,
-    names: Vec<&'a str>,
-    last: Option<(&'a str, usize)>,
+/// sessions. Owns its names, so that counts can be kept and grown as sessions arrive.
+#[derive(Debug, Clone, Default)]
+struct Models {
+    index: HashMap<String, usize>,
+    names: Vec<String>,
+    last: Option<usize>,
 }
 
-impl<'a> Models<'a> {
-    fn id(&mut self, name: &'a str) -> usize {
-        if let Some((last, id)) = self.last {
-            if last == name {
-                return id;
+impl Models {
+    fn id(&mut self, name: &str) -> usize {
+        if let Some(last) = self.last {
+            if self.names[last] == name {
+                return last;
             }
         }
-        let next = self.names.len();
-        let id = *self.index.entry(name).or_insert(next);
-        if id == next {
-            self.names.push(name);
-        }
-        self.last = Some((name, id));
+        let id = match self.index.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len();
+                self.index.insert(name.to_owned(), id);
+                self.names.push(name.to_owned());
+                id
+            }
+        };
+        self.last = Some(id);
         id
     }
 }

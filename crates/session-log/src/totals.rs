@@ -5,7 +5,7 @@
 //! show totals while sessions are still loading; percentiles are computed when a
 //! [`Report`] is made.
 
-use crate::series::session_day;
+use crate::series::{nearest_rank, session_day};
 use crate::summary::{CallSummary, Loaded, SessionSummary};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -97,20 +97,16 @@ impl Durations {
         }
     }
 
+    /// Linear time: a report is made every time the dashboard's totals change, over up to
+    /// hundreds of thousands of call durations, and sorting them all each time showed.
     fn stats(&self) -> DurationStats {
-        let mut sorted = self.values.clone();
-        sorted.sort_by(f64::total_cmp);
-        // Nearest rank: the smallest value with at least p% of the values at or below it.
-        let rank = |p: f64| {
-            let n = sorted.len();
-            (n > 0).then(|| sorted[((p * n as f64).ceil() as usize).clamp(1, n) - 1])
-        };
+        let mut values = self.values.clone();
         DurationStats {
-            count: sorted.len(),
+            count: values.len(),
             sum: self.sum,
-            p50: rank(0.50),
-            p95: rank(0.95),
-            max: sorted.last().copied(),
+            p50: nearest_rank(&mut values, 0.50),
+            p95: nearest_rank(&mut values, 0.95),
+            max: values.iter().copied().max_by(f64::total_cmp),
         }
     }
 }
@@ -236,7 +232,7 @@ impl Totals {
     pub fn report(&self) -> Report {
         let by_key = |issues: &[ObjectIssue]| {
             let mut sorted = issues.to_vec();
-            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            crate::sort::by(&mut sorted, |a, b| a.key.cmp(&b.key));
             sorted
         };
         Report {

@@ -51,20 +51,46 @@ pub fn daily<'a>(
     sessions: impl IntoIterator<Item = &'a SessionSummary>,
     offset_minutes: i32,
 ) -> Daily {
-    let mut models = Models::default();
-    // Per day: sessions, all calls, and calls per model id (grown as models appear).
-    let mut days: HashMap<NaiveDate, (u64, Tally, Vec<Tally>)> = HashMap::new();
-    let mut undated_sessions = 0;
-    for session in sessions {
-        let Some(date) = session_day(session, offset_minutes) else {
-            undated_sessions += 1;
-            continue;
+    let mut counts = DailyCounts::new(offset_minutes);
+    sessions.into_iter().for_each(|session| counts.add(session));
+    counts.daily()
+}
+
+/// [`daily`], grown one session at a time.
+#[derive(Debug, Clone, Default)]
+pub struct DailyCounts {
+    offset_minutes: i32,
+    models: Models,
+    /// Per day: sessions, all calls, and calls per model id (grown as models appear).
+    days: HashMap<NaiveDate, (u64, Tally, Vec<Tally>)>,
+    undated_sessions: u64,
+}
+
+impl DailyCounts {
+    /// No sessions yet, days in the zone `offset_minutes` east of UTC.
+    pub fn new(offset_minutes: i32) -> Self {
+        Self {
+            offset_minutes,
+            ..Self::default()
+        }
+    }
+
+    /// The zone the days are in.
+    pub fn offset_minutes(&self) -> i32 {
+        self.offset_minutes
+    }
+
+    /// Counts one more session.
+    pub fn add(&mut self, session: &SessionSummary) {
+        let Some(date) = session_day(session, self.offset_minutes) else {
+            self.undated_sessions += 1;
+            return;
         };
-        let (count, total, by_model) = days.entry(date).or_default();
+        let (count, total, by_model) = self.days.entry(date).or_default();
         *count += 1;
         for call in &session.calls {
             total.add(call);
-            let id = models.id(&call.model);
+            let id = self.models.id(&call.model);
             if by_model.len() <= id {
                 by_model.resize(id + 1, Tally::default());
             }
@@ -72,35 +98,39 @@ pub fn daily<'a>(
         }
     }
 
-    let names = models.names;
-    let mut by_name: Vec<usize> = (0..names.len()).collect();
-    by_name.sort_by_key(|&id| names[id]);
-    let mut dates: Vec<NaiveDate> = days.keys().copied().collect();
-    dates.sort_unstable();
-    if let (Some(&first), Some(&last)) = (dates.first(), dates.last()) {
-        if (last - first).num_days() <= MAX_FILLED_DAYS {
-            dates = first.iter_days().take_while(|d| *d <= last).collect();
-        }
-    }
-    let rows = dates
-        .into_iter()
-        .map(|date| {
-            let (sessions, total, by_id) = days.remove(&date).unwrap_or_default();
-            Day {
-                date,
-                sessions,
-                total,
-                by_model: by_name
-                    .iter()
-                    .map(|&id| by_id.get(id).copied().unwrap_or_default())
-                    .collect(),
+    /// The days counted so far.
+    pub fn daily(&self) -> Daily {
+        let names = &self.models.names;
+        let mut by_name: Vec<usize> = (0..names.len()).collect();
+        crate::sort::by_key(&mut by_name, |&id| &names[id]);
+        let mut dates: Vec<NaiveDate> = self.days.keys().copied().collect();
+        crate::sort::by(&mut dates, NaiveDate::cmp);
+        if let (Some(&first), Some(&last)) = (dates.first(), dates.last()) {
+            if (last - first).num_days() <= MAX_FILLED_DAYS {
+                dates = first.iter_days().take_while(|d| *d <= last).collect();
             }
-        })
-        .collect();
-    Daily {
-        models: by_name.iter().map(|&id| names[id].to_owned()).collect(),
-        days: rows,
-        undated_sessions,
+        }
+        let empty = (0, Tally::default(), Vec::new());
+        let rows = dates
+            .into_iter()
+            .map(|date| {
+                let (sessions, total, by_id) = self.days.get(&date).unwrap_or(&empty);
+                Day {
+                    date,
+                    sessions: *sessions,
+                    total: *total,
+                    by_model: by_name
+                        .iter()
+                        .map(|&id| by_id.get(id).copied().unwrap_or_default())
+                        .collect(),
+                }
+            })
+            .collect();
+        Daily {
+            models: by_name.iter().map(|&id| names[id].clone()).collect(),
+            days: rows,
+            undated_sessions: self.undated_sessions,
+        }
     }
 }
 
@@ -139,7 +169,7 @@ pub fn stack(daily: &Daily, measure: Measure, top: usize) -> Stacked {
         .filter(|&(_, sum): &(usize, f64)| sum != 0.0)
         .collect();
     // Largest first; equal ones by name, which is the index order.
-    sums.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::by(&mut sums, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let own = shown_models(sums.len(), top);
     let (mine, folded) = sums.split_at(own);
     let mut series: Vec<Series> = mine

@@ -75,11 +75,19 @@ pub fn nearest_rank(values: &mut [f64], p: f64) -> Option<f64> {
 /// The durations of `sessions` as a histogram: evenly spaced round edges, or 1-2-5 edges
 /// when those spread the sessions better (their fullest bin holds fewer).
 pub fn duration_histogram<'a>(sessions: impl IntoIterator<Item = &'a SessionSummary>) -> Histogram {
-    let mut seconds: Vec<f64> = sessions
-        .into_iter()
-        .filter_map(|s| s.duration_seconds)
+    histogram_of(sessions.into_iter().filter_map(measured).collect())
+}
+
+/// The duration a session counts with in the histogram and the totals: finite and not
+/// negative.
+pub fn measured(session: &SessionSummary) -> Option<f64> {
+    session
+        .duration_seconds
         .filter(|s| s.is_finite() && *s >= 0.0)
-        .collect();
+}
+
+/// [`duration_histogram`] of durations already picked by [`measured`], in any order.
+pub fn histogram_of(mut seconds: Vec<f64>) -> Histogram {
     if seconds.is_empty() {
         return Histogram::default();
     }
