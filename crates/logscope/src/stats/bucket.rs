@@ -1,5 +1,11 @@
-//! The bucket form: list the prefix with delimiter `/` to find the drawing folders (and any
-//! object directly under it), hand the folders to the workers, and add up what they load.
+//! The bucket form: list the whole prefix flat (no delimiter, 1000 keys a page, following
+//! continuation tokens), hand each page's keys to the workers as it arrives, and add up what
+//! they load.
+//!
+//! Flat, not folder by folder: a listing call may cost the server a walk of the whole
+//! bucket (s3s-fs does exactly that), so one call per drawing folder would make a full run
+//! quadratic in the number of folders; flat, it is one call per 1000 keys whatever the
+//! layout.
 
 use super::args::StatsArgs;
 use super::client::Client;
@@ -22,20 +28,21 @@ pub fn collect(
     let workers = usize::from(args.concurrency);
     let client = Arc::new(Client::new(bucket, credentials, workers));
 
-    let (folders, keys) = list_top(&client, prefix)?;
-    let direct = pool::sessions(prefix, keys);
-    if folders.is_empty() && direct.is_empty() {
+    let (keys, next) = list_first(&client, prefix)?;
+    if !holds_anything(prefix, &keys) && next.is_none() {
         eprintln!("logscope: {}", empty_hint(&client, prefix));
         return Ok(());
     }
+    let direct = pool::sessions(prefix, keys);
     let progress = Progress::new();
     progress.found(direct.len() as u64);
-    let mut jobs: Vec<Job> = folders
-        .into_iter()
-        .map(|folder| Job::List {
-            folder,
-            token: None,
+    // The rest of the listing goes first in the queue, the objects of the first page after.
+    let mut jobs: Vec<Job> = next
+        .map(|token| Job::List {
+            folder: prefix.to_owned(),
+            token: Some(token),
         })
+        .into_iter()
         .collect();
     jobs.extend(direct.into_iter().map(Job::Get));
 
@@ -74,24 +81,35 @@ fn loaded_key(loaded: &Loaded) -> &str {
     }
 }
 
-/// The drawing folders under `prefix`, and the keys directly in it, over every page.
-fn list_top(client: &Client, prefix: &str) -> Result<(Vec<String>, Vec<String>), UsageError> {
-    let (mut folders, mut keys) = (Vec::new(), Vec::new());
-    let mut token: Option<String> = None;
-    loop {
-        let page = client
-            .list_page(prefix, Some("/"), token.as_deref())
-            .map_err(|failed| {
-                let doing = format!("listing {prefix} in bucket {}", client.bucket().name());
-                UsageError(explain::line(&failed, &doing, client))
-            })?;
-        folders.extend(page.common_prefixes);
-        keys.extend(page.contents.into_iter().map(|o| o.key));
-        match page.next_continuation_token {
-            Some(next) if page.is_truncated && token.as_ref() != Some(&next) => token = Some(next),
-            _ => return Ok((folders, keys)),
+/// The keys of the first flat page under `prefix`, and the token of the next page if the
+/// listing goes on.
+fn list_first(client: &Client, prefix: &str) -> Result<(Vec<String>, Option<String>), UsageError> {
+    let page = client.list_page(prefix, None, None).map_err(|failed| {
+        let doing = format!("listing {prefix} in bucket {}", client.bucket().name());
+        UsageError(explain::line(&failed, &doing, client))
+    })?;
+    let next = match page.next_continuation_token {
+        Some(next) if page.is_truncated => Some(next),
+        _ if page.is_truncated => {
+            return Err(UsageError(format!(
+                "listing {prefix} in bucket {}: the server said more keys follow but gave no \
+                 continuation token",
+                client.bucket().name()
+            )))
         }
-    }
+        _ => None,
+    };
+    Ok((page.contents.into_iter().map(|o| o.key).collect(), next))
+}
+
+/// Whether the keys hold a session or a folder below `prefix`: what a listing with delimiter
+/// `/` would have shown as objects or common prefixes. A prefix holding only its own folder
+/// marker (`openai_logs/`) holds nothing.
+fn holds_anything(prefix: &str, keys: &[String]) -> bool {
+    keys.iter().any(|key| {
+        let below = key.strip_prefix(prefix).unwrap_or(key);
+        below.contains('/') || !key.ends_with('/')
+    })
 }
 
 /// What to say when the prefix holds nothing: the prefixes the bucket does have, so that a
@@ -104,5 +122,34 @@ fn empty_hint(client: &Client, prefix: &str) -> String {
             "no objects under {prefix} in {place}; its top level could not be listed: {}",
             explain::unavailable(&failed)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_anything;
+
+    fn keys(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_prefix_holds_something_when_a_delimited_listing_would_show_it() {
+        let prefix = "openai_logs/";
+        assert!(!holds_anything(prefix, &[]));
+        assert!(
+            !holds_anything(prefix, &keys(&["openai_logs/"])),
+            "its own folder marker is nothing"
+        );
+        assert!(
+            holds_anything(prefix, &keys(&["openai_logs/7/"])),
+            "a folder"
+        );
+        assert!(holds_anything(prefix, &keys(&["openai_logs/7/a.txt"])));
+        assert!(
+            holds_anything(prefix, &keys(&["openai_logs/a.txt"])),
+            "a key directly in it"
+        );
+        assert!(holds_anything("", &keys(&["a.txt"])));
     }
 }

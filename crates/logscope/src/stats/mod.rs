@@ -3,7 +3,7 @@
 //! prints.
 //!
 //! One module per concern: [`args`] (what it takes), [`dir`] (the local folder), [`bucket`]
-//! (listing the drawing folders), [`pool`] (the workers that list and fetch), [`client`] (one
+//! (listing the prefix flat), [`pool`] (the workers that list and fetch), [`client`] (one
 //! signed request), [`retry`] (backoff), [`explain`] (failures as one line), [`progress`] and
 //! [`output`].
 

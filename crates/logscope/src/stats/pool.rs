@@ -1,5 +1,5 @@
-//! The bucket form's workers: `--concurrency` threads that list the drawing folders page by
-//! page and fetch every object found, so that no more requests than that are ever in
+//! The bucket form's workers: `--concurrency` threads that list the prefix page by page
+//! and fetch every object found, so that no more requests than that are ever in
 //! flight. Each object is parsed by the worker that fetched it (the parsing is pure, and
 //! this spreads it over the cores); the caller receives [`Event`]s.
 
@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Condvar, Mutex};
 
 pub enum Job {
-    /// The next page of a folder: `token` is `None` for its first page.
+    /// The next page of a flat listing of `folder`: `token` is `None` for its first page.
     List {
         folder: String,
         token: Option<String>,
