@@ -34,6 +34,12 @@ impl Seeded {
         Self { root, objects }
     }
 
+    /// Writes one more object, as the log writer would while the dashboard is open.
+    pub fn put(&mut self, key: &str, body: &[u8]) {
+        local_s3::put_object(self.root.path(), BUCKET, key, body).unwrap();
+        self.objects.push((key.to_owned(), body.to_vec()));
+    }
+
     /// A storage that lets only `origin` read it from a browser.
     pub fn serve(&self, origin: &str) -> LocalS3 {
         let mut config = LocalS3Config::new(self.root.path(), ACCESS, SECRET);

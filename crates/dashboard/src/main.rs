@@ -9,6 +9,7 @@
 //! apart from the DOM lives in [`table`], [`detail`] and [`share`], tested natively.
 
 mod app;
+mod cache;
 mod detail;
 mod explain;
 mod format;

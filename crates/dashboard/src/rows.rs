@@ -2,11 +2,12 @@
 //! (drawing, time from the key, size, last-modified) until its body is read, and after: a
 //! session, an object that is not a session (with session-log's reason), or one that could
 //! not be read (with the storage's). Plain data, tested natively; the store wraps it in a
-//! signal.
+//! signal. The rows are also what a load's final totals are summed from ([`Rows::totals`]):
+//! one copy of every summary, not two.
 
 use std::collections::HashMap;
 
-use session_log::{Loaded, SessionKey, SessionSummary};
+use session_log::{Invalid, Loaded, SessionKey, SessionSummary, Totals};
 
 use crate::table::Entry;
 
@@ -18,6 +19,15 @@ pub struct Listed {
     pub size: Option<u64>,
     /// ISO 8601, as the server wrote it.
     pub modified: Option<String>,
+    /// Without quotes; s3s-fs lists none.
+    pub etag: Option<String>,
+}
+
+impl Listed {
+    /// What identifies this version of the object, for the cache.
+    pub fn validator(&self) -> Option<String> {
+        crate::cache::ledger::validator(self.etag.as_deref(), self.size, self.modified.as_deref())
+    }
 }
 
 /// How far an object got.
@@ -40,6 +50,7 @@ pub struct Row {
     pub summary: SessionSummary,
     pub size: Option<u64>,
     pub modified: Option<String>,
+    pub etag: Option<String>,
     pub state: RowState,
 }
 
@@ -52,6 +63,11 @@ impl Row {
             RowState::Invalid(_) => 2,
             RowState::Unavailable(_) => 3,
         }
+    }
+
+    /// What identified the object when it was listed, for the cache.
+    pub fn validator(&self) -> Option<String> {
+        crate::cache::ledger::validator(self.etag.as_deref(), self.size, self.modified.as_deref())
     }
 }
 
@@ -101,6 +117,11 @@ impl Rows {
         self.index.get(key).map(|&i| &self.list[i])
     }
 
+    /// Where the row of an object key is in [`Rows::all`].
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+
     /// Adds a listed object (once: a key listed again keeps its row).
     pub fn list(&mut self, listed: Listed) {
         if self.index.contains_key(&listed.key.key) {
@@ -111,6 +132,7 @@ impl Rows {
             summary: from_key(listed.key, "listed"),
             size: listed.size,
             modified: listed.modified,
+            etag: listed.etag,
             state: RowState::Listed,
         });
     }
@@ -139,6 +161,33 @@ impl Rows {
             .for_each(|row| row.summary.reprice(prices));
     }
 
+    /// The totals of every object read, added in key order: floating-point sums depend on
+    /// order, and this way two loads of the same bucket (one from the cache, say), and
+    /// `logscope stats --dir` on a copy of it, agree to the last digit whatever order the
+    /// answers came in. Rows are kept priced with the table in force.
+    pub fn totals(&self) -> Totals {
+        let mut order: Vec<&Row> = self.list.iter().collect();
+        session_log::sort::by(&mut order, |a, b| a.summary.key.key.cmp(&b.summary.key.key));
+        let mut totals = Totals::default();
+        for row in order {
+            let key = &row.summary.key.key;
+            match &row.state {
+                RowState::Listed => {}
+                RowState::Read => totals.add_session(&row.summary),
+                RowState::Invalid(reason) => totals.add(&Loaded::Invalid {
+                    key: key.clone(),
+                    // Already written out with its offset.
+                    reason: Invalid {
+                        reason: reason.clone(),
+                        offset: None,
+                    },
+                }),
+                RowState::Unavailable(reason) => totals.add_unavailable(key, reason),
+            }
+        }
+        totals
+    }
+
     /// Records an object that could not be read.
     pub fn unavailable(&mut self, key: &str, reason: &str) {
         let row = self.row_by_key(key);
@@ -152,6 +201,7 @@ impl Rows {
                 key: key.clone(),
                 size: None,
                 modified: None,
+                etag: None,
             });
         }
         &mut self.list[self.index[&key.key]]
@@ -196,6 +246,7 @@ mod tests {
             key: key(k),
             size: Some(2048),
             modified: Some("2025-06-15T10:00:05.000Z".into()),
+            etag: None,
         }
     }
 
@@ -255,5 +306,44 @@ mod tests {
             RowState::Unavailable("NoSuchKey (HTTP 404)".into())
         );
         assert_eq!(lost.summary.status, "unreadable");
+    }
+    #[test]
+    fn totals_are_summed_in_key_order_whatever_the_order_rows_came_in() {
+        let keys = [
+            "openai_logs/9/openai_interaction_qto_T3_1750000300.json.txt",
+            KEY,
+            "openai_logs/8/openai_interaction_ocr_T2_1750000100.json.txt",
+        ];
+        let body = |cost: f64| {
+            format!(
+                r#"{{"session_info": {{"status": "completed"}},
+                "api_calls": [{{"model": "gpt-4o", "cost_estimate": {cost}}}]}}"#
+            )
+        };
+        let lost = "openai_logs/8/openai_interaction_ocr_T9_1750000900.json.txt";
+        let prices = PriceTable::builtin();
+        let read: Vec<Loaded> = [0.1, 0.2, 0.3]
+            .iter()
+            .zip(keys)
+            .map(|(cost, k)| session_log::load(key(k), body(*cost).as_bytes(), &prices))
+            .collect();
+        let mut forward = Rows::default();
+        read.iter().for_each(|loaded| forward.read(loaded));
+        forward.unavailable(lost, "gone");
+        let mut backward = Rows::default();
+        backward.list(listed(keys[0]));
+        backward.unavailable(lost, "gone");
+        read.iter().rev().for_each(|loaded| backward.read(loaded));
+        let mut sorted: Vec<&Loaded> = read.iter().collect();
+        sorted.sort_by_key(|loaded| match loaded {
+            Loaded::Session(s) => s.key.key.clone(),
+            Loaded::Invalid { key, .. } => key.clone(),
+        });
+        let mut want = Totals::default();
+        sorted.into_iter().for_each(|loaded| want.add(loaded));
+        want.add_unavailable(lost, "gone");
+        assert_eq!(forward.totals().report(), want.report());
+        assert_eq!(backward.totals().report(), want.report());
+        assert_eq!(want.report().sessions, 3);
     }
 }

@@ -4,11 +4,15 @@
 //!
 //! Bodies arrive hundreds a second from a local bucket. Re-sorting 10,000 rows and
 //! recomputing the report for each would freeze the page, so rows and totals change quietly
-//! and their readers are told at most every [`SETTLE`].
+//! and their readers are told at most every [`SETTLE`], each in a task of its own so that no
+//! one task does all the work. At 100,000 sessions even one pass over every row each time
+//! is too long, so what the charts plot is counted as sessions arrive ([`charts`]), and the
+//! sessions table's order is kept and mended with the rows that changed ([`Store::arrange`]).
 //!
 //! The price table list costs come from is kept here too ([`prices`]): the built-in one, or
 //! it with the user's price file on top, which reprices every row and total at once.
 
+pub mod charts;
 pub mod prices;
 
 use std::sync::Arc;
@@ -18,11 +22,18 @@ use leptos::prelude::*;
 use session_log::{Loaded, PriceTable, Report, Totals};
 
 use crate::problem::Problem;
+use crate::route::Filter;
 use crate::rows::{Listed, RowState, Rows};
+use crate::table::{Arrangement, Entry};
+use charts::ChartCounts;
 use prices::{PriceFileError, Prices};
 
 /// How long changes to rows and totals gather before views see them.
 const SETTLE: Duration = Duration::from_millis(200);
+/// How long new sessions gather before the charts are drawn again, at least: drawing them
+/// takes far longer than a table's few rows, and a chart changing five times a second is
+/// no easier to read than once a second. See [`Store::pace_charts`].
+const CHART_SETTLE: Duration = Duration::from_secs(1);
 
 /// Where a load stands; shown as `data-state` on the status line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,8 +101,18 @@ pub struct Store {
     /// The load on screen, counted from 1; 0 before the first "Connect". Reading it tracks
     /// it, so a view that reads through the loader (the detail) follows a new connection.
     run: RwSignal<u64>,
+    /// What the charts plot, over the sessions read so far.
+    pub charts: RwSignal<ChartCounts>,
     /// Whether views are due to be told about quiet changes.
     settling: StoredValue<bool>,
+    /// Whether the charts are due to be told about new sessions.
+    charts_settling: StoredValue<bool>,
+    /// How long new sessions gather before the charts are told; see [`Store::pace_charts`].
+    chart_pause: StoredValue<Duration>,
+    /// Rows added or changed since the table's order was last mended, by index.
+    changed: StoredValue<Vec<usize>>,
+    /// The sessions table's order, kept between changes (and while another page shows).
+    arranged: StoredValue<Option<Arrangement>>,
 }
 
 impl Store {
@@ -107,7 +128,12 @@ impl Store {
             problem: RwSignal::new(None),
             rows: RwSignal::new(Rows::default()),
             run: RwSignal::new(0),
+            charts: RwSignal::new(ChartCounts::default()),
             settling: StoredValue::new(false),
+            charts_settling: StoredValue::new(false),
+            chart_pause: StoredValue::new(CHART_SETTLE),
+            changed: StoredValue::new(Vec::new()),
+            arranged: StoredValue::new(None),
         }
     }
 
@@ -119,6 +145,8 @@ impl Store {
 
     /// Prices every session read so far again with `prices`, and the totals with them.
     fn reprice(&self, prices: &PriceTable) {
+        // Costs change, and with them the table's order by cost (charts plot logged costs).
+        self.arranged.set_value(None);
         self.rows.update(|rows| rows.reprice(prices));
         let recounted = self.rows.with_untracked(|rows| {
             let mut read: Vec<_> = rows
@@ -128,7 +156,7 @@ impl Store {
                 .map(|row| &row.summary)
                 .collect();
             // Key order, as the loader's final totals, so that sums agree to the last bit.
-            read.sort_by(|a, b| a.key.key.cmp(&b.key.key));
+            session_log::sort::by(&mut read, |a, b| a.key.key.cmp(&b.key.key));
             self.totals.with_untracked(|totals| totals.recount(read))
         });
         self.totals.set(recounted);
@@ -150,6 +178,10 @@ impl Store {
         self.run.set(run);
         self.totals.set(Totals::default());
         self.rows.set(Rows::default());
+        let offset = self.charts.with_untracked(|c| c.daily.offset_minutes());
+        self.charts.set(ChartCounts::new(offset));
+        self.arranged.set_value(None);
+        self.changed.set_value(Vec::new());
         self.problem.set(None);
         self.progress.set(Progress {
             state: LoadState::Loading,
@@ -165,6 +197,16 @@ impl Store {
         self.run.get_untracked() == run
     }
 
+    /// Takes finished `run` up again, keeping its rows and totals: a refresh.
+    pub fn resume(&self, run: u64) {
+        if self.is_current(run) {
+            self.progress.update(|p| {
+                p.listing = true;
+                p.state = LoadState::Loading;
+            });
+        }
+    }
+
     /// Changes the progress of `run`.
     pub fn progress(&self, run: u64, change: impl FnOnce(&mut Progress)) {
         if self.is_current(run) {
@@ -176,8 +218,16 @@ impl Store {
     pub fn list(&self, run: u64, listed: Vec<Listed>) {
         if self.is_current(run) {
             self.progress.update(|p| p.found += listed.len() as u64);
-            self.rows
-                .update_untracked(|rows| listed.into_iter().for_each(|l| rows.list(l)));
+            let (before, after) = self
+                .rows
+                .try_update_untracked(|rows| {
+                    let before = rows.all().len();
+                    listed.into_iter().for_each(|l| rows.list(l));
+                    (before, rows.all().len())
+                })
+                .unwrap_or_default();
+            self.changed
+                .update_value(|changed| changed.extend(before..after));
             self.settle();
         }
     }
@@ -186,7 +236,15 @@ impl Store {
     pub fn add(&self, run: u64, loaded: &Loaded) {
         if self.is_current(run) {
             self.totals.update_untracked(|totals| totals.add(loaded));
+            let key = match loaded {
+                Loaded::Session(summary) => {
+                    self.charts.update_untracked(|charts| charts.add(summary));
+                    &summary.key.key
+                }
+                Loaded::Invalid { key, .. } => key,
+            };
             self.rows.update_untracked(|rows| rows.read(loaded));
+            self.note_change(key);
             self.progress.update(|p| p.loaded += 1);
             self.settle();
         }
@@ -199,27 +257,95 @@ impl Store {
                 .update_untracked(|totals| totals.add_unavailable(key, reason));
             self.rows
                 .update_untracked(|rows| rows.unavailable(key, reason));
+            self.note_change(key);
             self.progress.update(|p| p.unavailable += 1);
             self.settle();
         }
     }
 
-    /// Tells the readers of rows and totals about quiet changes, [`SETTLE`] from now unless
-    /// that is already planned.
+    /// Records that the row of `key` changed, for [`Store::arrange`].
+    fn note_change(&self, key: &str) {
+        if let Some(at) = self.rows.with_untracked(|rows| rows.position(key)) {
+            self.changed.update_value(|changed| changed.push(at));
+        }
+    }
+
+    /// The indices of the rows `filter` keeps, in its order, days in the zone
+    /// `offset_minutes` east of UTC: mended from the last order when only rows changed,
+    /// arranged anew when the filter or the zone did. Tracks the rows.
+    pub fn arrange(&self, filter: &Filter, offset_minutes: i32) -> Vec<usize> {
+        self.rows.with(|rows| {
+            let changed = self
+                .changed
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            self.arranged
+                .try_update_value(|arranged| match arranged {
+                    Some(kept) if kept.is_for(filter, offset_minutes) => {
+                        kept.update(rows.all(), &changed);
+                        kept.order().to_vec()
+                    }
+                    _ => {
+                        let kept = Arrangement::new(filter, rows.all(), offset_minutes);
+                        let order = kept.order().to_vec();
+                        *arranged = Some(kept);
+                        order
+                    }
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    /// Counts the charts' days again from the sessions read so far, in the zone
+    /// `offset_minutes` east of UTC.
+    pub fn recount_chart_days(&self, offset_minutes: i32) {
+        self.rows.with_untracked(|rows| {
+            let read = rows
+                .all()
+                .iter()
+                .filter(|row| row.state == RowState::Read)
+                .map(|row| row.summary());
+            self.charts
+                .update_untracked(|charts| charts.recount_days(read, offset_minutes));
+        });
+    }
+
+    /// Tells the readers of rows, totals and charts about quiet changes, [`SETTLE`] from
+    /// now unless that is already planned; each in its own task, so that the table, the
+    /// totals and the charts are not all worked out again in one.
     fn settle(&self) {
         if self.settling.get_value() {
             return;
         }
         self.settling.set_value(true);
-        let (settling, rows, totals) = (self.settling, self.rows, self.totals);
+        let (settling, rows, totals, charts) = (self.settling, self.rows, self.totals, self.charts);
         set_timeout(
             move || {
                 settling.set_value(false);
                 rows.notify();
-                totals.notify();
+                set_timeout(move || totals.notify(), Duration::ZERO);
             },
             SETTLE,
         );
+        if !self.charts_settling.get_value() {
+            self.charts_settling.set_value(true);
+            let charts_settling = self.charts_settling;
+            set_timeout(
+                move || {
+                    charts_settling.set_value(false);
+                    charts.notify();
+                },
+                self.chart_pause.get_value(),
+            );
+        }
+    }
+
+    /// Told how long drawing the charts took, waits ten times as long (at least
+    /// [`CHART_SETTLE`], at most ten seconds) before drawing them again while sessions
+    /// arrive, so that they never take more than a tenth of the page's time.
+    pub fn pace_charts(&self, took: Duration) {
+        let pause = (took * 10).clamp(CHART_SETTLE, Duration::from_secs(10));
+        self.chart_pause.set_value(pause);
     }
 
     /// Ends `run` with its final totals.
@@ -227,6 +353,7 @@ impl Store {
         if self.is_current(run) {
             self.totals.set(totals);
             self.rows.notify();
+            self.charts.notify();
             self.progress.update(|p| {
                 p.listing = false;
                 p.state = LoadState::Done;
@@ -240,6 +367,7 @@ impl Store {
             self.problem.set(Some(problem));
             self.rows.notify();
             self.totals.notify();
+            self.charts.notify();
             self.progress.update(|p| {
                 p.listing = false;
                 p.state = LoadState::Error;

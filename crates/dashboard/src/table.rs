@@ -133,17 +133,83 @@ pub fn arrange<E: Entry>(filter: &Filter, sessions: &[E], offset_minutes: i32) -
     let mut kept: Vec<usize> = (0..sessions.len())
         .filter(|&i| keeps(filter, sessions[i].summary(), offset_minutes))
         .collect();
-    kept.sort_by(|&i, &j| {
-        let (a, b) = (&sessions[i], &sessions[j]);
-        let order = compare(filter.sort, a, b, offset_minutes);
-        let order = if filter.ascending {
-            order
-        } else {
-            order.reverse()
-        };
-        order.then_with(|| a.summary().key.key.cmp(&b.summary().key.key))
+    session_log::sort::by(&mut kept, |&i, &j| {
+        ordering(filter, &sessions[i], &sessions[j], offset_minutes)
     });
     kept
+}
+
+/// Where `a` goes against `b` in `filter`'s order; ties in key order.
+fn ordering<E: Entry>(filter: &Filter, a: &E, b: &E, offset_minutes: i32) -> Ordering {
+    let order = compare(filter.sort, a, b, offset_minutes);
+    let order = if filter.ascending {
+        order
+    } else {
+        order.reverse()
+    };
+    order.then_with(|| a.summary().key.key.cmp(&b.summary().key.key))
+}
+
+/// [`arrange`]d rows kept up to date as rows change, without sorting them all again: at
+/// 100,000 sessions a full sort every time more bodies arrive held the page for longer than
+/// a frame. Rows that changed are taken out and put back in their place by binary search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrangement {
+    filter: Filter,
+    offset_minutes: i32,
+    order: Vec<usize>,
+}
+
+impl Arrangement {
+    /// Every one of `sessions` that `filter` keeps, in its order.
+    pub fn new<E: Entry>(filter: &Filter, sessions: &[E], offset_minutes: i32) -> Self {
+        Self {
+            filter: filter.clone(),
+            offset_minutes,
+            order: arrange(filter, sessions, offset_minutes),
+        }
+    }
+
+    /// Whether this arrangement is for `filter` in the zone `offset_minutes`.
+    pub fn is_for(&self, filter: &Filter, offset_minutes: i32) -> bool {
+        self.offset_minutes == offset_minutes && &self.filter == filter
+    }
+
+    /// The indices kept, in order.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Takes in rows of `sessions` that were added or changed (`changed`, any order, repeats
+    /// allowed): the same order [`arrange`] would give.
+    pub fn update<E: Entry>(&mut self, sessions: &[E], changed: &[usize]) {
+        if changed.is_empty() {
+            return;
+        }
+        let mut dirty = vec![false; sessions.len()];
+        for &i in changed {
+            if let Some(flag) = dirty.get_mut(i) {
+                *flag = true;
+            }
+        }
+        self.order.retain(|&i| !dirty[i]);
+        let (filter, offset) = (&self.filter, self.offset_minutes);
+        let mut added: Vec<usize> = (0..sessions.len())
+            .filter(|&i| dirty[i] && keeps(filter, sessions[i].summary(), offset))
+            .collect();
+        let before = |i: usize, j: usize| ordering(filter, &sessions[i], &sessions[j], offset);
+        session_log::sort::by(&mut added, |&i, &j| before(i, j));
+        let mut merged = Vec::with_capacity(self.order.len() + added.len());
+        let mut rest = &self.order[..];
+        for i in added {
+            let at = rest.partition_point(|&j| before(j, i) == Ordering::Less);
+            merged.extend_from_slice(&rest[..at]);
+            merged.push(i);
+            rest = &rest[at..];
+        }
+        merged.extend_from_slice(rest);
+        self.order = merged;
+    }
 }
 
 /// At most this many rows are in the DOM at once.
@@ -335,6 +401,34 @@ mod tests {
         let started = &sessions()[0];
         assert!(keeps(&on("2025-06-15"), started, -720));
         assert!(keeps(&on("2025-06-15"), started, 840));
+    }
+
+    #[test]
+    fn an_arrangement_kept_up_to_date_matches_arranging_again() {
+        let mut all = sessions();
+        let late = all.pop().unwrap();
+        for filter in [
+            Filter::default(),
+            Filter {
+                sort: SortKey::Cost,
+                ascending: true,
+                ..Filter::default()
+            },
+            Filter {
+                status: Some("completed".into()),
+                ..Filter::default()
+            },
+        ] {
+            let mut rows = all.clone();
+            let mut kept = Arrangement::new(&filter, &rows, 0);
+            // One row arrives, another changes its status and cost.
+            rows.push(late.clone());
+            rows[0].status = "started".into();
+            rows[0].calls.clear();
+            kept.update(&rows, &[2, 0, 2]);
+            assert_eq!(kept.order(), arrange(&filter, &rows, 0), "{filter:?}");
+            assert!(kept.is_for(&filter, 0) && !kept.is_for(&filter, 60));
+        }
     }
 
     #[test]

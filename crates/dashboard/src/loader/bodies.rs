@@ -1,86 +1,89 @@
-//! Reading one session object: fetch, parse with session-log, and add to the store at once,
-//! so totals grow as bodies arrive. Every outcome is also kept, so that the final totals can
-//! be added up again in key order: floating-point sums depend on order, and this way two
-//! loads of the same bucket, and `logscope stats --dir` on a copy of it, agree to the last
-//! digit whatever order the answers came in.
+//! Reading listed objects: from the cache when it holds the same version ([`from_cache`]),
+//! else fetched and parsed with session-log ([`read`]), added to the store at once so that
+//! totals grow as bodies arrive, and kept in the cache for the next visit. The final totals
+//! are summed again from the rows, in key order (see [`crate::rows::Rows::totals`]).
 
-use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
-use session_log::{Loaded, PriceTable, SessionKey, Totals};
+use session_log::Loaded;
 
 use super::request::{Failure, Requester, Target};
+use crate::cache::{self, ledger::Scope, Cache};
 use crate::problem::Doing;
+use crate::rows::Listed;
 
-enum Outcome {
-    Read(Loaded),
-    Unavailable { key: String, reason: String },
-}
-
-impl Outcome {
-    fn key(&self) -> &str {
-        match self {
-            Self::Read(Loaded::Session(summary)) => &summary.key.key,
-            Self::Read(Loaded::Invalid { key, .. }) | Self::Unavailable { key, .. } => key,
+/// Adds to the store every object of `page` whose summary the cache holds for the version
+/// listed, priced with the table in force; returns the others, to be fetched.
+pub async fn from_cache(
+    requester: &Requester,
+    scope: &Scope,
+    cache: &Cache,
+    page: Vec<Listed>,
+) -> Vec<Listed> {
+    let keys: Vec<&str> = page.iter().map(|l| l.key.key.as_str()).collect();
+    let mut kept = Vec::new();
+    // The type the rows already use for their index: no more code for another map.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (key, validator, bytes) in cache.lookup(scope, &keys).await {
+        index.insert(key, kept.len());
+        kept.push((validator, bytes));
+    }
+    if kept.is_empty() || !requester.live() {
+        return page;
+    }
+    let (store, run) = (requester.store(), requester.run());
+    let prices = store.price_table();
+    let mut missing = Vec::new();
+    for listed in page {
+        let entry = index.get(&listed.key.key).map(|&i| &kept[i]);
+        let found = match (entry, listed.validator()) {
+            (Some((validator, bytes)), Some(listed_as)) if *validator == listed_as => {
+                cache::decode(listed.key.clone(), bytes)
+            }
+            _ => None,
+        };
+        match found {
+            Some(mut loaded) => {
+                if let Loaded::Session(summary) = &mut loaded {
+                    summary.reprice(&prices);
+                }
+                store.add(run, &loaded);
+            }
+            None => missing.push(listed),
         }
     }
+    missing
 }
 
-/// Everything read so far in one load.
-#[derive(Default)]
-pub struct Outcomes(RefCell<Vec<Outcome>>);
-
-impl Outcomes {
-    /// The totals over every outcome, added in key order.
-    /// Sessions are priced again with `prices`, the table in force at the end: a price file
-    /// applied during the load found some of them already read.
-    pub fn totals(&self, prices: &PriceTable) -> Totals {
-        let mut outcomes = self.0.take();
-        for outcome in &mut outcomes {
-            if let Outcome::Read(Loaded::Session(summary)) = outcome {
-                summary.reprice(prices);
-            }
-        }
-        outcomes.sort_by(|a, b| a.key().cmp(b.key()));
-        let mut totals = Totals::default();
-        for outcome in &outcomes {
-            match outcome {
-                Outcome::Read(loaded) => totals.add(loaded),
-                Outcome::Unavailable { key, reason } => totals.add_unavailable(key, reason),
-            }
-        }
-        totals
-    }
-}
-
-/// Reads `key` into the store and `outcomes`. An object that cannot be fetched is recorded
-/// as unavailable; a failure every other request would meet too is returned, with what was
-/// being done, to stop the load.
+/// Fetches `listed` into the store (and the cache, when there is one). An object that
+/// cannot be fetched is recorded as unavailable; a failure every other request would meet
+/// too is returned, with what was being done, to stop the load.
 pub async fn read(
     requester: &Requester,
-    key: SessionKey,
-    outcomes: &Outcomes,
+    scope: &Scope,
+    cache: Option<&Rc<Cache>>,
+    listed: Listed,
 ) -> Result<(), (Doing, Failure)> {
     if !requester.live() {
         return Ok(());
     }
     let (store, run) = (requester.store(), requester.run());
+    let key = listed.key.clone();
     match requester.get(Target::Object(&key.key)).await {
         Ok(bytes) => {
             // Priced with the table in force now that the body is here: a price file applied
             // while it was on its way repriced everything read before it.
             let loaded = session_log::load(key, &bytes, &store.price_table());
             store.add(run, &loaded);
-            outcomes.0.borrow_mut().push(Outcome::Read(loaded));
+            if let (Some(cache), Some(validator)) = (cache, listed.validator()) {
+                cache.keep(scope, &listed.key, validator, &loaded, bytes);
+            }
             Ok(())
         }
         Err(failure) if failure.is_fatal() => Err((Doing::Reading { key: key.key }, failure)),
         Err(failure) => {
-            let reason = failure.reason();
-            store.add_unavailable(run, &key.key, &reason);
-            outcomes.0.borrow_mut().push(Outcome::Unavailable {
-                key: key.key,
-                reason,
-            });
+            store.add_unavailable(run, &key.key, &failure.reason());
             Ok(())
         }
     }

@@ -1,6 +1,8 @@
-//! Listing, as `logscope stats` does it: the prefix with delimiter `/` gives the drawing
-//! folders (and any object directly under the prefix); each folder is then listed to its
-//! last page by following `NextContinuationToken`.
+//! Listing. A load lists the whole prefix flat, 1,000 keys a page, following
+//! `NextContinuationToken`: one request per thousand objects, however many drawing folders
+//! there are (s3s-fs walks the whole bucket for every listing, so a listing per folder costs
+//! folders × objects). A refresh lists the folders with delimiter `/` ([`top`]), then each
+//! folder after the last key already seen ([`after`]).
 
 use s3_presign::{ListObjectsV2Page, ObjectEntry, XmlError};
 use session_log::KeyKind;
@@ -14,12 +16,14 @@ async fn page(
     prefix: &str,
     delimiter: Option<&str>,
     token: Option<&str>,
+    start_after: Option<&str>,
 ) -> Result<ListObjectsV2Page, Failure> {
     let body = requester
         .get(Target::List {
             prefix,
             delimiter,
             token,
+            start_after,
         })
         .await?;
     // Some servers answer 200 with an error document.
@@ -56,7 +60,7 @@ pub async fn top(
     let (mut folders, mut objects) = (Vec::new(), Vec::new());
     let mut token: Option<String> = None;
     loop {
-        let page = page(requester, prefix, Some("/"), token.as_deref()).await?;
+        let page = page(requester, prefix, Some("/"), token.as_deref(), None).await?;
         token = next_token(&page, token.as_deref())?;
         folders.extend(page.common_prefixes);
         objects.extend(page.contents);
@@ -66,16 +70,17 @@ pub async fn top(
     }
 }
 
-/// Every page of `folder`, each handed to `found` as it arrives. Stops early, without an
-/// error, when the load stops.
-pub async fn folder(
+/// Every page of keys under `prefix` (at any depth) after `start_after`, each handed to
+/// `found` as it arrives. Stops early, without an error, when the load stops.
+pub async fn after(
     requester: &Requester,
-    folder: &str,
+    prefix: &str,
+    start_after: Option<&str>,
     mut found: impl FnMut(Vec<ObjectEntry>),
 ) -> Result<(), Failure> {
     let mut token: Option<String> = None;
     while requester.live() {
-        let page = page(requester, folder, None, token.as_deref()).await?;
+        let page = page(requester, prefix, None, token.as_deref(), start_after).await?;
         token = next_token(&page, token.as_deref())?;
         found(page.contents);
         if token.is_none() {
@@ -95,6 +100,7 @@ pub fn sessions(prefix: &str, objects: Vec<ObjectEntry>) -> Vec<Listed> {
                 key,
                 size: object.size,
                 modified: object.last_modified,
+                etag: object.etag,
             }),
             KeyKind::Folder => None,
         })

@@ -1,7 +1,9 @@
-//! One session on its own, for the detail view: read again through the load's requester (a
-//! fresh presigned GET, with the same keys and the same corrected clock), or, from a share
-//! link, with the presigned URL alone and no credentials at all. Share links are signed here
-//! too, so that views never sign.
+//! One session on its own, for the detail view: from the cache, else read again through the
+//! load's requester (a fresh presigned GET, with the same keys and the same corrected
+//! clock), or, from a share link, with the presigned URL alone and no credentials at all.
+//! Share links are signed here too, so that views never sign.
+
+use leptos::prelude::*;
 
 use super::clock::Clock;
 use super::http::{self, Refused};
@@ -39,16 +41,36 @@ impl From<Failure> for Unread {
     }
 }
 
-/// The bytes of `key` in the connected bucket.
+/// The bytes of `key` in the connected bucket: kept in the cache if the version listed is
+/// there, else read again (and kept, evicting older bodies if need be).
 pub async fn object(key: &str) -> Result<Vec<u8>, Unread> {
-    let requester = super::current().ok_or(Unread::NotConnected)?;
-    Ok(requester.get(Target::Object(key)).await?)
+    let load = super::current().ok_or(Unread::NotConnected)?;
+    let validator = load
+        .store()
+        .rows
+        .with_untracked(|rows| rows.get(key).and_then(|row| row.validator()));
+    let entry = load.scope.file(key);
+    let cache = match validator {
+        Some(_) => crate::cache::get().await,
+        None => None,
+    };
+    if let (Some(cache), Some(validator)) = (&cache, &validator) {
+        if let Some(body) = cache.body(&entry, validator).await {
+            return Ok(body);
+        }
+    }
+    let body = load.requester.get(Target::Object(key)).await?;
+    if let (Some(cache), Some(validator)) = (&cache, &validator) {
+        cache.keep_opened(&entry, validator, &body).await;
+    }
+    Ok(body)
 }
 
 /// A link to `key` that works without credentials for `lifetime`, on top of this page's
 /// address, signed by the corrected clock.
 pub fn share_link(key: &str, lifetime: Lifetime) -> Result<ShareLink, String> {
-    let requester = super::current().ok_or("connect to the bucket first")?;
+    let load = super::current().ok_or("connect to the bucket first")?;
+    let requester = &load.requester;
     let page = web_sys::window()
         .and_then(|window| window.location().href().ok())
         .unwrap_or_default();
@@ -67,7 +89,7 @@ pub fn share_link(key: &str, lifetime: Lifetime) -> Result<ShareLink, String> {
 /// corrected clock, else this browser's.
 pub fn validity(expires: Option<i64>) -> Validity {
     let now = match super::current() {
-        Some(requester) => requester.now(),
+        Some(load) => load.requester.now(),
         None => Clock::default().now(),
     };
     share::validity(expires, now.timestamp())

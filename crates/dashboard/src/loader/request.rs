@@ -101,6 +101,8 @@ pub enum Target<'a> {
         prefix: &'a str,
         delimiter: Option<&'a str>,
         token: Option<&'a str>,
+        /// Only keys after this one (ignored by the server once a token is given).
+        start_after: Option<&'a str>,
     },
     /// An object's bytes.
     Object(&'a str),
@@ -215,11 +217,13 @@ impl Requester {
                 prefix,
                 delimiter,
                 token,
+                start_after,
             } => {
                 let list = ListObjectsV2 {
                     prefix: Some(prefix).filter(|p| !p.is_empty()),
                     delimiter,
                     continuation_token: token,
+                    start_after,
                     encoding_type: Some("url"),
                     ..ListObjectsV2::default()
                 };

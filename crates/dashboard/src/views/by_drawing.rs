@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 
 use leptos::prelude::*;
+use session_log::GroupTotals;
 
 use crate::format;
 use crate::locale::Locale;
@@ -34,27 +35,35 @@ const COLUMNS: [(&str, &str); 6] = [
 pub fn ByDrawing(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let count = move || store.report.with(|r| r.by_drawing.len());
+    // Keyed by the figures, so that only drawings whose sessions arrived are drawn again:
+    // a thousand rows rebuilt every time totals change held the page for a long moment.
     let rows = move || {
-        let lang = locale.lang();
         store.report.with(|report| {
-            let mut drawings: Vec<_> = report.by_drawing.iter().collect();
-            drawings.sort_by(|a, b| by_drawing_id(a.0, b.0));
+            let mut drawings: Vec<(String, GroupTotals)> = report
+                .by_drawing
+                .iter()
+                .map(|(drawing, g)| (drawing.clone(), g.clone()))
+                .collect();
+            session_log::sort::by(&mut drawings, |a, b| by_drawing_id(&a.0, &b.0));
             drawings
-                .into_iter()
-                .map(|(drawing, g)| {
-                    view! {
-                        <tr data-drawing=drawing.clone()>
-                            <th scope="row" translate="no">{drawing.clone()}</th>
-                            <td>{format::count(g.sessions)}</td>
-                            <td>{format::count(g.calls)}</td>
-                            <td>{format::count(g.failed_calls)}</td>
-                            <td>{format::count(g.tokens)}</td>
-                            <td>{format::usd(g.cost_usd, lang)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
         })
+    };
+    let key = |(drawing, g): &(String, GroupTotals)| {
+        let figures = (g.sessions, g.calls, g.failed_calls, g.tokens);
+        (drawing.clone(), figures, g.cost_usd.to_bits())
+    };
+    let row = move |(drawing, g): (String, GroupTotals)| {
+        let name = drawing.clone();
+        view! {
+            <tr data-drawing=name>
+                <th scope="row" translate="no">{drawing}</th>
+                <td>{format::count(g.sessions)}</td>
+                <td>{format::count(g.calls)}</td>
+                <td>{format::count(g.failed_calls)}</td>
+                <td>{format::count(g.tokens)}</td>
+                <td>{move || format::usd(g.cost_usd, locale.lang())}</td>
+            </tr>
+        }
     };
     view! {
         <section class="card breakdown" aria-labelledby="by-drawing-heading">
@@ -65,7 +74,9 @@ pub fn ByDrawing(store: Store) -> impl IntoView {
             <div class="table-scroll tall">
                 <table data-testid="by-drawing">
                     <thead>{column_heads(locale, &COLUMNS)}</thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>
+                        <For each=rows key=key children=row/>
+                    </tbody>
                 </table>
             </div>
         </section>
@@ -82,7 +93,7 @@ mod tests {
     #[test]
     fn drawings_sort_as_numbers_then_names() {
         let mut ids = vec!["10", "unknown", "2", "1", "图纸"];
-        ids.sort_by(|a, b| by_drawing_id(a, b));
+        session_log::sort::by(&mut ids, |a, b| by_drawing_id(a, b));
         assert_eq!(ids, ["1", "2", "10", "unknown", "图纸"]);
     }
 }

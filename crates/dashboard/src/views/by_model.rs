@@ -26,7 +26,9 @@ pub fn ByModel(store: Store) -> impl IntoView {
         let lang = locale.lang();
         store.report.with(|report| {
             let mut models: Vec<_> = report.by_model.iter().collect();
-            models.sort_by(|a, b| b.1.cost_usd.total_cmp(&a.1.cost_usd).then(a.0.cmp(b.0)));
+            session_log::sort::by(&mut models, |a, b| {
+                b.1.cost_usd.total_cmp(&a.1.cost_usd).then(a.0.cmp(b.0))
+            });
             models
                 .into_iter()
                 .map(|(model, t)| {

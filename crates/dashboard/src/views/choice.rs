@@ -1,6 +1,7 @@
 //! A labelled `<select>` whose first option means "any". The value chosen is kept among the
 //! options even before the data that offers it has loaded: a link that filters by drawing 7
-//! shows "7" at once, not "any" until drawing 7's first row arrives.
+//! shows "7" at once, not "any" until drawing 7's first row arrives. Options are keyed, so
+//! that a drawing appearing among twelve thousand adds one `<option>`, not twelve thousand.
 
 use leptos::prelude::*;
 
@@ -21,25 +22,23 @@ pub fn Choice(
     on_pick: Callback<Option<String>>,
 ) -> impl IntoView {
     let id = format!("{testid}-select");
-    let options = move || {
-        let selected = selected.get();
+    let listed = move || {
         let mut options = options.get();
-        if let Some(value) = &selected {
-            if !options.iter().any(|(v, _)| v == value) {
-                options.push((value.clone(), value.clone()));
+        selected.with(|selected| {
+            if let Some(value) = selected {
+                if !options.iter().any(|(v, _)| v == value) {
+                    options.push((value.clone(), value.clone()));
+                }
             }
-        }
-        let any = view! {
-            <option value="" selected=selected.is_none()>{move || any.get()}</option>
+        });
+        options
+    };
+    let option = move |(value, label): (String, String)| {
+        let chosen = {
+            let value = value.clone();
+            move || selected.with(|s| s.as_deref() == Some(value.as_str()))
         };
-        let rest = options
-            .into_iter()
-            .map(|(value, label)| {
-                let chosen = selected.as_ref() == Some(&value);
-                view! { <option value=value selected=chosen>{label}</option> }
-            })
-            .collect_view();
-        (any, rest)
+        view! { <option value=value selected=chosen>{label}</option> }
     };
     view! {
         <div class="choice">
@@ -52,7 +51,10 @@ pub fn Choice(
                     on_pick.run(Some(value).filter(|v| !v.is_empty()));
                 }
             >
-                {options}
+                <option value="" selected=move || selected.with(Option::is_none)>
+                    {move || any.get()}
+                </option>
+                <For each=listed key=|option| option.clone() children=option/>
             </select>
         </div>
     }

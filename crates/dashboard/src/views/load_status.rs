@@ -1,6 +1,7 @@
 //! Where the load stands: listing, reading n of m, done or stopped, with a progress bar and
 //! the counts of objects that were not sessions or could not be read. A polite live region:
-//! screen readers hear how the load goes without losing their place.
+//! screen readers hear how the load goes without losing their place. The cache's controls
+//! follow it, outside the live region.
 
 use leptos::prelude::*;
 
@@ -8,6 +9,7 @@ use crate::format::count;
 use crate::loader::clock;
 use crate::locale::{Lang, Locale};
 use crate::store::{LoadState, Store};
+use crate::views::cache_controls::CacheControls;
 
 /// The status line. `data-state` is `loading`, `done` or `error`; `data-found`,
 /// `data-finished` and `data-errors` hold the counts.
@@ -95,5 +97,6 @@ pub fn LoadStatus(store: Store) -> impl IntoView {
                     })
             }}
         </section>
+        <CacheControls store/>
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod by_drawing;
 pub mod by_model;
+pub mod cache_controls;
 pub mod call_card;
 pub mod charts;
 pub mod check_flags;

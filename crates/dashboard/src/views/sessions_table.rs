@@ -67,11 +67,9 @@ pub fn SessionsTable(
     });
     let order = Memo::new(move |_| {
         let offset = locale.offset_minutes();
-        filter.with(|filter| {
-            store
-                .rows
-                .with(|rows| table::arrange(filter, rows.all(), offset))
-        })
+        // A new load replaces every row; the store starts its order again then.
+        store.connection();
+        filter.with(|filter| store.arrange(filter, offset))
     });
     let viewport = RwSignal::new(600.0);
     let span = Memo::new(move |_| {

@@ -1,0 +1,288 @@
+//! What is kept of one object read: its summary (or why it is not a session) as compact
+//! bytes. Floats are kept bit for bit, so totals summed from the cache equal the totals of
+//! the load that read the bodies, to the last digit. The key is not kept: the listing gives
+//! it again. List costs are not kept either: they are priced with the table in force.
+//!
+//! A field added to the summary types fails to compile here (the literals are exhaustive):
+//! write it, and raise [`super::SCHEMA`] so that entries written without it are dropped.
+
+use chrono::{DateTime, NaiveDateTime};
+use session_log::{CallSummary, Claimed, Invalid, Loaded, SessionKey, SessionSummary};
+
+const SESSION: u8 = 1;
+const INVALID: u8 = 2;
+
+/// `loaded` as bytes.
+pub fn encode(loaded: &Loaded) -> Vec<u8> {
+    let mut out = Writer(Vec::with_capacity(256));
+    match loaded {
+        Loaded::Session(s) => {
+            out.byte(SESSION);
+            out.text(&s.drawing);
+            out.text(&s.session_type);
+            out.maybe(&s.task_id, |o, t| o.text(t));
+            out.text(&s.status);
+            out.maybe(&s.start, |o, t| o.time(t));
+            out.maybe(&s.end, |o, t| o.time(t));
+            out.maybe(&s.duration_seconds, |o, f| o.float(*f));
+            out.number(s.calls.len() as u64);
+            for call in &s.calls {
+                out.maybe(&call.call_id, |o, t| o.text(t));
+                out.text(&call.model);
+                out.byte(u8::from(call.model_named) | u8::from(call.failed) << 1);
+                out.number(call.prompt_tokens);
+                out.number(call.completion_tokens);
+                out.number(call.cached_tokens);
+                out.maybe(&call.logged_cost, |o, f| o.float(*f));
+                out.maybe(&call.duration_seconds, |o, f| o.float(*f));
+            }
+            out.maybe(&s.claimed, |o, c| {
+                o.maybe(&c.calls, |o, n| o.number(*n));
+                o.maybe(&c.success, |o, n| o.number(*n));
+                o.maybe(&c.failed, |o, n| o.number(*n));
+                o.maybe(&c.cost, |o, f| o.float(*f));
+            });
+            out.number(s.problems.len() as u64);
+            for problem in &s.problems {
+                out.text(&problem.path);
+                out.text(&problem.message);
+            }
+        }
+        Loaded::Invalid { reason, .. } => {
+            out.byte(INVALID);
+            out.text(&reason.reason);
+            out.maybe(&reason.offset, |o, n| o.number(*n as u64));
+        }
+    }
+    out.0
+}
+
+/// What `encode` wrote for the object `key`; `None` for bytes it did not write.
+/// Sessions come back unpriced: reprice them.
+pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
+    let mut r = Reader(bytes);
+    let loaded = match r.byte()? {
+        SESSION => {
+            let drawing = r.text()?;
+            let session_type = r.text()?;
+            let task_id = r.maybe(Reader::text)?;
+            let status = r.text()?;
+            let start = r.maybe(Reader::time)?;
+            let end = r.maybe(Reader::time)?;
+            let duration_seconds = r.maybe(Reader::float)?;
+            let calls = (0..r.number()?)
+                .map(|_| {
+                    let call_id = r.maybe(Reader::text)?;
+                    let model = r.text()?;
+                    let flags = r.byte()?;
+                    Some(CallSummary {
+                        call_id,
+                        model,
+                        model_named: flags & 1 != 0,
+                        failed: flags & 2 != 0,
+                        prompt_tokens: r.number()?,
+                        completion_tokens: r.number()?,
+                        cached_tokens: r.number()?,
+                        logged_cost: r.maybe(Reader::float)?,
+                        list_cost: None,
+                        duration_seconds: r.maybe(Reader::float)?,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            let claimed = r.maybe(|r| {
+                Some(Claimed {
+                    calls: r.maybe(Reader::number)?,
+                    success: r.maybe(Reader::number)?,
+                    failed: r.maybe(Reader::number)?,
+                    cost: r.maybe(Reader::float)?,
+                })
+            })?;
+            let problems = (0..r.number()?)
+                .map(|_| {
+                    Some(session_log::Problem {
+                        path: r.text()?,
+                        message: r.text()?,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Loaded::Session(Box::new(SessionSummary {
+                key,
+                drawing,
+                session_type,
+                task_id,
+                status,
+                start,
+                end,
+                duration_seconds,
+                calls,
+                claimed,
+                problems,
+            }))
+        }
+        INVALID => Loaded::Invalid {
+            key: key.key,
+            reason: Invalid {
+                reason: r.text()?,
+                offset: r.maybe(Reader::number)?.map(|n| n as usize),
+            },
+        },
+        _ => return None,
+    };
+    r.0.is_empty().then_some(loaded)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    /// LEB128: token counts and lengths are mostly small.
+    fn number(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.0.push(n as u8 | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+
+    fn float(&mut self, f: f64) {
+        self.0.extend_from_slice(&f.to_bits().to_le_bytes());
+    }
+
+    fn text(&mut self, t: &str) {
+        self.number(t.len() as u64);
+        self.0.extend_from_slice(t.as_bytes());
+    }
+
+    fn time(&mut self, t: &NaiveDateTime) {
+        let t = t.and_utc();
+        self.0.extend_from_slice(&t.timestamp().to_le_bytes());
+        self.number(u64::from(t.timestamp_subsec_nanos()));
+    }
+
+    fn maybe<T>(&mut self, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
+        match value {
+            Some(v) => {
+                self.byte(1);
+                write(self, v);
+            }
+            None => self.byte(0),
+        }
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&b, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(b)
+    }
+
+    fn number(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn float(&mut self) -> Option<f64> {
+        let (bits, rest) = self.0.split_first_chunk::<8>()?;
+        self.0 = rest;
+        Some(f64::from_bits(u64::from_le_bytes(*bits)))
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let len = usize::try_from(self.number()?).ok()?;
+        let (text, rest) = self.0.split_at_checked(len)?;
+        self.0 = rest;
+        String::from_utf8(text.to_vec()).ok()
+    }
+
+    fn time(&mut self) -> Option<NaiveDateTime> {
+        let (seconds, rest) = self.0.split_first_chunk::<8>()?;
+        let seconds = i64::from_le_bytes(*seconds);
+        self.0 = rest;
+        let nanos = u32::try_from(self.number()?).ok()?;
+        DateTime::from_timestamp(seconds, nanos).map(|t| t.naive_utc())
+    }
+
+    /// `Some(None)` for an absent value, `None` for bytes that make no sense.
+    fn maybe<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => read(self).map(Some),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use session_log::{parse_key, KeyKind, PriceTable};
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn key() -> SessionKey {
+        match parse_key(
+            "openai_logs/",
+            "openai_logs/7/openai_interaction_qto_T1_1750000000.json_0b9cd106.txt",
+        ) {
+            KeyKind::Session(key) => key,
+            KeyKind::Folder => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_session_comes_back_exactly_once_repriced() {
+        let body = r#"{"session_info": {"drawing_id": 7, "status": "completed",
+            "start_time": "2025-06-22T14:14:26.476617", "total_duration_seconds": "1.5",
+            "task_id": "任务 1"},
+            "api_calls": [{"call_id": "c1", "model": "gpt-4o", "cost_estimate": 0.1234567,
+              "tokens_used": {"prompt_tokens": 1000, "completion_tokens": 300000}},
+              {"status": "failed", "duration_seconds": 2.25}],
+            "metadata": {"total_api_calls": 2, "total_cost_estimate": 0.3}}"#;
+        let prices = PriceTable::builtin();
+        let read = session_log::load(key(), body.as_bytes(), &prices);
+        let Loaded::Session(summary) = &read else {
+            panic!("{read:?}")
+        };
+        assert!(
+            !summary.problems.is_empty(),
+            "the duration as text is a problem"
+        );
+        let Some(Loaded::Session(mut back)) = decode(key(), &encode(&read)) else {
+            panic!("not decoded")
+        };
+        assert_eq!(back.calls[0].list_cost, None, "list costs are not kept");
+        back.reprice(&prices);
+        assert_eq!(Loaded::Session(back), read);
+    }
+
+    #[test]
+    fn an_invalid_object_keeps_its_reason() {
+        let read = session_log::load(key(), b"{'python': True}", &PriceTable::builtin());
+        assert!(matches!(&read, Loaded::Invalid { reason, .. } if reason.offset.is_some()));
+        assert_eq!(decode(key(), &encode(&read)), Some(read));
+    }
+
+    #[test]
+    fn bytes_it_did_not_write_are_refused() {
+        let read = session_log::load(key(), b"{'python': True}", &PriceTable::builtin());
+        let bytes = encode(&read);
+        assert_eq!(decode(key(), &bytes[..bytes.len() - 1]), None);
+        assert_eq!(decode(key(), &[bytes.as_slice(), b"x"].concat()), None);
+        assert_eq!(decode(key(), &[9]), None);
+        assert_eq!(decode(key(), &[]), None);
+    }
+}
