@@ -1,30 +1,44 @@
-//! The baselines of `make bench` at scale: how long getting totals over 10,000 sessions takes
-//! the way the log writer's team would do it today, and how long it takes a native client,
-//! measured in one run against one in-process S3 server (local-s3, loopback only) seeded
-//! with one generated bucket (`session_log::corpus`, fixed seed):
+//! `make bench` at scale: how long getting totals over 10,000 sessions takes the way the log
+//! writer's team would do it today, a native client, and the dashboard in headless Chromium,
+//! all measured in one run against one in-process S3 server (local-s3, loopback only) seeded
+//! with one generated bucket (`session_log::corpus`, fixed seed); then the dashboard alone
+//! over 100,000 sessions, for its listing and its sessions table.
 //!
-//! - (a) boto3, sequential: `tests/bench/boto3_totals.py`;
-//! - (b) the same script with 16 threads;
-//! - (c) the floor: the `logscope stats` binary with the dashboard's 6 requests in flight,
-//!   which only lists, downloads, parses and adds up.
+//! - (a) boto3, sequential, and (b) with 16 threads: `tests/bench/boto3_totals.py`;
+//! - `logscope stats` with the dashboard's 6 requests in flight;
+//! - (c) the floor: [`floor`], a native client with the dashboard's concurrency that only
+//!   lists, downloads, parses and adds up;
+//! - the dashboard, cold (a new profile) and warm (the page loaded again in the same
+//!   profile), read from its own performance marks ([`page`]);
+//! - at 100,000 sessions: the first row, the listing, a scroll through the table
+//!   ([`scroll`]), and the memory the page holds.
 //!
-//! Every client must reach the totals session-log computes from the same bytes in memory
-//! (sessions, objects that are not sessions, calls, tokens; cost to 1e-6) before any time is
-//! reported. The times and their ratios are printed and written under `scale_baselines` in
-//! `target/bench/results.json`, keeping the file's other keys.
+//! Every client, and the page, must reach the totals session-log computes from the same
+//! bytes before any time is reported. The goals of issue 6 ([`goals`]) are printed as met or
+//! missed and, with every figure, written under `scale` in `target/bench/results.json`
+//! (keeping the file's other keys) and as a table in `target/bench/scale.md`.
 //!
 //! Takes `LOGSCOPE_BENCH_PYTHON` (a Python with `tests/bench/requirements.txt`),
-//! `LOGSCOPE_BENCH_LOGSCOPE` (default `target/release/logscope`) and `--sessions N` or
-//! `LOGSCOPE_BENCH_SESSIONS` (default 10,000). `make bench` sets up all three.
+//! `LOGSCOPE_BENCH_LOGSCOPE` (default `target/release/logscope`), `--sessions N` (10,000),
+//! `--table-sessions N` (100,000) and `--parts a,b` (any of boto3, stats, floor, browser,
+//! table; all by default). `make bench` sets up all of it, `dist/` included.
+
+mod cdp;
+mod dashboard;
+mod floor;
+mod goals;
+mod page;
+mod report;
+mod scroll;
+mod sums;
 
 use local_s3::{LocalS3, LocalS3Config};
+use page::Site;
 use serde_json::{json, Value};
-use session_log::{load, parse_key, KeyKind, PriceTable, Totals};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use sums::Sums;
 
-const DEFAULT_SESSIONS: usize = 10_000;
 const SEED: u64 = 6;
 const ACCESS: &str = "LOGSCOPEBENCH";
 const SECRET: &str = "bench/secret+key=value";
@@ -33,73 +47,145 @@ const PREFIX: &str = "openai_logs/";
 const BOTO3_THREADS: usize = 16;
 /// The dashboard's `READING_LANES`: bodies fetched at once (crates/dashboard/src/loader).
 const DASHBOARD_READING_LANES: usize = 6;
+const PARTS: [&str; 5] = ["boto3", "stats", "floor", "browser", "table"];
 
-/// What every client must agree on.
-#[derive(Debug, Clone, PartialEq)]
-struct Sums {
-    sessions: u64,
-    invalid: u64,
-    calls: u64,
-    prompt_tokens: u64,
-    completion_tokens: u64,
-    total_tokens: u64,
-    cost_usd: f64,
+/// One client's run over the 10,000 sessions.
+pub struct Measured {
+    pub name: &'static str,
+    pub what: String,
+    pub seconds: f64,
 }
 
-impl Sums {
-    fn from_json(value: &Value, who: &str) -> Sums {
-        let count = |name: &str| {
-            value[name]
-                .as_u64()
-                .unwrap_or_else(|| panic!("{who}: no whole number `{name}` in {value}"))
-        };
-        Sums {
-            sessions: count("sessions"),
-            invalid: count("invalid"),
-            calls: count("calls"),
-            prompt_tokens: count("prompt_tokens"),
-            completion_tokens: count("completion_tokens"),
-            total_tokens: count("total_tokens"),
-            cost_usd: value["cost_usd"]
-                .as_f64()
-                .unwrap_or_else(|| panic!("{who}: no number `cost_usd` in {value}")),
-        }
-    }
-
-    fn agrees_with(&self, other: &Sums) -> bool {
-        Sums {
-            cost_usd: other.cost_usd,
-            ..self.clone()
-        } == *other
-            && (self.cost_usd - other.cost_usd).abs() <= 1e-6
-    }
+/// A seeded bucket served on loopback for one site.
+struct Bucket {
+    _root: tempfile::TempDir,
+    server: LocalS3,
+    objects: usize,
+    bytes: usize,
+    expected: Sums,
 }
 
-struct Measured {
-    name: &'static str,
-    what: String,
-    seconds: f64,
-    sums: Sums,
+/// Prints a client's time as soon as it is known (the summary comes at the end).
+fn measured(name: &'static str, what: String, seconds: f64) -> Measured {
+    println!("scale: {name}: {seconds:.3} s");
+    Measured {
+        name,
+        what,
+        seconds,
+    }
 }
 
 fn main() {
-    let sessions = session_count();
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let python = std::env::var("LOGSCOPE_BENCH_PYTHON").unwrap_or_else(|_| {
-        panic!("set LOGSCOPE_BENCH_PYTHON to a Python with tests/bench/requirements.txt (make bench does)")
-    });
-    let logscope = std::env::var_os("LOGSCOPE_BENCH_LOGSCOPE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("target/release/logscope"));
-    assert!(
-        logscope.is_file(),
-        "no logscope binary at {}: run `cargo build --release -p logscope` (make bench does)",
-        logscope.display()
-    );
+    let load_at_start = report::load_average();
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("the workspace folder");
+    let (sessions, table_sessions, parts) = arguments();
+    let wants = |part: &str| parts.iter().any(|p| p == part);
+    let site = Site::start(&workspace.join("dist"));
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
 
+    let bucket = seed(sessions, &site);
+    let endpoint = bucket.server.endpoint();
+    let mut measured = Vec::new();
+    let mut versions = json!({});
+    if wants("boto3") {
+        for (name, threads) in [("boto3_sequential", 1), ("boto3_16_threads", BOTO3_THREADS)] {
+            let (seconds, report) = boto3(&workspace, &endpoint, threads, &bucket.expected);
+            versions = json!({ "python": report["python"], "boto3": report["boto3"] });
+            let what = format!("boto3, {threads} thread(s): paginate, get_object, json.loads, sum");
+            measured.push(self::measured(name, what, seconds));
+        }
+    }
+    if wants("stats") {
+        let seconds = logscope_stats(&workspace, &endpoint, &bucket.expected);
+        let what = format!("logscope stats --concurrency {DASHBOARD_READING_LANES}: flat listing");
+        measured.push(self::measured("logscope_stats", what, seconds));
+    }
+    if wants("floor") {
+        println!("scale: running the native floor ...");
+        let floor = floor::run(&target(&endpoint), DASHBOARD_READING_LANES);
+        floor.sums.check(&bucket.expected, "the native floor");
+        let what = format!(
+            "native: flat listing (done at {:.3} s), {DASHBOARD_READING_LANES} GETs in flight, session_log::load, sum",
+            floor.listing_seconds
+        );
+        measured.push(self::measured("native_floor", what, floor.seconds));
+    }
+    let browsed =
+        wants("browser").then(|| runtime.block_on(dashboard::browse(&site, &bucket.expected)));
+    let small = (bucket.objects, bucket.bytes, bucket.expected.clone());
+    drop(bucket);
+
+    let table = wants("table").then(|| {
+        let bucket = seed(table_sessions, &site);
+        let page_seconds = floor::first_page(&target(&bucket.server.endpoint()));
+        let mut table = runtime.block_on(dashboard::table(&site, &bucket.expected));
+        (table.sessions, table.objects, table.bytes) =
+            (table_sessions, bucket.objects, bucket.bytes);
+        table.floor_page_seconds = page_seconds;
+        table
+    });
+
+    let transfer = goals::first_load(&workspace.join("dist"));
+    let run = report::Run {
+        sessions,
+        objects: small.0,
+        bytes: small.1,
+        expected: small.2,
+        seed: SEED,
+        load_at_start,
+        versions,
+        chromium: chromium_version(),
+        measured,
+        browsed,
+        table,
+        transfer,
+    };
+    report::print_and_save(&run, &workspace);
+}
+
+/// `--sessions`, `--table-sessions`, `--parts`; cargo's own `--bench` is ignored.
+fn arguments() -> (usize, usize, Vec<String>) {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |name: &str| {
+        args.iter().position(|arg| arg == name).map(|at| {
+            args.get(at + 1)
+                .cloned()
+                .unwrap_or_else(|| panic!("{name} needs a value"))
+        })
+    };
+    let count = |name: &str, default: usize| {
+        value(name).map_or(default, |text| {
+            text.parse()
+                .unwrap_or_else(|_| panic!("{name} {text:?} is not a whole number"))
+        })
+    };
+    let parts: Vec<String> = value("--parts").map_or_else(
+        || PARTS.iter().map(|p| p.to_string()).collect(),
+        |text| text.split(',').map(str::to_owned).collect(),
+    );
+    for part in &parts {
+        assert!(
+            PARTS.contains(&part.as_str()),
+            "unknown part {part:?}: pick from {PARTS:?}"
+        );
+    }
+    (
+        count("--sessions", 10_000),
+        count("--table-sessions", 100_000),
+        parts,
+    )
+}
+
+/// Generates `sessions`, writes them into a new bucket served for `site`'s origin, and has
+/// the site connect to it.
+fn seed(sessions: usize, site: &Site) -> Bucket {
     let corpus = session_log::corpus::generate(SEED, sessions);
-    let expected = totals_in_memory(&corpus.objects);
+    let expected = sums::in_memory(&corpus.objects, PREFIX);
     let root = tempfile::tempdir().expect("a temporary folder for the bucket");
+    local_s3::create_bucket(root.path(), BUCKET).expect("creating the bucket");
     for (key, body) in &corpus.objects {
         local_s3::put_object(root.path(), BUCKET, key, body).expect("seeding the bucket");
     }
@@ -109,223 +195,90 @@ fn main() {
         corpus.objects.len(),
         bytes as f64 / 1e6
     );
-    let server =
-        LocalS3::start(LocalS3Config::new(root.path(), ACCESS, SECRET)).expect("starting local-s3");
-    let endpoint = server.endpoint();
-
-    let script = workspace.join("tests/bench/boto3_totals.py");
-    let boto3 = |threads: usize| {
-        let mut command = Command::new(&python);
-        command
-            .arg(&script)
-            .args(["--endpoint", &endpoint, "--bucket", BUCKET]);
-        command.args(["--prefix", PREFIX, "--threads", &threads.to_string()]);
-        let (report, _) = run(command, "boto3_totals.py");
-        let seconds = report["elapsed_seconds"].as_f64().expect("elapsed_seconds");
-        (report, seconds)
-    };
-    let mut measured = Vec::new();
-    let mut versions = json!({});
-    for (name, threads) in [("boto3_sequential", 1), ("boto3_16_threads", BOTO3_THREADS)] {
-        println!("scale: running {name} ...");
-        let (report, seconds) = boto3(threads);
-        versions = json!({ "python": report["python"], "boto3": report["boto3"] });
-        measured.push(Measured {
-            name,
-            what: format!("boto3, {threads} thread(s): paginate, get_object, json.loads, sum"),
-            seconds,
-            sums: Sums::from_json(&report, name),
-        });
+    let mut config = LocalS3Config::new(root.path(), ACCESS, SECRET);
+    config.allowed_origin = Some(site.origin());
+    let server = LocalS3::start(config).expect("starting local-s3");
+    site.connect_to(&server.endpoint(), BUCKET, PREFIX, (ACCESS, SECRET));
+    Bucket {
+        _root: root,
+        server,
+        objects: corpus.objects.len(),
+        bytes,
+        expected,
     }
-    println!("scale: running logscope_stats ...");
+}
+
+/// The bench's bucket on `endpoint`, for the native floor.
+fn target(endpoint: &str) -> floor::Target<'_> {
+    floor::Target {
+        endpoint,
+        bucket: BUCKET,
+        prefix: PREFIX,
+        access: ACCESS,
+        secret: SECRET,
+    }
+}
+
+fn boto3(workspace: &Path, endpoint: &str, threads: usize, expected: &Sums) -> (f64, Value) {
+    println!("scale: running boto3 with {threads} thread(s) ...");
+    let python = std::env::var("LOGSCOPE_BENCH_PYTHON").unwrap_or_else(|_| {
+        panic!("set LOGSCOPE_BENCH_PYTHON to a Python with tests/bench/requirements.txt (make bench does)")
+    });
+    let mut command = Command::new(python);
+    command.arg(workspace.join("tests/bench/boto3_totals.py"));
+    command.args([
+        "--endpoint",
+        endpoint,
+        "--bucket",
+        BUCKET,
+        "--prefix",
+        PREFIX,
+    ]);
+    command.args(["--threads", &threads.to_string()]);
+    let (report, _) = sums::run(command, "boto3_totals.py", ACCESS, SECRET);
+    Sums::from_json(&report, "boto3").check(expected, &format!("boto3 ({threads} threads)"));
+    let seconds = report["elapsed_seconds"].as_f64().expect("elapsed_seconds");
+    (seconds, report)
+}
+
+fn logscope_stats(workspace: &Path, endpoint: &str, expected: &Sums) -> f64 {
+    println!("scale: running logscope stats ...");
+    let logscope = std::env::var_os("LOGSCOPE_BENCH_LOGSCOPE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target/release/logscope"));
+    assert!(
+        logscope.is_file(),
+        "no logscope binary at {}: run `cargo build --release -p logscope` (make bench does)",
+        logscope.display()
+    );
     let mut command = Command::new(&logscope);
-    command.args(["stats", "--endpoint", &endpoint, "--bucket", BUCKET]);
-    command.args(["--prefix", PREFIX, "--json", "--concurrency"]);
-    command.arg(DASHBOARD_READING_LANES.to_string());
-    let (report, seconds) = run(command, "logscope stats");
+    command.args([
+        "stats",
+        "--endpoint",
+        endpoint,
+        "--bucket",
+        BUCKET,
+        "--prefix",
+        PREFIX,
+    ]);
+    command.args([
+        "--json",
+        "--concurrency",
+        &DASHBOARD_READING_LANES.to_string(),
+    ]);
+    let (report, seconds) = sums::run(command, "logscope stats", ACCESS, SECRET);
     assert_eq!(
         report["unavailable"], 0,
         "logscope stats could not fetch some objects: {report}"
     );
-    measured.push(Measured {
-        name: "native_floor",
-        what: format!(
-            "logscope stats --concurrency {DASHBOARD_READING_LANES}: list, get, parse, sum"
-        ),
-        seconds,
-        sums: Sums::from_json(&report, "logscope stats"),
-    });
-    drop(server);
-
-    for one in &measured {
-        assert!(
-            one.sums.agrees_with(&expected),
-            "{} reached other totals than session-log over the same bytes:\n  {:?}\n  expected {:?}",
-            one.name,
-            one.sums,
-            expected
-        );
-    }
-    print_and_save(
-        &measured,
-        &expected,
-        sessions,
-        corpus.objects.len(),
-        bytes,
-        versions,
-        &workspace,
-    );
+    Sums::from_json(&report, "logscope stats").check(expected, "logscope stats");
+    seconds
 }
 
-/// `--sessions N`, else `LOGSCOPE_BENCH_SESSIONS`, else 10,000. Other arguments (cargo
-/// passes `--bench`) are ignored.
-fn session_count() -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    let given = args
-        .iter()
-        .position(|arg| arg == "--sessions")
-        .map(|at| {
-            args.get(at + 1)
-                .cloned()
-                .expect("--sessions needs a number")
-        })
-        .or_else(|| std::env::var("LOGSCOPE_BENCH_SESSIONS").ok());
-    given.map_or(DEFAULT_SESSIONS, |text| {
-        text.parse()
-            .unwrap_or_else(|_| panic!("the session count {text:?} is not a whole number"))
-    })
-}
-
-/// The reference: session-log over the generated bytes, no network.
-fn totals_in_memory(objects: &[(String, Vec<u8>)]) -> Sums {
-    let prices = PriceTable::builtin();
-    let mut totals = Totals::default();
-    for (key, body) in objects {
-        if let KeyKind::Session(key) = parse_key(PREFIX, key) {
-            totals.add(&load(key, body, &prices));
-        }
-    }
-    let report = serde_json::to_value(totals.report()).expect("a report serializes");
-    Sums::from_json(&report, "session-log in memory")
-}
-
-/// Runs a client with the keys in its environment (never on its command line) and returns
-/// the JSON it printed last and the wall-clock seconds it took.
-fn run(mut command: Command, who: &str) -> (Value, f64) {
-    command
-        .env("AWS_ACCESS_KEY_ID", ACCESS)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET)
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env("NO_PROXY", "127.0.0.1")
-        .env("no_proxy", "127.0.0.1");
-    let started = Instant::now();
-    let output = command
+fn chromium_version() -> String {
+    Command::new(logscope_e2e::browser::CHROMIUM)
+        .arg("--version")
         .output()
-        .unwrap_or_else(|e| panic!("cannot run {who}: {e}"));
-    let seconds = started.elapsed().as_secs_f64();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{who} failed ({}):\n{}\n{}",
-        output.status,
-        stdout,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report = serde_json::from_str(stdout.trim())
-        .or_else(|_| serde_json::from_str(stdout.lines().last().unwrap_or_default()))
-        .unwrap_or_else(|e| panic!("{who} printed no JSON ({e}):\n{stdout}"));
-    (report, seconds)
-}
-
-fn print_and_save(
-    measured: &[Measured],
-    expected: &Sums,
-    sessions: usize,
-    objects: usize,
-    bytes: usize,
-    versions: Value,
-    workspace: &Path,
-) {
-    let seconds = |name: &str| measured.iter().find(|m| m.name == name).unwrap().seconds;
-    let (a, b, c) = (
-        seconds("boto3_sequential"),
-        seconds("boto3_16_threads"),
-        seconds("native_floor"),
-    );
-    println!(
-        "scale: all three agree with session-log: {} sessions, {} not sessions, {} calls, {} tokens, ${:.6}",
-        expected.sessions, expected.invalid, expected.calls, expected.total_tokens, expected.cost_usd
-    );
-    for one in measured {
-        println!(
-            "scale: {:<17} {:>9.3} s  ({})",
-            one.name, one.seconds, one.what
-        );
-    }
-    let ratios = json!({
-        "boto3_16_threads / boto3_sequential": b / a,
-        "native_floor / boto3_sequential": c / a,
-        "native_floor / boto3_16_threads": c / b,
-    });
-    println!(
-        "scale: (b)/(a) {:.3}   (c)/(a) {:.4}   (c)/(b) {:.3}",
-        b / a,
-        c / a,
-        c / b
-    );
-
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("model name"))
-                .and_then(|line| line.split_once(':'))
-                .map(|(_, model)| model.trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown".to_owned());
-    let baselines = json!({
-        "date": chrono::Utc::now().to_rfc3339(),
-        "machine": {
-            "nproc": std::thread::available_parallelism().map_or(0, |n| n.get()),
-            "cpu_model": cpu,
-        },
-        "seed": SEED,
-        "sessions": sessions,
-        "objects": objects,
-        "bytes": bytes,
-        "versions": versions,
-        "totals": {
-            "sessions": expected.sessions,
-            "invalid": expected.invalid,
-            "calls": expected.calls,
-            "total_tokens": expected.total_tokens,
-            "cost_usd": expected.cost_usd,
-        },
-        "seconds": measured.iter().map(|m| (m.name.to_owned(), json!(m.seconds))).collect::<serde_json::Map<_, _>>(),
-        "how": measured.iter().map(|m| (m.name.to_owned(), json!(m.what))).collect::<serde_json::Map<_, _>>(),
-        "ratios": ratios,
-    });
-    let out = workspace.join("target/bench");
-    std::fs::create_dir_all(&out).expect("creating target/bench");
-    let path = out.join("results.json");
-    let mut results = match std::fs::read_to_string(&path) {
-        Ok(text) => match serde_json::from_str::<Value>(&text) {
-            Ok(Value::Object(map)) => map,
-            _ => panic!(
-                "{} is not a JSON object; move it away to start anew",
-                path.display()
-            ),
-        },
-        Err(_) => serde_json::Map::new(),
-    };
-    results.insert("scale_baselines".to_owned(), baselines);
-    std::fs::write(
-        &path,
-        serde_json::to_string_pretty(&results).unwrap() + "\n",
-    )
-    .expect("writing target/bench/results.json");
-    println!("scale: written to {}", path.display());
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .unwrap_or_default()
 }
