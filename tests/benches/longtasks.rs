@@ -37,7 +37,7 @@ const LOAD_LIMIT: Duration = Duration::from_secs(3600);
 
 /// Registered before the app's module runs, so that tasks from the very start are seen
 /// whether or not this Chromium replays long tasks to a buffered observer.
-const OBSERVER: &str = "<script>window.__longtasks=[];try{new PerformanceObserver(function(list){\
+const OBSERVER: &str = "<script>performance.setResourceTimingBufferSize(100000);window.__longtasks=[];try{new PerformanceObserver(function(list){\
 list.getEntries().forEach(function(e){window.__longtasks.push([e.startTime,e.duration]);});})\
 .observe({type:'longtask'});}catch(e){window.__longtaskError=String(e);}</script>";
 
@@ -171,6 +171,17 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
         .await
         .unwrap();
     println!("  elements: {}", elements.as_str().unwrap_or_default());
+    // How busy the reading lanes were: presigned GETs of objects (not listings), their
+    // median time in the browser, and the mean number in flight over the load; the resource
+    // timing buffer is raised by `OBSERVER` so that every GET is counted.
+    let timing = client
+        .execute(
+            "const r = performance.getEntriesByType('resource').filter(e => e.name.includes('X-Amz') && !e.name.includes('list-type'));             const d = r.map(e => e.duration).sort((a,b)=>a-b);             const first = Math.min(...r.map(e=>e.startTime)), last = Math.max(...r.map(e=>e.responseEnd));             const sum = d.reduce((a,b)=>a+b,0);             return `gets ${r.length}, wall ${(last-first).toFixed(0)} ms, median ${d[d.length>>1].toFixed(1)} ms, p90 ${d[Math.floor(d.length*0.9)].toFixed(1)}, mean concurrency ${(sum/(last-first)).toFixed(2)}`;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    println!("  timing: {}", timing.as_str().unwrap_or_default());
     if profile == Some("load") {
         let profile = cdp(client, "Profiler.stop", json!({})).await;
         print_profile(&profile["profile"]);

@@ -217,7 +217,8 @@ impl Store {
     /// Adds objects `run` listed, as rows shown before their bodies are read.
     pub fn list(&self, run: u64, listed: Vec<Listed>) {
         if self.is_current(run) {
-            self.progress.update(|p| p.found += listed.len() as u64);
+            self.progress
+                .update_untracked(|p| p.found += listed.len() as u64);
             let (before, after) = self
                 .rows
                 .try_update_untracked(|rows| {
@@ -245,7 +246,7 @@ impl Store {
             };
             self.rows.update_untracked(|rows| rows.read(loaded));
             self.note_change(key);
-            self.progress.update(|p| p.loaded += 1);
+            self.progress.update_untracked(|p| p.loaded += 1);
             self.settle();
         }
     }
@@ -258,7 +259,7 @@ impl Store {
             self.rows
                 .update_untracked(|rows| rows.unavailable(key, reason));
             self.note_change(key);
-            self.progress.update(|p| p.unavailable += 1);
+            self.progress.update_untracked(|p| p.unavailable += 1);
             self.settle();
         }
     }
@@ -310,7 +311,7 @@ impl Store {
         });
     }
 
-    /// Tells the readers of rows, totals and charts about quiet changes, [`SETTLE`] from
+    /// Tells the readers of progress, rows, totals and charts about quiet changes, [`SETTLE`] from
     /// now unless that is already planned; each in its own task, so that the table, the
     /// totals and the charts are not all worked out again in one.
     fn settle(&self) {
@@ -319,9 +320,11 @@ impl Store {
         }
         self.settling.set_value(true);
         let (settling, rows, totals, charts) = (self.settling, self.rows, self.totals, self.charts);
+        let progress = self.progress;
         set_timeout(
             move || {
                 settling.set_value(false);
+                progress.notify();
                 rows.notify();
                 set_timeout(move || totals.notify(), Duration::ZERO);
             },
