@@ -1,7 +1,7 @@
 //! Long tasks on the dashboard's main thread at scale (issue 6: none over 50 ms), measured,
 //! not asserted: a generated bucket (`session_log::corpus`, fixed seed) on local-s3, `dist/`
 //! served with a `config.json` that connects at once (as `logscope demo` does), and headless
-//! Chromium recording every `longtask` entry from the first script of the page on:
+//! Chromium recording every `longtask` entry from before the page's first script:
 //!
 //! - while a cold load runs with the overview on screen (`#/`);
 //! - while a cold load runs with the sessions table on screen (`#/sessions`);
@@ -14,15 +14,15 @@
 //! `cargo bench -p logscope-e2e --bench longtasks -- --sessions N [--pages overview,sessions]`
 //! `[--dist DIR]` (default 10,000 sessions, both pages, `dist/`); `make site` first.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
-use local_s3::static_site::StaticServer;
 use local_s3::{LocalS3, LocalS3Config};
 use logscope_e2e::browser::Browser;
+use logscope_e2e::cdp;
 use logscope_e2e::dashboard::dist_dir;
+use logscope_e2e::site::Site;
 use serde_json::{json, Value};
 
 const SEED: u64 = 6;
@@ -35,11 +35,24 @@ const LONG: f64 = 50.0;
 /// How long a load may take before the run gives up.
 const LOAD_LIMIT: Duration = Duration::from_secs(3600);
 
-/// Registered before the app's module runs, so that tasks from the very start are seen
-/// whether or not this Chromium replays long tasks to a buffered observer.
-const OBSERVER: &str = "<script>performance.setResourceTimingBufferSize(100000);window.__longtasks=[];try{new PerformanceObserver(function(list){\
+/// Installed through CDP in every document before the page's own scripts, so that tasks from
+/// the very start are seen whether or not this Chromium replays long tasks to a buffered
+/// observer.
+const OBSERVER: &str = "performance.setResourceTimingBufferSize(100000);window.__longtasks=[];try{new PerformanceObserver(function(list){\
 list.getEntries().forEach(function(e){window.__longtasks.push([e.startTime,e.duration]);});})\
-.observe({type:'longtask'});}catch(e){window.__longtaskError=String(e);}</script>";
+.observe({type:'longtask'});}catch(e){window.__longtaskError=String(e);}";
+
+/// Presigned GETs of objects (not listings): how many, their median time in the browser, and
+/// the mean number in flight over the load.
+const LANES_BUSY: &str = r#"
+const r = performance.getEntriesByType('resource')
+  .filter(e => e.name.includes('X-Amz') && !e.name.includes('list-type'));
+const d = r.map(e => e.duration).sort((a, b) => a - b);
+const first = Math.min(...r.map(e => e.startTime)), last = Math.max(...r.map(e => e.responseEnd));
+const sum = d.reduce((a, b) => a + b, 0);
+return `gets ${r.length}, wall ${(last - first).toFixed(0)} ms, median ${d[d.length >> 1].toFixed(1)} ms, `
+  + `p90 ${d[Math.floor(d.length * 0.9)].toFixed(1)}, mean concurrency ${(sum / (last - first)).toFixed(2)}`;
+"#;
 
 /// Scrolls the table a frame at a time over `frames` animation frames: from top to bottom
 /// (as dragging the scrollbar does) when no step is given, else `step` pixels a frame from
@@ -87,14 +100,12 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
-    let site_dir = tempfile::tempdir().expect("a temporary folder for the site");
-    let site = StaticServer::start(site_dir.path()).expect("serving the site");
-    let origin = site.url().trim_end_matches('/').to_owned();
-    let mut config = LocalS3Config::new(root.path(), ACCESS, SECRET);
-    config.allowed_origin = Some(origin);
-    let s3 = LocalS3::start(config).expect("starting local-s3");
     let dist = value("--dist").map_or_else(dist_dir, PathBuf::from);
-    site_with_config(&dist, site_dir.path(), &s3.endpoint());
+    let site = Site::start(&dist);
+    let mut config = LocalS3Config::new(root.path(), ACCESS, SECRET);
+    config.allowed_origin = Some(site.origin());
+    let s3 = LocalS3::start(config).expect("starting local-s3");
+    site.connect_to(&s3.endpoint(), BUCKET, PREFIX, (ACCESS, SECRET));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -120,6 +131,7 @@ fn main() {
 async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: Option<&str>) {
     let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
     let client = browser.client();
+    cdp::before_every_page(client, OBSERVER).await;
     if profile == Some("load") {
         start_profile(client).await;
     }
@@ -171,19 +183,12 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
         .await
         .unwrap();
     println!("  elements: {}", elements.as_str().unwrap_or_default());
-    // How busy the reading lanes were: presigned GETs of objects (not listings), their
-    // median time in the browser, and the mean number in flight over the load; the resource
-    // timing buffer is raised by `OBSERVER` so that every GET is counted.
-    let timing = client
-        .execute(
-            "const r = performance.getEntriesByType('resource').filter(e => e.name.includes('X-Amz') && !e.name.includes('list-type'));             const d = r.map(e => e.duration).sort((a,b)=>a-b);             const first = Math.min(...r.map(e=>e.startTime)), last = Math.max(...r.map(e=>e.responseEnd));             const sum = d.reduce((a,b)=>a+b,0);             return `gets ${r.length}, wall ${(last-first).toFixed(0)} ms, median ${d[d.length>>1].toFixed(1)} ms, p90 ${d[Math.floor(d.length*0.9)].toFixed(1)}, mean concurrency ${(sum/(last-first)).toFixed(2)}`;",
-            vec![],
-        )
-        .await
-        .unwrap();
+    // How busy the reading lanes were; `OBSERVER` raised the resource timing buffer so
+    // that every GET is counted.
+    let timing = client.execute(LANES_BUSY, vec![]).await.unwrap();
     println!("  timing: {}", timing.as_str().unwrap_or_default());
     if profile == Some("load") {
-        let profile = cdp(client, "Profiler.stop", json!({})).await;
+        let profile = cdp::send(client, "Profiler.stop", json!({})).await;
         print_profile(&profile["profile"]);
     }
     let buffered = client
@@ -206,7 +211,7 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
             scroll(client, sessions, what, frames, step).await;
         }
         if profile == Some("scroll") {
-            let profile = cdp(client, "Profiler.stop", json!({})).await;
+            let profile = cdp::send(client, "Profiler.stop", json!({})).await;
             print_profile(&profile["profile"]);
         }
     }
@@ -258,35 +263,6 @@ async fn scroll(client: &Client, sessions: usize, what: &str, frames: u32, step:
         sorted[sorted.len() / 2],
         scrolled["rows"],
     );
-}
-
-/// A copy of `dist` whose index.html records long tasks from its first script, and a
-/// config.json that connects to the bucket at once.
-fn site_with_config(dist: &Path, site: &Path, endpoint: &str) {
-    for entry in std::fs::read_dir(dist).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), site.join(entry.file_name())).unwrap();
-        }
-    }
-    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
-    // Before the app's module script (which runs after every classic script anyway).
-    let index = index.replacen("<script", &format!("{OBSERVER}<script"), 1);
-    std::fs::write(site.join("index.html"), index).unwrap();
-    let config = json!({
-        "endpoint": endpoint,
-        "bucket": BUCKET,
-        "region": "us-east-1",
-        "prefix": PREFIX,
-        "access_key_id": ACCESS,
-        "secret_access_key": SECRET,
-        "connect": true,
-    });
-    std::fs::write(
-        site.join("config.json"),
-        serde_json::to_vec_pretty(&config).unwrap(),
-    )
-    .unwrap();
 }
 
 /// The functions the page spent most time in, by samples of a CPU profile (self time).
@@ -365,44 +341,13 @@ fn print_profile(profile: &Value) {
     }
 }
 
-/// A Chrome DevTools Protocol command, through chromedriver.
-#[derive(Debug)]
-struct Cdp {
-    command: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        let session = session_id.expect("a CDP command needs an open session");
-        base_url.join(&format!("session/{session}/goog/cdp/execute"))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.command, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
-async fn cdp(client: &Client, command: &'static str, params: Value) -> Value {
-    let answer = client
-        .issue_cmd(Cdp { command, params })
-        .await
-        .unwrap_or_else(|e| panic!("CDP {command}: {e}"));
-    answer.get("value").cloned().unwrap_or(answer)
-}
-
 async fn start_profile(client: &Client) {
-    cdp(client, "Profiler.enable", json!({})).await;
-    cdp(
+    cdp::send(client, "Profiler.enable", json!({})).await;
+    cdp::send(
         client,
         "Profiler.setSamplingInterval",
         json!({"interval": 500}),
     )
     .await;
-    cdp(client, "Profiler.start", json!({})).await;
+    cdp::send(client, "Profiler.start", json!({})).await;
 }

@@ -4,5 +4,7 @@
 
 pub mod browser;
 pub mod bucket;
+pub mod cdp;
 pub mod dashboard;
 pub mod rig;
+pub mod site;

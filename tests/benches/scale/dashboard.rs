@@ -3,10 +3,11 @@
 //! lives); at 100,000, the first row, the listing, a scroll through the sessions table while
 //! the bodies still load, the totals, and the memory the page holds.
 
-use crate::page::{self, Site, Visit};
+use crate::page::{self, Visit};
 use crate::scroll;
 use crate::sums::Sums;
 use logscope_e2e::browser::{Browser, Options};
+use logscope_e2e::site::Site;
 use std::time::Duration;
 
 /// How long one page load may take before the bench gives up, unless

@@ -23,7 +23,6 @@
 //! `--table-sessions N` (100,000) and `--parts a,b` (any of boto3, stats, floor, browser,
 //! table; all by default). `make bench` sets up all of it, `dist/` included.
 
-mod cdp;
 mod dashboard;
 mod floor;
 mod goals;
@@ -33,7 +32,7 @@ mod scroll;
 mod sums;
 
 use local_s3::{LocalS3, LocalS3Config};
-use page::Site;
+use logscope_e2e::site::Site;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,7 +44,8 @@ const SECRET: &str = "bench/secret+key=value";
 const BUCKET: &str = "logs";
 const PREFIX: &str = "openai_logs/";
 const BOTO3_THREADS: usize = 16;
-/// The dashboard's `READING_LANES`: bodies fetched at once (crates/dashboard/src/loader).
+/// Requests the page has on the wire at once: the dashboard keeps 8 reading lanes
+/// (`READING_LANES`), but Chromium opens at most 6 connections to one host.
 const DASHBOARD_READING_LANES: usize = 6;
 const PARTS: [&str; 5] = ["boto3", "stats", "floor", "browser", "table"];
 
