@@ -24,6 +24,7 @@ mod settings;
 mod share;
 mod store;
 mod table;
+mod timer;
 mod views;
 
 fn main() {

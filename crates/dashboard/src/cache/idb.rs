@@ -103,13 +103,3 @@ pub async fn open(
     on_version_change.forget();
     Ok(db)
 }
-
-/// Waits `ms` milliseconds.
-pub async fn pause(ms: i32) {
-    let timer = Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(timer).await;
-}

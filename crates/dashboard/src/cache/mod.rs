@@ -85,7 +85,7 @@ pub async fn get() -> Option<Rc<Cache>> {
             return opened;
         }
         // Another caller is opening it, which takes milliseconds.
-        idb::pause(10).await;
+        crate::timer::sleep(10).await;
     }
 }
 

@@ -205,7 +205,7 @@ impl Requester {
             // 300 ms, then 600 ms, each with up to half again of jitter so that the lanes
             // that failed together do not come back together.
             let base = 300.0 * f64::from(1 << (attempt - 1));
-            http::sleep((base * (1.0 + js_sys::Math::random() / 2.0)) as u32).await;
+            crate::timer::sleep((base * (1.0 + js_sys::Math::random() / 2.0)) as u32).await;
         }
     }
 

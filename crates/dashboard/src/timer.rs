@@ -1,0 +1,19 @@
+//! Waiting on the browser's clock, for the loader's retries, the cache's upkeep and the store's
+//! work split across tasks.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// Waits `ms` milliseconds; 0 waits for a later task, which lets the browser paint and
+/// handle input in between (Leptos runs effects as microtasks, so they are done by then).
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().map(|window| {
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
+        });
+        if !matches!(scheduled, Some(Ok(_))) {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
