@@ -62,7 +62,7 @@ pub struct Table {
     pub wasm_loaded: f64,
 }
 
-async fn start_browser() -> Browser {
+pub async fn start_browser() -> Browser {
     let options = Options {
         // Without it, performance.memory is rounded to hide what other pages use.
         args: vec!["--enable-precise-memory-info".to_owned()],

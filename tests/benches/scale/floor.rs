@@ -84,6 +84,28 @@ pub fn first_page(target: &Target<'_>) -> f64 {
     list(&signer, target.prefix, &keys, Instant::now(), Some(1))
 }
 
+/// A presigned GET for every session object under the target's prefix, in key order: what
+/// the page's floor ([`crate::page_floor`]) fetches.
+pub fn presigned_gets(target: &Target<'_>) -> Vec<String> {
+    let signer = Signer::new(target, 1);
+    let (keys, found) = mpsc::channel::<SessionKey>();
+    list(&signer, target.prefix, &keys, Instant::now(), None);
+    drop(keys);
+    found
+        .iter()
+        .map(|key| {
+            s3_presign::get_object(
+                &signer.bucket,
+                &signer.credentials,
+                &key.key,
+                Utc::now(),
+                expiry(),
+            )
+            .expect("a session key is never empty")
+        })
+        .collect()
+}
+
 /// Lists, fetches, parses and sums everything under the target's prefix.
 pub fn run(target: &Target<'_>, lanes: usize) -> Floor {
     let signer = Arc::new(Signer::new(target, lanes + 1));

@@ -54,7 +54,7 @@ impl Goal {
     }
 }
 
-fn seconds(run: &Run, name: &str) -> Option<f64> {
+pub fn seconds(run: &Run, name: &str) -> Option<f64> {
     run.measured
         .iter()
         .find(|m| m.name == name)

@@ -8,6 +8,7 @@
 //! - `logscope stats` with the dashboard's 6 requests in flight;
 //! - (c) the floor: [`floor`], a native client with the dashboard's concurrency that only
 //!   lists, downloads, parses and adds up;
+//! - (d) the page's floor: [`page_floor`], Chromium fetching and parsing every object alone;
 //! - the dashboard, cold (a new profile) and warm (the page loaded again in the same
 //!   profile), read from its own performance marks ([`page`]);
 //! - at 100,000 sessions: the first row, the listing, a scroll through the table
@@ -20,13 +21,14 @@
 //!
 //! Takes `LOGSCOPE_BENCH_PYTHON` (a Python with `tests/bench/requirements.txt`),
 //! `LOGSCOPE_BENCH_LOGSCOPE` (default `target/release/logscope`), `--sessions N` (10,000),
-//! `--table-sessions N` (100,000) and `--parts a,b` (any of boto3, stats, floor, browser,
-//! table; all by default). `make bench` sets up all of it, `dist/` included.
+//! `--table-sessions N` (100,000) and `--parts a,b` (any of boto3, stats, floor,
+//! page_floor, browser, table; all by default). `make bench` sets up all of it, `dist/` included.
 
 mod dashboard;
 mod floor;
 mod goals;
 mod page;
+mod page_floor;
 mod report;
 mod scroll;
 mod sums;
@@ -47,7 +49,9 @@ const BOTO3_THREADS: usize = 16;
 /// Requests the page has on the wire at once: the dashboard keeps 8 reading lanes
 /// (`READING_LANES`), but Chromium opens at most 6 connections to one host.
 const DASHBOARD_READING_LANES: usize = 6;
-const PARTS: [&str; 5] = ["boto3", "stats", "floor", "browser", "table"];
+/// Fetches the dashboard keeps going at once (its `READING_LANES`).
+const DASHBOARD_FETCHES: usize = 8;
+const PARTS: [&str; 6] = ["boto3", "stats", "floor", "page_floor", "browser", "table"];
 
 /// One client's run over the 10,000 sessions.
 pub struct Measured {
@@ -112,6 +116,22 @@ fn main() {
             floor.listing_seconds
         );
         measured.push(self::measured("native_floor", what, floor.seconds));
+    }
+    if wants("page_floor") {
+        println!("scale: running the page's floor ...");
+        let urls = floor::presigned_gets(&target(&endpoint));
+        let seconds = runtime.block_on(async {
+            let browser = dashboard::start_browser().await;
+            let origin_page = format!("{}config.json", site.url());
+            let seconds =
+                page_floor::run(browser.client(), &origin_page, &urls, DASHBOARD_FETCHES).await;
+            browser.close().await.expect("closing the browser");
+            seconds
+        });
+        let what = format!(
+            "Chromium alone: {DASHBOARD_FETCHES} fetch() in flight, JSON.parse; listed beforehand"
+        );
+        measured.push(self::measured("page_floor", what, seconds));
     }
     let browsed =
         wants("browser").then(|| runtime.block_on(dashboard::browse(&site, &bucket.expected)));

@@ -1,0 +1,44 @@
+//! Baseline (d), the page's floor: what Chromium itself takes to GET every object of the
+//! bucket from a page on the dashboard's origin, `lanes` fetches in flight, past the HTTP
+//! cache as the dashboard's are, and `JSON.parse` each body: no Rust, no wasm, no cache of
+//! ours. The keys are listed and the URLs presigned natively beforehand, so this is the
+//! GETs alone: the part of the dashboard's cold load that the browser itself sets a floor
+//! under, whatever the page does.
+
+use crate::page;
+use fantoccini::Client;
+use serde_json::json;
+
+/// Fetches every URL with `lanes` in flight and returns the seconds from the first request
+/// to the last body parsed; panics unless every body was read.
+pub async fn run(client: &Client, origin_page: &str, urls: &[String], lanes: usize) -> f64 {
+    client
+        .goto(origin_page)
+        .await
+        .unwrap_or_else(|e| panic!("opening {origin_page}: {e}"));
+    let script = r#"
+const [urls, lanes] = arguments;
+let next = 0, parsed = 0;
+const decoder = new TextDecoder();
+async function lane() {
+  while (next < urls.length) {
+    const response = await fetch(urls[next++], { cache: 'no-store' });
+    if (!response.ok) throw new Error(`status ${response.status}`);
+    const text = decoder.decode(await response.arrayBuffer());
+    // The generated bucket holds broken objects on purpose, as real ones may.
+    try { JSON.parse(text); } catch (_) {}
+    parsed += 1;
+  }
+}
+const started = performance.now();
+return Promise.all(Array.from({ length: lanes }, lane))
+  .then(() => ({ ms: performance.now() - started, parsed }));
+"#;
+    let answer = page::eval(client, script, vec![json!(urls), json!(lanes)]).await;
+    assert_eq!(
+        answer["parsed"].as_u64(),
+        Some(urls.len() as u64),
+        "the page's floor read fewer bodies than it was given: {answer}"
+    );
+    answer["ms"].as_f64().expect("the floor's time") / 1000.0
+}
