@@ -82,14 +82,12 @@ impl Load {
         let _ = queue.unbounded_send(sessions);
     }
 
-    /// Ends the load with totals summed again from its rows.
-    fn finish(&self) {
+    /// Ends the load with totals summed again from its rows; they are shown once it returns.
+    async fn finish(&self) {
         if self.requester.live() {
             let store = self.store();
-            store.finish(
-                self.requester.run(),
-                store.rows.with_untracked(|r| r.totals()),
-            );
+            let totals = store.rows.with_untracked(|r| r.totals());
+            store.finish(self.requester.run(), totals).await;
         }
     }
 }
@@ -173,7 +171,7 @@ pub fn start(connection: Connection, store: Store) {
         let (queue, pages) = mpsc::unbounded();
         let (_, cache) = futures::join!(list_all(&load, queue), take_in(&load, pages));
         if load.requester.live() {
-            load.finish();
+            load.finish().await;
             mark("logscope:totals");
         }
         if let Some(cache) = cache {

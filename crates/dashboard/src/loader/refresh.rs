@@ -38,7 +38,7 @@ pub fn start() {
     spawn_local(async move {
         let (queue, pages) = mpsc::unbounded();
         let (_, cache) = futures::join!(list_new(&load, queue), take_in(&load, pages));
-        load.finish();
+        load.finish().await;
         if let Some(cache) = cache {
             cache.settle().await;
         }
