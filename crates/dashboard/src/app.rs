@@ -19,6 +19,7 @@ use crate::views::connect_form::ConnectForm;
 use crate::views::cost_check::CostCheck;
 use crate::views::diagnostics::Diagnostics;
 use crate::views::error::ErrorPanel;
+use crate::views::later::Later;
 use crate::views::load_status::LoadStatus;
 use crate::views::locale_controls::LocaleControls;
 use crate::views::object_issues::ObjectIssues;
@@ -76,7 +77,6 @@ pub const MAIN_ID: &str = "main-content";
 #[component]
 pub fn App() -> impl IntoView {
     let locale = Locale::provide();
-    let store = Store::new();
     let nav = Nav::start();
     let page = Memo::new(move |_| nav.with(Page::of));
     let shared = Memo::new(move |_| matches!(page.get(), Page::Shared { .. }));
@@ -102,7 +102,7 @@ pub fn App() -> impl IntoView {
         </header>
         <Show
             when=move || shared.get()
-            fallback=move || view! { <Dashboard store nav page/> }
+            fallback=move || view! { <Later><Dashboard nav page/></Later> }
         >
             {move || match page.get() {
                 Page::Shared { url, expires } => Some(view! { <SharedSession url expires/> }),
@@ -114,8 +114,9 @@ pub fn App() -> impl IntoView {
 
 /// The form and, once connected, the views of the bucket.
 #[component]
-fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
+fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
     let locale = Locale::get();
+    let store = Store::new();
     let config = RwSignal::new(None::<Prefill>);
     spawn_local(async move {
         if let Some(prefill) = loader::config::fetch().await {
@@ -138,12 +139,16 @@ fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
         Page::Overview | Page::Shared { .. } => view! {
             <Show when=has_figures>
                 <Overview store/>
-                <Charts store/>
-                <div class="breakdowns">
-                    <ByModel store/>
-                    <ByDrawing store/>
-                </div>
-                <ObjectIssues store/>
+                <Later>
+                    <Charts store/>
+                </Later>
+                <Later>
+                    <div class="breakdowns">
+                        <ByModel store/>
+                        <ByDrawing store/>
+                    </div>
+                    <ObjectIssues store/>
+                </Later>
             </Show>
         }
         .into_any(),
@@ -188,7 +193,7 @@ fn Dashboard(store: Store, nav: Nav, page: Memo<Page>) -> impl IntoView {
                     <Tabs nav/>
                     <LoadStatus store/>
                     <ErrorPanel store/>
-                    {view_of}
+                    <Later>{view_of}</Later>
                 </div>
             </Show>
             <ConnectForm on_connect config read_fields/>

@@ -28,6 +28,7 @@ pub mod extra_fields;
 pub mod field;
 pub mod field_list;
 pub mod images_card;
+pub mod later;
 pub mod load_status;
 pub mod locale_controls;
 pub mod object_issues;
