@@ -84,14 +84,15 @@ pub fn first_page(target: &Target<'_>) -> f64 {
     list(&signer, target.prefix, &keys, Instant::now(), Some(1))
 }
 
-/// A presigned GET for every session object under the target's prefix, in key order: what
-/// the page's floor ([`crate::page_floor`]) fetches.
-pub fn presigned_gets(target: &Target<'_>) -> Vec<String> {
+/// A presigned GET for every session object under the target's prefix, in key order (what
+/// the page's floor, [`crate::page_floor`], fetches), and the seconds the flat listing took
+/// alone, with nothing else asking the server: what no load, even a warm one, can go under.
+pub fn presigned_gets(target: &Target<'_>) -> (Vec<String>, f64) {
     let signer = Signer::new(target, 1);
     let (keys, found) = mpsc::channel::<SessionKey>();
-    list(&signer, target.prefix, &keys, Instant::now(), None);
+    let listing_seconds = list(&signer, target.prefix, &keys, Instant::now(), None);
     drop(keys);
-    found
+    let urls = found
         .iter()
         .map(|key| {
             s3_presign::get_object(
@@ -103,7 +104,8 @@ pub fn presigned_gets(target: &Target<'_>) -> Vec<String> {
             )
             .expect("a session key is never empty")
         })
-        .collect()
+        .collect();
+    (urls, listing_seconds)
 }
 
 /// Lists, fetches, parses and sums everything under the target's prefix.

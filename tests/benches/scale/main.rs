@@ -8,7 +8,8 @@
 //! - `logscope stats` with the dashboard's 6 requests in flight;
 //! - (c) the floor: [`floor`], a native client with the dashboard's concurrency that only
 //!   lists, downloads, parses and adds up;
-//! - (d) the page's floor: [`page_floor`], Chromium fetching and parsing every object alone;
+//! - (d) the page's floor: [`page_floor`], Chromium fetching and parsing every object alone,
+//!   after a native listing that is timed too (what even a warm load cannot go under);
 //! - the dashboard, cold (a new profile) and warm (the page loaded again in the same
 //!   profile), read from its own performance marks ([`page`]);
 //! - at 100,000 sessions: the first row, the listing, a scroll through the table
@@ -119,7 +120,9 @@ fn main() {
     }
     if wants("page_floor") {
         println!("scale: running the page's floor ...");
-        let urls = floor::presigned_gets(&target(&endpoint));
+        let (urls, listing_seconds) = floor::presigned_gets(&target(&endpoint));
+        let what = "native: the flat listing alone, nothing else asking the server".to_owned();
+        measured.push(self::measured("native_listing", what, listing_seconds));
         let seconds = runtime.block_on(async {
             let browser = dashboard::start_browser().await;
             let origin_page = format!("{}config.json", site.url());
