@@ -180,14 +180,31 @@ async fn more_than_a_thousand_sessions_keep_at_most_200_rows_and_sort_and_filter
     .unwrap();
     assert!(height >= 34.0 * total as f64, "scroll height {height}");
 
-    // Scrolled to the end: other rows, still at most 200.
+    // Scrolled to the end: other rows, still at most 200. A jump of more than a screen shows
+    // brief rows (drawing, type, task) while the scrolling goes on, then the full ones.
     let first_rows = row_keys(client).await;
     script(
         client,
-        "const s = document.querySelector('.sessions-scroll'); s.scrollTop = s.scrollHeight; \
+        "window.__briefRows = 0; \
+         new MutationObserver((changes) => { for (const c of changes) for (const n of c.addedNodes) \
+           if (n.classList && n.classList.contains('brief')) window.__briefRows += 1; }) \
+           .observe(document.querySelector('.sessions-table tbody'), { childList: true }); \
+         const s = document.querySelector('.sessions-scroll'); s.scrollTop = s.scrollHeight; \
          return 0;",
     )
     .await;
+    wait_until(
+        client,
+        "full rows once the scrolling stopped",
+        "!document.querySelector('.session-row.brief') && \
+         !!document.querySelector('[data-testid=session-row] [data-testid=session-checks]')",
+    )
+    .await;
+    let brief = script(client, "return window.__briefRows;").await;
+    assert!(
+        brief.as_u64().unwrap() > 0,
+        "no brief rows after a jump: {brief}"
+    );
     wait_until(
         client,
         "rows at the end of the table",

@@ -248,3 +248,40 @@ pub fn SessionRow(cells: Cells, on_open: Callback<String>) -> impl IntoView {
         </tr>
     }
 }
+
+/// What a row shows while the table is skimmed: only what names the session.
+pub struct Brief {
+    key: String,
+    drawing: String,
+    session_type: String,
+    task: String,
+}
+
+impl Brief {
+    pub fn of(row: &Row) -> Self {
+        let s = &row.summary;
+        Self {
+            key: s.key.key.clone(),
+            drawing: s.drawing.clone(),
+            session_type: s.session_type.clone(),
+            task: s.task_id.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// One session while the table is scrolled faster than full rows can be drawn (see
+/// `SessionsTable`): the columns that name it, the rest left empty until the scrolling stops.
+#[component]
+pub fn BriefRow(brief: Brief) -> impl IntoView {
+    view! {
+        <tr class="session-row brief" data-testid="session-row" data-key=brief.key aria-busy="true">
+            <td>{brief.drawing}</td>
+            <td>{brief.session_type}</td>
+            <td>{brief.task}</td>
+            <td colspan=BRIEF_BLANK_COLUMNS></td>
+        </tr>
+    }
+}
+
+/// The columns a brief row leaves empty: all but drawing, type and task.
+const BRIEF_BLANK_COLUMNS: usize = crate::views::sessions_table::COLUMN_COUNT - 3;

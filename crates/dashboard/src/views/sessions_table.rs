@@ -5,6 +5,8 @@
 //! row without measuring anything. Above it, the filters and the exports of the rows the
 //! filters keep.
 
+use std::time::Duration;
+
 use leptos::html;
 use leptos::prelude::*;
 
@@ -16,13 +18,15 @@ use crate::store::Store;
 use crate::table;
 use crate::views::export_menu::ExportMenu;
 use crate::views::session_filters::SessionFilters;
-use crate::views::session_row::{Cells, SessionRow};
+use crate::views::session_row::{Brief, BriefRow, Cells, SessionRow};
 use crate::views::sort_header::SortHeader;
 
 /// Pixels; must match `.session-row { height }` in styles.css.
 const ROW_HEIGHT: f64 = 34.0;
 /// Rows rendered beyond each edge of the viewport, so that scrolling shows no gap.
 const OVERSCAN: usize = 10;
+/// How long after the last jump the table shows its full rows again.
+const SKIMMING_ENDS: Duration = Duration::from_millis(150);
 /// The sortable columns before the checks, in order: label, sort key, right-aligned.
 const COLUMNS: [(&str, &str, SortKey, bool); 10] = [
     ("Drawing", "图纸", SortKey::Drawing, false),
@@ -39,7 +43,7 @@ const COLUMNS: [(&str, &str, SortKey, bool); 10] = [
 /// After the checks column, which does not sort.
 const LAST_COLUMN: (&str, &str, SortKey, bool) = ("Size", "大小", SortKey::Size, true);
 /// Every column, the checks included.
-const COLUMN_COUNT: usize = COLUMNS.len() + 2;
+pub const COLUMN_COUNT: usize = COLUMNS.len() + 2;
 
 /// A first click sorts names A to Z, and times and figures largest first.
 fn first_direction_ascending(column: SortKey) -> bool {
@@ -72,13 +76,20 @@ pub fn SessionsTable(
         filter.with(|filter| store.arrange(filter, offset))
     });
     let viewport = RwSignal::new(600.0);
+    // Skimming: the table was scrolled by more than it shows at once (dragging the scrollbar,
+    // a fling), so every row in view is new at every frame. Full rows then cost 50 to 100 ms
+    // a frame at 100,000 sessions (issue 6: smooth scrolling); brief ones, with no overscan,
+    // keep up, and the full rows come back once the scrolling stops.
+    let skimming = RwSignal::new(false);
+    let skim_end = StoredValue::new(None::<TimeoutHandle>);
     let span = Memo::new(move |_| {
+        let overscan = if skimming.get() { 0 } else { OVERSCAN };
         table::window(
             scroll.get(),
             viewport.get(),
             ROW_HEIGHT,
             order.with(Vec::len),
-            OVERSCAN,
+            overscan,
         )
     });
     // (load, row index, revision, language, zone, prices): a row is rendered again only
@@ -91,6 +102,7 @@ pub fn SessionsTable(
             locale.lang() == Lang::Zh,
             locale.offset_minutes(),
             store.prices.with(|p| p.version),
+            skimming.get(),
         );
         order.with(|order| {
             store.rows.with(|rows| {
@@ -123,8 +135,23 @@ pub fn SessionsTable(
     let scroller = NodeRef::<html::Div>::new();
     let measure = move || {
         if let Some(element) = scroller.get_untracked() {
-            scroll.set(f64::from(element.scroll_top()));
-            viewport.set(f64::from(element.client_height()));
+            let (top, height) = (
+                f64::from(element.scroll_top()),
+                f64::from(element.client_height()),
+            );
+            if (top - scroll.get_untracked()).abs() > height {
+                if !skimming.get_untracked() {
+                    skimming.set(true);
+                }
+                let ends = set_timeout_with_handle(move || skimming.set(false), SKIMMING_ENDS);
+                if let Some(Some(earlier)) =
+                    skim_end.try_update_value(|end| std::mem::replace(end, ends.ok()))
+                {
+                    earlier.clear();
+                }
+            }
+            scroll.set(top);
+            viewport.set(height);
         }
     };
     // Back at the offset it had before a session was opened.
@@ -205,10 +232,14 @@ pub fn SessionsTable(
                         <For
                             each=visible
                             key=|item| *item
-                            children=move |(_, i, _, _)| {
+                            children=move |(_, i, _, (_, _, _, skim))| {
+                                if skim {
+                                    let brief = store.rows.with_untracked(|rows| Brief::of(&rows.all()[i]));
+                                    return view! { <BriefRow brief/> }.into_any();
+                                }
                                 let (lang, offset) = (locale.lang_untracked(), untrack(|| locale.offset_minutes()));
                                 let cells = store.rows.with_untracked(|rows| Cells::of(&rows.all()[i], lang, offset));
-                                view! { <SessionRow cells on_open/> }
+                                view! { <SessionRow cells on_open/> }.into_any()
                             }
                         />
                         <tr class="spacer" aria-hidden="true" style:height=below>
