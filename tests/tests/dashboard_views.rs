@@ -165,6 +165,37 @@ async fn more_than_a_thousand_sessions_keep_at_most_200_rows_and_sort_and_filter
     eprintln!("loaded {total} objects in {:?}", started.elapsed());
     let client = rig.client();
 
+    // The drawings table is virtualized too: only some of its rows are in the DOM, and the
+    // last drawing (in drawing order) shows once its box is scrolled to the end.
+    let mut drawings: Vec<&str> = seeded
+        .objects
+        .iter()
+        .filter_map(|(key, _)| key.strip_prefix("openai_logs/")?.split_once('/'))
+        .map(|(drawing, _)| drawing)
+        .collect();
+    drawings.sort_by_key(|d| d.parse::<u64>().unwrap_or(u64::MAX));
+    drawings.dedup();
+    let drawing_rows = "[data-testid=by-drawing] tbody tr[data-drawing]";
+    let shown = count(client, drawing_rows).await;
+    assert!(
+        shown > 0 && shown < drawings.len() && shown <= 60,
+        "{shown} of {} drawings in the DOM",
+        drawings.len()
+    );
+    let last = drawings.last().unwrap();
+    script(
+        client,
+        "const box = document.querySelector('[data-testid=by-drawing]').parentElement; \
+         box.scrollTop = box.scrollHeight; return 0;",
+    )
+    .await;
+    wait_until(
+        client,
+        "the last drawing at the end of its table",
+        &format!("!!document.querySelector('{drawing_rows}[data-drawing=\"{last}\"]')"),
+    )
+    .await;
+
     open_sessions(client).await;
     assert!(hash(client).await.starts_with("#/sessions"));
     assert_eq!(shown_count(client).await, total);
