@@ -92,9 +92,9 @@ pub fn SessionsTable(
             overscan,
         )
     });
-    // (load, row index, revision, language, zone, prices): a row is rendered again only
-    // when its object got further, a new load replaced every row, or what it is shown in
-    // (language, zone, price table) changed.
+    // (load, row index, revision, (language, zone, prices, skimming)): a row is rendered
+    // again only when its object got further, a new load replaced every row, or what it is
+    // shown in (language, zone, price table, brief or full) changed.
     let visible = move || {
         let run = store.connection();
         let span = span.get();
@@ -143,7 +143,11 @@ pub fn SessionsTable(
                 if !skimming.get_untracked() {
                     skimming.set(true);
                 }
-                let ends = set_timeout_with_handle(move || skimming.set(false), SKIMMING_ENDS);
+                // Gone already if the table was left in between.
+                let stop = move || {
+                    let _ = skimming.try_set(false);
+                };
+                let ends = set_timeout_with_handle(stop, SKIMMING_ENDS);
                 if let Some(Some(earlier)) =
                     skim_end.try_update_value(|end| std::mem::replace(end, ends.ok()))
                 {
