@@ -84,6 +84,16 @@ async fn cached(client: &Client, objects: usize) {
     .await;
 }
 
+/// The rig on the test bucket after one visit whose summaries are all in the cache, and the
+/// bucket's session keys.
+async fn visited_and_cached() -> (Rig, Vec<String>) {
+    let rig = Rig::start(bucket(), Options::default()).await;
+    let keys = session_keys(&rig.seeded.objects);
+    visit(&rig).await;
+    cached(rig.client(), keys.len()).await;
+    (rig, keys)
+}
+
 /// Every total tile's `data-value`.
 async fn totals(client: &Client) -> Vec<(String, String)> {
     let mut shown = Vec::new();
@@ -221,11 +231,8 @@ async fn refresh_fetches_only_the_objects_written_since_and_adds_them_to_the_tot
 
 #[tokio::test]
 async fn after_clearing_the_cache_the_next_visit_fetches_everything_again() {
-    let rig = Rig::start(bucket(), Options::default()).await;
+    let (rig, keys) = visited_and_cached().await;
     let client = rig.client();
-    let keys = session_keys(&rig.seeded.objects);
-    visit(&rig).await;
-    cached(client, keys.len()).await;
 
     find(client, "[data-testid=clear-cache]")
         .await
@@ -243,11 +250,8 @@ async fn after_clearing_the_cache_the_next_visit_fetches_everything_again() {
 
 #[tokio::test]
 async fn a_body_evicted_by_a_small_budget_is_fetched_again_for_the_detail_view() {
-    let rig = Rig::start(bucket(), Options::default()).await;
+    let (rig, _) = visited_and_cached().await;
     let client = rig.client();
-    let keys = session_keys(&rig.seeded.objects);
-    visit(&rig).await;
-    cached(client, keys.len()).await;
     let key = sample().remove(0).0;
     let fetches_of_key = |gets: Vec<String>| gets.iter().filter(|g| **g == key).count();
     let open = format!("#/session/{}", encode_query(&key));

@@ -148,18 +148,8 @@ impl Store {
         // Costs change, and with them the table's order by cost (charts plot logged costs).
         self.arranged.set_value(None);
         self.rows.update(|rows| rows.reprice(prices));
-        let recounted = self.rows.with_untracked(|rows| {
-            let mut read: Vec<_> = rows
-                .all()
-                .iter()
-                .filter(|row| row.state == RowState::Read)
-                .map(|row| &row.summary)
-                .collect();
-            // Key order, as the loader's final totals, so that sums agree to the last bit.
-            session_log::sort::by(&mut read, |a, b| a.key.key.cmp(&b.key.key));
-            self.totals.with_untracked(|totals| totals.recount(read))
-        });
-        self.totals.set(recounted);
+        // Summed in key order, as a load's final totals are, so that sums agree to the last bit.
+        self.totals.set(self.rows.with_untracked(Rows::totals));
     }
 
     /// The load on screen (0 before the first); tracked.

@@ -48,21 +48,11 @@ impl ChartCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::tests::session;
     use session_log::series::{daily, duration_histogram, histogram_of, tokens_by_model};
-    use session_log::{load, parse_key, KeyKind, Loaded, PriceTable};
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    fn session(key: &str, body: &str) -> SessionSummary {
-        let KeyKind::Session(key) = parse_key("openai_logs/", key) else {
-            panic!("{key}")
-        };
-        match load(key, body.as_bytes(), &PriceTable::builtin()) {
-            Loaded::Session(summary) => *summary,
-            Loaded::Invalid { reason, .. } => panic!("{reason}"),
-        }
-    }
 
     #[test]
     fn counts_grown_one_session_at_a_time_chart_what_the_sessions_do() {
