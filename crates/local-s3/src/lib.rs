@@ -28,7 +28,9 @@
 //! CORS off ([`LocalS3Config::cors`]), let pages read the `Date` header as MinIO does
 //! ([`LocalS3Config::expose_date`]), and run the server's clock ahead of the real one
 //! ([`LocalS3Config::clock_ahead`], see [`clock`]). Wrong keys, a missing bucket and an
-//! empty prefix need no option: they are what the client asks for.
+//! empty prefix need no option: they are what the client asks for. For tests of clients on a
+//! bad network, [`LocalS3Config::faults`] puts errors, drops, slow and spoiled answers in
+//! front of the store at a set rate (see [`faults`]).
 //!
 //! [`static_site`] is the other half of a local deployment: a plain static file server for
 //! the dashboard's `dist/`, with no rewrite rules, like the simplest host it may be put on.
@@ -42,6 +44,7 @@ use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use faults::Faulty;
 use http::header::{HeaderName, HeaderValue};
 use http::{Method, Request};
 use hyper::body::Incoming;
@@ -55,6 +58,7 @@ use tower::{Layer, Service};
 use tower_http::cors::{AllowHeaders, AllowOrigin, Any, Cors, CorsLayer, ExposeHeaders};
 
 pub mod clock;
+pub mod faults;
 pub mod static_site;
 mod store;
 
@@ -85,6 +89,8 @@ pub struct LocalS3Config {
     /// How far the server's clock runs ahead of the real one (see [`clock`]); zero for the
     /// real clock.
     pub clock_ahead: Duration,
+    /// Faults met by `GET`s at a set rate; `None` for a server that never fails by itself.
+    pub faults: Option<faults::Faults>,
 }
 
 impl LocalS3Config {
@@ -104,6 +110,7 @@ impl LocalS3Config {
             cors: true,
             expose_date: false,
             clock_ahead: Duration::ZERO,
+            faults: None,
         }
     }
 }
@@ -120,6 +127,7 @@ impl fmt::Debug for LocalS3Config {
             .field("cors", &self.cors)
             .field("expose_date", &self.expose_date)
             .field("clock_ahead", &self.clock_ahead)
+            .field("faults", &self.faults)
             .finish()
     }
 }
@@ -162,6 +170,7 @@ impl std::error::Error for LocalS3Error {
 /// A running server. It stops when dropped or on [`LocalS3::shutdown`].
 pub struct LocalS3 {
     addr: SocketAddr,
+    faults: Option<faults::FaultCounter>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -229,7 +238,11 @@ impl LocalS3 {
         builder.set_config(Arc::new(s3s::config::StaticConfigProvider::new(Arc::new(
             s3_config,
         ))));
-        let s3 = clock::ServerClock::new(builder.build(), config.clock_ahead);
+        let s3 = Faulty::new(
+            clock::ServerClock::new(builder.build(), config.clock_ahead),
+            config.faults.clone().unwrap_or_else(faults::Faults::none),
+        );
+        let counter = config.faults.is_some().then(|| s3.counter());
         let service = match cors {
             Some(cors) => Front::Cors(Box::new(cors.layer(s3))),
             None => Front::Bare(s3),
@@ -254,6 +267,7 @@ impl LocalS3 {
         match ready_rx.recv() {
             Ok(Ok(())) => Ok(Self {
                 addr,
+                faults: counter,
                 stop: Some(stop_tx),
                 thread: Some(thread),
             }),
@@ -276,6 +290,11 @@ impl LocalS3 {
     /// The address the server listens on (always 127.0.0.1).
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// How many requests came and how many met a fault so far; `None` without faults.
+    pub fn fault_count(&self) -> Option<faults::FaultCount> {
+        self.faults.as_ref().map(|counter| counter.get())
     }
 
     /// Stops the server and waits until its port is closed.
@@ -437,10 +456,13 @@ async fn accept_loop(
     }
 }
 
-/// What answers a connection: the S3 service behind its clock, with or without CORS.
+/// The S3 service behind its clock and its faults.
+type Backend = Faulty<clock::ServerClock>;
+
+/// What answers a connection: the S3 service, with or without CORS.
 enum Front {
-    Cors(Box<Cors<clock::ServerClock>>),
-    Bare(clock::ServerClock),
+    Cors(Box<Cors<Backend>>),
+    Bare(Backend),
 }
 
 impl Front {
