@@ -9,6 +9,7 @@ pub mod cost_check;
 pub mod export;
 pub mod key;
 mod lenient;
+pub mod limit;
 pub mod prices;
 pub mod series;
 pub mod session;
@@ -19,6 +20,7 @@ pub mod totals;
 pub use checks::{calls_without_tokens, failed_checks, Check};
 pub use key::{parse_key, KeyKind, SessionKey};
 pub use lenient::Field;
+pub use limit::{SizeLimit, DEFAULT_MAX_OBJECT_MB};
 pub use prices::{Price, PriceTable};
 pub use session::{
     parse_session, parse_time, Call, Invalid, Metadata, Problem, Session, SessionInfo,
