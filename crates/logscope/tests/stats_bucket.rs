@@ -4,16 +4,13 @@
 
 mod stats_fixture;
 
+use local_s3::faults::{Fault, Faults};
 use local_s3::{LocalS3, LocalS3Config};
 use stats_fixture::{calls_for, document, sample_bytes, sample_calls, Expected, SAMPLE_KEY};
-use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const ACCESS: &str = "LOGSCOPESTATSKEY";
 const SECRET: &str = "stats/test+secret=value";
@@ -299,104 +296,103 @@ fn an_empty_prefix_names_the_top_level_prefixes_and_still_reports() {
     );
 }
 
-/// A TCP proxy in front of the real server, failing each request the first time it is
-/// seen, as a busy or flaky S3 does: alternately `503 SlowDown` and a connection dropped
-/// without an answer. A request for a key holding `lost` always gets `503 SlowDown`.
-fn flaky_proxy(upstream: SocketAddr) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let seen = Arc::new(Mutex::new(HashSet::new()));
-    let failures = Arc::new(AtomicUsize::new(0));
-    std::thread::spawn(move || {
-        for client in listener.incoming().flatten() {
-            let (seen, failures) = (Arc::clone(&seen), Arc::clone(&failures));
-            std::thread::spawn(move || {
-                let _ = relay(client, upstream, &seen, &failures);
-            });
-        }
-    });
-    addr
-}
-
-fn relay(
-    client: TcpStream,
-    upstream: SocketAddr,
-    seen: &Mutex<HashSet<String>>,
-    failures: &AtomicUsize,
-) -> std::io::Result<()> {
-    let mut reader = BufReader::new(client.try_clone()?);
-    let mut client = client;
-    loop {
-        // GET requests only: the head is the whole request.
-        let mut head = Vec::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line)? == 0 {
-                return Ok(());
-            }
-            let end = line == "\r\n";
-            if !line.to_ascii_lowercase().starts_with("connection:") && !end {
-                head.push(line);
-            }
-            if end {
-                break;
-            }
-        }
-        let target = head[0].split(' ').nth(1).unwrap_or_default().to_owned();
-        // Signatures change with each retry; the request is the path and what is listed.
-        let what: String = target
-            .split(['?', '&'])
-            .filter(|p| !p.starts_with("X-Amz-"))
-            .collect::<Vec<_>>()
-            .join("&");
-        let first_time = seen.lock().unwrap().insert(what);
-        if target.contains("lost") || first_time {
-            if !target.contains("lost") && failures.fetch_add(1, Ordering::SeqCst) % 2 == 1 {
-                return Ok(()); // Dropped without an answer.
-            }
-            let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>\
-                        <Message>Please reduce your request rate.</Message></Error>";
-            write!(
-                client,
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/xml\r\n\
-                 Content-Length: {}\r\n\r\n{body}",
-                body.len()
-            )?;
-            continue;
-        }
-        let mut server = TcpStream::connect(upstream)?;
-        server.write_all((head.concat() + "Connection: close\r\n\r\n").as_bytes())?;
-        let mut answer = Vec::new();
-        server.read_to_end(&mut answer)?;
-        client.write_all(&answer)?;
-        return Ok(()); // The server closed; so does this connection.
-    }
+/// A bucket of generated sessions of every shape (broken objects among them), with the
+/// faulty server's config: `rate` of GETs meet a fault of any kind, never more than three in
+/// a row for one object, so that five tries always get through.
+fn faulty_config(root: &Path, rate: f64) -> LocalS3Config {
+    let mut config = LocalS3Config::new(root, ACCESS, SECRET);
+    let kinds = Fault::all(Duration::from_millis(300));
+    config.faults = Some(Faults::new(rate, kinds, 3, 11));
+    config
 }
 
 #[test]
-fn slow_downs_and_dropped_connections_are_retried_and_a_lost_object_is_reported() {
+fn with_faults_of_every_kind_the_totals_are_those_of_a_fault_free_run() {
     let root = tempfile::tempdir().unwrap();
-    let mut expected = small_bucket(root.path());
-    for i in 0..30 {
-        let drawing = ["2", "3", "unknown"][i % 3];
-        put_session(root.path(), &mut expected, drawing, i, &format!("qto_t{i}"));
+    let corpus = session_log::corpus::generate(5, 240);
+    let valid = corpus.planned.iter().filter(|p| p.broken.is_none()).count();
+    for (key, body) in &corpus.objects {
+        put(root.path(), key, body);
     }
-    let lost = "openai_logs/3/openai_interaction_qto_lost_1750570000.json.txt";
-    put(root.path(), lost, b"{}");
-    let s3 = server(root.path());
-    let proxy = format!("http://{}", flaky_proxy(s3.addr()));
+    let clean = server(root.path());
+    let fault_free = json_report(&stats(&clean.endpoint(), &["--concurrency", "8"]));
+    drop(clean);
+    assert_eq!(fault_free["sessions"].as_u64(), Some(valid as u64));
 
+    let lost = "openai_logs/3/openai_interaction_qto_lost_1750570000.json_0badf00d.txt";
+    put(root.path(), lost, b"{}");
+    let mut config = faulty_config(root.path(), 0.25);
+    config.faults.as_mut().unwrap().always = vec![format!("/{BUCKET}/{lost}")];
+    let faulty = LocalS3::start(config).unwrap();
     let started = Instant::now();
-    let out = stats(&proxy, &["--concurrency", "4"]);
-    let report = json_report(&out);
-    eprintln!("flaky run took {:.2?}", started.elapsed());
-    expected.check(&report);
-    let unavailable = report["unavailable_objects"].as_array().unwrap();
+    // Stalled answers are given up after two seconds, then tried again.
+    let out = stats(
+        &faulty.endpoint(),
+        &["--concurrency", "8", "--timeout", "2"],
+    );
+    let mut report = json_report(&out);
+    let count = faulty.fault_count().unwrap();
+    eprintln!("faulty run took {:.2?}: {count:?}", started.elapsed());
+    assert_eq!(
+        count.by_kind.len(),
+        7,
+        "every kind of fault was met: {count:?}"
+    );
+
+    let unavailable = report["unavailable_objects"].take();
+    let unavailable = unavailable.as_array().unwrap();
     assert_eq!(unavailable.len(), 1, "{unavailable:?}");
     assert_eq!(unavailable[0]["key"], lost);
     let reason = unavailable[0]["reason"].as_str().unwrap();
     assert!(
-        reason.contains("SlowDown") && reason.contains("5 attempts"),
+        reason.contains("InternalError") && reason.contains("5 attempts"),
         "{reason}"
     );
+    report["unavailable"] = serde_json::json!(0);
+    report["unavailable_objects"] = serde_json::json!([]);
+    assert_eq!(report, fault_free, "totals differ from the fault-free run");
+}
+
+#[test]
+fn objects_over_the_size_limit_are_named_and_not_read() {
+    let root = tempfile::tempdir().unwrap();
+    let expected = small_bucket(root.path());
+    let big = "openai_logs/4/openai_interaction_qto_big_1750570000.json_5a5a5a5a.txt";
+    let mut body = document("qto_big_1750570000", Some("4"), &calls_for(1)).into_bytes();
+    body.resize(2_500_000, b' ');
+    put(root.path(), big, &body);
+    // Every GET fails: one of the big object would show as an error, not as "too large".
+    let mut config = LocalS3Config::new(root.path(), ACCESS, SECRET);
+    config.faults = Some(Faults::new(0.0, vec![], 0, 0));
+    config.faults.as_mut().unwrap().always = vec![format!("/{BUCKET}/{big}")];
+    let s3 = LocalS3::start(config).unwrap();
+
+    let report = json_report(&stats(&s3.endpoint(), &["--max-object-mb", "2"]));
+    expected.check(&report);
+    let unavailable = report["unavailable_objects"].as_array().unwrap();
+    assert_eq!(unavailable.len(), 1, "{unavailable:?}");
+    assert_eq!(unavailable[0]["key"], big);
+    assert_eq!(
+        unavailable[0]["reason"],
+        "not read: 2.5 MB is over the limit of 2 MB for one object (--max-object-mb)"
+    );
+    let count = s3.fault_count().unwrap();
+    assert_eq!(count.faults, 0, "the big object was asked for: {count:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(big);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, &body).unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let report = json_report(&logscope(
+        &["stats", "--dir", dir_arg, "--json", "--max-object-mb", "2"],
+        &[],
+    ));
+    assert_eq!(report["sessions"], 0);
+    assert_eq!(report["unavailable_objects"][0]["key"], big);
+    let report = json_report(&logscope(
+        &["stats", "--dir", dir_arg, "--json", "--max-object-mb", "3"],
+        &[],
+    ));
+    assert_eq!(report["sessions"], 1, "{report}");
 }

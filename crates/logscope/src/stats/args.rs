@@ -4,7 +4,7 @@
 use crate::presign::{BucketArgs, CredentialArgs};
 use crate::UsageError;
 use clap::Args;
-use session_log::PriceTable;
+use session_log::{PriceTable, SizeLimit};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -32,6 +32,16 @@ pub struct StatsArgs {
     /// Requests in flight at once (1 to 256).
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
+    /// Objects larger than this many MB (10^6 bytes) are not read; each is named in the
+    /// report with its size.
+    #[arg(long, value_name = "MB", default_value_t = session_log::DEFAULT_MAX_OBJECT_MB,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_object_mb: u64,
+    /// Seconds one request may take, from connecting to its last byte, before it is given
+    /// up (and tried again, up to five tries in all).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
     #[command(flatten)]
     pub bucket: BucketArgs,
     #[command(flatten)]
@@ -50,6 +60,11 @@ impl StatsArgs {
         let overrides = PriceTable::from_json(&text)
             .map_err(|e| UsageError(format!("--prices {}: {e}", path.display())))?;
         Ok(builtin.with_overrides(overrides))
+    }
+
+    /// The largest object read.
+    pub fn size_limit(&self) -> SizeLimit {
+        SizeLimit::from_mb(self.max_object_mb)
     }
 
     /// The prefix as a folder: keys are grouped by the `/` that follows it.

@@ -13,9 +13,10 @@ use super::pool::{self, Event, Job};
 use super::progress::Progress;
 use super::{explain, output};
 use crate::UsageError;
-use s3_presign::UrlStyle;
+use s3_presign::{ObjectEntry, UrlStyle};
 use session_log::{Loaded, PriceTable, Totals};
 use std::sync::Arc;
+use std::time::Duration;
 
 pub fn collect(
     args: &StatsArgs,
@@ -26,14 +27,21 @@ pub fn collect(
     let bucket = args.bucket.resolve(UrlStyle::Path)?;
     let credentials = args.credentials.resolve()?;
     let workers = usize::from(args.concurrency);
-    let client = Arc::new(Client::new(bucket, credentials, workers));
+    let client = Arc::new(Client::new(
+        bucket,
+        credentials,
+        workers,
+        Duration::from_secs(args.timeout),
+        args.size_limit(),
+    ));
 
-    let (keys, next) = list_first(&client, prefix)?;
+    let (objects, next) = list_first(&client, prefix)?;
+    let keys: Vec<&str> = objects.iter().map(|o| o.key.as_str()).collect();
     if !holds_anything(prefix, &keys) && next.is_none() {
         eprintln!("logscope: {}", empty_hint(&client, prefix));
         return Ok(());
     }
-    let direct = pool::sessions(prefix, keys);
+    let direct = pool::sessions(prefix, objects);
     let progress = Progress::new();
     progress.found(direct.len() as u64);
     // The rest of the listing goes first in the queue, the objects of the first page after.
@@ -44,7 +52,7 @@ pub fn collect(
         })
         .into_iter()
         .collect();
-    jobs.extend(direct.into_iter().map(Job::Get));
+    jobs.extend(direct);
 
     let (queue, events) = pool::start(client, prefix, jobs, workers, prices);
     // Added in key order once all have arrived: floating-point sums then come out the same to
@@ -83,7 +91,10 @@ fn loaded_key(loaded: &Loaded) -> &str {
 
 /// The keys of the first flat page under `prefix`, and the token of the next page if the
 /// listing goes on.
-fn list_first(client: &Client, prefix: &str) -> Result<(Vec<String>, Option<String>), UsageError> {
+fn list_first(
+    client: &Client,
+    prefix: &str,
+) -> Result<(Vec<ObjectEntry>, Option<String>), UsageError> {
     let page = client.list_page(prefix, None, None).map_err(|failed| {
         let doing = format!("listing {prefix} in bucket {}", client.bucket().name());
         UsageError(explain::line(&failed, &doing, client))
@@ -99,13 +110,13 @@ fn list_first(client: &Client, prefix: &str) -> Result<(Vec<String>, Option<Stri
         }
         _ => None,
     };
-    Ok((page.contents.into_iter().map(|o| o.key).collect(), next))
+    Ok((page.contents, next))
 }
 
 /// Whether the keys hold a session or a folder below `prefix`: what a listing with delimiter
 /// `/` would have shown as objects or common prefixes. A prefix holding only its own folder
 /// marker (`openai_logs/`) holds nothing.
-fn holds_anything(prefix: &str, keys: &[String]) -> bool {
+fn holds_anything(prefix: &str, keys: &[&str]) -> bool {
     keys.iter().any(|key| {
         let below = key.strip_prefix(prefix).unwrap_or(key);
         below.contains('/') || !key.ends_with('/')
@@ -129,27 +140,20 @@ fn empty_hint(client: &Client, prefix: &str) -> String {
 mod tests {
     use super::holds_anything;
 
-    fn keys(names: &[&str]) -> Vec<String> {
-        names.iter().map(|name| (*name).to_owned()).collect()
-    }
-
     #[test]
     fn a_prefix_holds_something_when_a_delimited_listing_would_show_it() {
         let prefix = "openai_logs/";
         assert!(!holds_anything(prefix, &[]));
         assert!(
-            !holds_anything(prefix, &keys(&["openai_logs/"])),
+            !holds_anything(prefix, &["openai_logs/"]),
             "its own folder marker is nothing"
         );
+        assert!(holds_anything(prefix, &["openai_logs/7/"]), "a folder");
+        assert!(holds_anything(prefix, &["openai_logs/7/a.txt"]));
         assert!(
-            holds_anything(prefix, &keys(&["openai_logs/7/"])),
-            "a folder"
-        );
-        assert!(holds_anything(prefix, &keys(&["openai_logs/7/a.txt"])));
-        assert!(
-            holds_anything(prefix, &keys(&["openai_logs/a.txt"])),
+            holds_anything(prefix, &["openai_logs/a.txt"]),
             "a key directly in it"
         );
-        assert!(holds_anything("", &keys(&["a.txt"])));
+        assert!(holds_anything("", &["a.txt"]));
     }
 }

@@ -5,13 +5,12 @@
 use super::retry::{GaveUp, RetryPolicy, Transient};
 use chrono::Utc;
 use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2, ListObjectsV2Page, XmlError};
+use session_log::SizeLimit;
 use std::io;
 use std::time::Duration;
 
 /// A signature need only outlive its one request; each retry is signed anew.
 const SIGNED_FOR_SECS: u64 = 900;
-/// Session logs are KBs, rarely MBs: a far larger object is not one and is not read whole.
-const MAX_OBJECT_BYTES: u64 = 256 * 1024 * 1024;
 /// A page of 1000 keys is well under a megabyte.
 const MAX_LISTING_BYTES: u64 = 64 * 1024 * 1024;
 /// Error documents are a few hundred bytes.
@@ -53,18 +52,30 @@ pub struct Client {
     bucket: Bucket,
     credentials: Credentials,
     retry: RetryPolicy,
+    limit: SizeLimit,
 }
 
 impl Client {
     /// `connections` is how many requests may be in flight at once, so as many are kept
-    /// open for reuse.
-    pub fn new(bucket: Bucket, credentials: Credentials, connections: usize) -> Self {
+    /// open for reuse; each may take `timeout` at most; no object over `limit` is read.
+    pub fn new(
+        bucket: Bucket,
+        credentials: Credentials,
+        connections: usize,
+        timeout: Duration,
+        limit: SizeLimit,
+    ) -> Self {
         Self {
-            agent: agent(connections),
+            agent: agent_with_timeout(connections, timeout),
             bucket,
             credentials,
             retry: RetryPolicy::default(),
+            limit,
         }
+    }
+
+    pub fn size_limit(&self) -> SizeLimit {
+        self.limit
     }
 
     pub fn bucket(&self) -> &Bucket {
@@ -118,13 +129,25 @@ impl Client {
         })
     }
 
-    /// The bytes of one object.
-    pub fn get(&self, key: &str) -> Result<Vec<u8>, Failed> {
+    /// The bytes of one object, of `listed_size` bytes when the listing gave one: an answer
+    /// of another length was cut short (a dropped connection, a `Content-Length` that says
+    /// less than the object holds) and is asked for again.
+    pub fn get(&self, key: &str, listed_size: Option<u64>) -> Result<Vec<u8>, Failed> {
         self.retry.run(|| {
             let url =
                 s3_presign::get_object(&self.bucket, &self.credentials, key, Utc::now(), expiry())
                     .map_err(|e| Failure::Unreadable(e.to_string()))?;
-            self.send(&url, MAX_OBJECT_BYTES)
+            let bytes = self.send(&url, self.limit.bytes())?;
+            match listed_size {
+                Some(size) if bytes.len() as u64 != size => Err(Failure::Network {
+                    reason: format!(
+                        "the answer held {} bytes, the listing said {size}",
+                        bytes.len()
+                    ),
+                    transient: true,
+                }),
+                _ => Ok(bytes),
+            }
         })
     }
 
@@ -168,14 +191,20 @@ pub(crate) fn read_answer(
 /// The HTTP agent every S3 request of the CLI goes through; `connections` are kept open for
 /// reuse.
 pub(crate) fn agent(connections: usize) -> ureq::Agent {
+    agent_with_timeout(connections, Duration::from_secs(120))
+}
+
+/// [`agent`], with requests given up after `timeout` in all (and after 30 seconds, or
+/// `timeout` if less, without an answer's head).
+fn agent_with_timeout(connections: usize, timeout: Duration) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
         // Error statuses carry S3's error document, which we read ourselves.
         .http_status_as_error(false)
         // S3 redirects only to say "wrong region"; a presigned URL cannot follow it.
         .max_redirects(0)
-        .timeout_connect(Some(Duration::from_secs(10)))
-        .timeout_recv_response(Some(Duration::from_secs(30)))
-        .timeout_global(Some(Duration::from_secs(120)))
+        .timeout_connect(Some(Duration::from_secs(10).min(timeout)))
+        .timeout_recv_response(Some(Duration::from_secs(30).min(timeout)))
+        .timeout_global(Some(timeout))
         .max_idle_connections(connections)
         .max_idle_connections_per_host(connections)
         .user_agent(concat!("logscope/", env!("CARGO_PKG_VERSION")))

@@ -4,7 +4,7 @@
 use super::output;
 use super::progress::Progress;
 use crate::UsageError;
-use session_log::{KeyKind, PriceTable, Totals};
+use session_log::{KeyKind, PriceTable, SizeLimit, Totals};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,7 @@ pub fn collect(
     root: &Path,
     prefix: &str,
     prices: &PriceTable,
+    limit: SizeLimit,
     totals: &mut Totals,
 ) -> Result<(), UsageError> {
     if !root.is_dir() {
@@ -53,9 +54,18 @@ pub fn collect(
             KeyKind::Session(session) => session,
             KeyKind::Folder => continue,
         };
-        match fs::read(&path) {
-            Ok(bytes) => totals.add(&session_log::load(session, &bytes, prices)),
-            Err(e) => totals.add_unavailable(&key, &format!("cannot read {}: {e}", path.display())),
+        let too_large = fs::metadata(&path)
+            .ok()
+            .and_then(|meta| limit.refuses(meta.len()));
+        if let Some(why) = too_large {
+            totals.add_unavailable(&key, &format!("{why} (--max-object-mb)"));
+        } else {
+            match fs::read(&path) {
+                Ok(bytes) => totals.add(&session_log::load(session, &bytes, prices)),
+                Err(e) => {
+                    totals.add_unavailable(&key, &format!("cannot read {}: {e}", path.display()))
+                }
+            }
         }
         progress.done();
     }

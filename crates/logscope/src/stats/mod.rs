@@ -28,7 +28,7 @@ pub fn run(args: StatsArgs) -> Result<String, UsageError> {
     let prices = args.price_table()?;
     let mut totals = Totals::default();
     match &args.dir {
-        Some(root) => dir::collect(root, &prefix, &prices, &mut totals)?,
+        Some(root) => dir::collect(root, &prefix, &prices, args.size_limit(), &mut totals)?,
         None => bucket::collect(&args, &prefix, prices, &mut totals)?,
     }
     output::render(&totals.report(), args.json)

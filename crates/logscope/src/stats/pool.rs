@@ -5,6 +5,7 @@
 
 use super::client::Client;
 use super::explain;
+use s3_presign::ObjectEntry;
 use session_log::{KeyKind, Loaded, PriceTable, SessionKey};
 use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -16,7 +17,8 @@ pub enum Job {
         folder: String,
         token: Option<String>,
     },
-    Get(SessionKey),
+    /// An object, with its size when the listing gave one.
+    Get(SessionKey, Option<u64>),
 }
 
 pub enum Event {
@@ -55,7 +57,7 @@ impl Queue {
         let mut state = self.lock();
         match job {
             Job::List { .. } => state.jobs.push_front(job),
-            Job::Get(_) => state.jobs.push_back(job),
+            Job::Get(..) => state.jobs.push_back(job),
         }
         self.changed.notify_one();
     }
@@ -139,7 +141,7 @@ impl Worker {
         while let Some(job) = self.queue.take() {
             let event = match job {
                 Job::List { folder, token } => self.list(&folder, token),
-                Job::Get(key) => self.get(key),
+                Job::Get(key, size) => self.get(key, size),
             };
             let sent = self.events.send(event);
             self.queue.finished_one();
@@ -174,15 +176,21 @@ impl Worker {
             }
         }
         let mut found = 0;
-        for key in sessions(&self.prefix, page.contents.into_iter().map(|o| o.key)) {
-            self.queue.push(Job::Get(key));
+        for job in sessions(&self.prefix, page.contents) {
+            self.queue.push(job);
             found += 1;
         }
         Event::Found(found)
     }
 
-    fn get(&self, key: SessionKey) -> Event {
-        match self.client.get(&key.key) {
+    fn get(&self, key: SessionKey, size: Option<u64>) -> Event {
+        if let Some(reason) = size.and_then(|size| self.client.size_limit().refuses(size)) {
+            return Event::Unavailable {
+                reason: format!("{reason} (--max-object-mb)"),
+                key: key.key,
+            };
+        }
+        match self.client.get(&key.key, size) {
             Ok(bytes) => Event::Loaded(session_log::load(key, &bytes, &self.prices)),
             Err(failed) if explain::is_fatal(&failed) => {
                 let doing = format!("reading {}", key.key);
@@ -196,11 +204,12 @@ impl Worker {
     }
 }
 
-/// The keys that are sessions; folder markers (`…/`) are not fetched.
-pub fn sessions(prefix: &str, keys: impl IntoIterator<Item = String>) -> Vec<SessionKey> {
-    keys.into_iter()
-        .filter_map(|key| match session_log::parse_key(prefix, &key) {
-            KeyKind::Session(session) => Some(session),
+/// A job for each listed object that is a session; folder markers (`…/`) are not fetched.
+pub fn sessions(prefix: &str, objects: impl IntoIterator<Item = ObjectEntry>) -> Vec<Job> {
+    objects
+        .into_iter()
+        .filter_map(|object| match session_log::parse_key(prefix, &object.key) {
+            KeyKind::Session(session) => Some(Job::Get(session, object.size)),
             KeyKind::Folder => None,
         })
         .collect()
