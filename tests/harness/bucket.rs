@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use local_s3::faults::Faults;
 use local_s3::static_site::StaticServer;
 use local_s3::{LocalS3, LocalS3Config};
+use session_log::{KeyKind, PriceTable, Report, Totals};
 use tempfile::TempDir;
 
 use crate::dashboard::Form;
@@ -42,10 +44,30 @@ impl Seeded {
 
     /// A storage that lets only `origin` read it from a browser.
     pub fn serve(&self, origin: &str) -> LocalS3 {
+        self.serve_with_faults(origin, None)
+    }
+
+    /// [`Seeded::serve`], with `faults` met at their rate (see `local_s3::faults`).
+    pub fn serve_with_faults(&self, origin: &str, faults: Option<Faults>) -> LocalS3 {
         let mut config = LocalS3Config::new(self.root.path(), ACCESS, SECRET);
         config.allowed_origin = Some(origin.to_owned());
+        config.faults = faults;
         LocalS3::start(config).unwrap()
     }
+}
+
+/// What `logscope stats` reports over `objects`: session-log's totals, added in key order.
+pub fn expected(objects: &[(String, Vec<u8>)]) -> Report {
+    let mut sorted: Vec<&(String, Vec<u8>)> = objects.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let prices = PriceTable::builtin();
+    let mut totals = Totals::default();
+    for (key, body) in sorted {
+        if let KeyKind::Session(session) = session_log::parse_key(PREFIX, key) {
+            totals.add(&session_log::load(session, body, &prices));
+        }
+    }
+    totals.report()
 }
 
 /// The shared sample log (`../shared/sample`), with its real key.

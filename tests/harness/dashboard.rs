@@ -99,6 +99,15 @@ pub async fn attr(element: &Element, name: &str) -> String {
     element.attr(name).await.unwrap().unwrap_or_default()
 }
 
+/// The `data-value` of the element with `data-testid=testid`: a total as the page holds it.
+pub async fn data_value(client: &Client, testid: &str) -> String {
+    attr(
+        &find(client, &format!("[data-testid={testid}]")).await,
+        "data-value",
+    )
+    .await
+}
+
 /// Runs `script` (a function body that `return`s) in the page and gives back its value.
 pub async fn script(client: &Client, script: &str) -> serde_json::Value {
     client

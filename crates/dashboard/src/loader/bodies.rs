@@ -77,7 +77,11 @@ pub async fn read(
     }
     let (store, run) = (requester.store(), requester.run());
     let key = listed.key.clone();
-    match requester.get(Target::Object(&key.key)).await {
+    let target = Target::Object {
+        key: &key.key,
+        size: listed.size,
+    };
+    match requester.get(target).await {
         Ok(bytes) => {
             // Priced with the table in force now that the body is here: a price file applied
             // while it was on its way repriced everything read before it.

@@ -67,7 +67,7 @@ pub async fn run(connection: Connection, mut step: impl FnMut(Fact) -> bool) {
                         date: reply.date,
                         at: now(),
                     }),
-                    Err(Refused::Blocked(reason)) => Err(reason),
+                    Err(Refused::Blocked(reason) | Refused::Cut(reason)) => Err(reason),
                     Err(Refused::TimedOut) => Err("no answer within a minute".to_owned()),
                 };
                 checkup.got(got)

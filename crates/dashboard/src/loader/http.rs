@@ -27,6 +27,8 @@ pub struct Reply {
 pub enum Refused {
     /// The browser refused or failed the request; the text is its message.
     Blocked(String),
+    /// The answer's head came, but its body stopped part way.
+    Cut(String),
     TimedOut,
 }
 
@@ -41,8 +43,12 @@ pub async fn get(url: &str) -> Result<Reply, Refused> {
     let response = send(url, &init).await?;
     let date = response.headers().get("date").ok().flatten();
     let status = response.status();
-    let buffer = response.array_buffer().map_err(refused)?;
-    let buffer = JsFuture::from(buffer).await.map_err(refused)?;
+    let cut = |error| match refused(error) {
+        Refused::Blocked(reason) => Refused::Cut(reason),
+        other => other,
+    };
+    let buffer = response.array_buffer().map_err(cut)?;
+    let buffer = JsFuture::from(buffer).await.map_err(cut)?;
     Ok(Reply {
         status,
         body: Uint8Array::new(&buffer).to_vec(),

@@ -59,7 +59,10 @@ pub async fn object(key: &str) -> Result<Vec<u8>, Unread> {
             return Ok(body);
         }
     }
-    let body = load.requester.get(Target::Object(key)).await?;
+    let body = load
+        .requester
+        .get(Target::Object { key, size: None })
+        .await?;
     if let (Some(cache), Some(validator)) = (&cache, &validator) {
         cache.keep_opened(&entry, validator, &body).await;
     }
@@ -116,6 +119,7 @@ pub async fn shared(url: &str) -> Result<Vec<u8>, Unread> {
             }
         }
         Err(Refused::TimedOut) => Failure::Network("no answer within a minute".to_owned()),
+        Err(Refused::Cut(reason)) => Failure::Network(format!("the answer broke off: {reason}")),
         Err(Refused::Blocked(reason)) => {
             if http::answers(url).await {
                 Failure::Cors

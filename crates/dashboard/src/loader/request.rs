@@ -104,8 +104,9 @@ pub enum Target<'a> {
         /// Only keys after this one (ignored by the server once a token is given).
         start_after: Option<&'a str>,
     },
-    /// An object's bytes.
-    Object(&'a str),
+    /// An object's bytes, with its size when the listing gave one: an answer of another
+    /// length was cut short and is asked for again.
+    Object { key: &'a str, size: Option<u64> },
 }
 
 /// Signs and sends the requests of one load.
@@ -116,6 +117,9 @@ pub struct Requester {
     store: Store,
     run: u64,
     stopped: Cell<bool>,
+    /// Whether some answer of this load could be read: then CORS lets this page read the
+    /// storage, and a failed fetch is the network's doing.
+    read_any: Cell<bool>,
 }
 
 impl Requester {
@@ -127,6 +131,7 @@ impl Requester {
             store,
             run,
             stopped: Cell::new(false),
+            read_any: Cell::new(false),
         }
     }
 
@@ -169,8 +174,20 @@ impl Requester {
             attempt += 1;
             let signed_with = self.clock.offset_ms();
             let url = self.sign(&target)?;
-            let failure = match http::get(&url).await {
-                Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply.body),
+            let reply = http::get(&url).await;
+            if reply.is_ok() {
+                self.read_any.set(true);
+            }
+            let failure = match reply {
+                Ok(reply) if (200..300).contains(&reply.status) => match target {
+                    Target::Object {
+                        size: Some(size), ..
+                    } if reply.body.len() as u64 != size => Failure::Network(format!(
+                        "the answer held {} bytes, the listing said {size}",
+                        reply.body.len()
+                    )),
+                    _ => return Ok(reply.body),
+                },
                 Ok(reply) => {
                     let error = s3_presign::parse_error(&reply.body).unwrap_or_default();
                     if !clock_retried && clock::is_skew(&error.code, error.message.as_deref()) {
@@ -191,6 +208,15 @@ impl Requester {
                     }
                 }
                 Err(Refused::TimedOut) => Failure::Network("no answer within a minute".to_owned()),
+                Err(Refused::Cut(reason)) => {
+                    Failure::Network(format!("the answer broke off: {reason}"))
+                }
+                // A dropped connection and a storage without CORS look the same to a page:
+                // only a storage that never let this page read it can be the second, and
+                // only once trying again did not help.
+                Err(Refused::Blocked(reason)) if self.read_any.get() || attempt < ATTEMPTS => {
+                    Failure::Network(reason)
+                }
                 Err(Refused::Blocked(reason)) => {
                     if http::answers(&url).await {
                         Failure::Cors
@@ -235,7 +261,7 @@ impl Requester {
                     expiry,
                 ))
             }
-            Target::Object(key) => {
+            Target::Object { key, .. } => {
                 s3_presign::get_object(&self.bucket, &self.credentials, key, now, expiry)
                     .map_err(|e| Failure::Unreadable(e.to_string()))
             }

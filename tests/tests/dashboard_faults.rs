@@ -1,0 +1,88 @@
+//! The dashboard on a bad network: local-s3's fault layer answers a share of the page's GETs
+//! with `503 SlowDown`, `500`, a dropped connection, a slow answer, a body cut off part way or
+//! a `Content-Length` that says less than the object holds. The page must retry, finish, and
+//! show totals equal to the bit to those of a fault-free load (session-log's totals over the
+//! same objects in key order: `dashboard_load.rs` checks the fault-free page against them),
+//! naming the one object that stayed unavailable.
+//!
+//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_faults`
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use local_s3::faults::{Fault, Faults};
+use local_s3::static_site::StaticServer;
+use logscope_e2e::browser::Browser;
+use logscope_e2e::bucket::{expected, form, origin, Seeded, BUCKET};
+use logscope_e2e::dashboard::{attr, connect, data_value, dist_dir, find, finished_state};
+
+const LOST: &str = "openai_logs/9/openai_interaction_qto_lost_task_1_1750570000.json_0badf00d.txt";
+
+#[tokio::test]
+async fn with_faults_the_page_retries_to_the_fault_free_totals_and_names_what_stayed_lost() {
+    let objects = session_log::corpus::generate(21, 160).objects;
+    let want = expected(&objects);
+    let mut seeded = Seeded::new(objects);
+    seeded.put(LOST, b"{\"session_info\": {}}");
+
+    // The page tries each request three times: at most two faults in a row for one object.
+    // Stalls are left out: the page gives a request a minute before trying again.
+    let kinds = vec![
+        Fault::SlowDown,
+        Fault::InternalError,
+        Fault::Reset,
+        Fault::Slow(Duration::from_millis(400)),
+        Fault::Truncated,
+        Fault::ShortLength,
+    ];
+    let mut faults = Faults::new(0.25, kinds, 2, 17);
+    faults.always = vec![format!("/{BUCKET}/{LOST}")];
+    let site = StaticServer::start(dist_dir()).unwrap();
+    let s3 = seeded.serve_with_faults(&origin(&site), Some(faults));
+    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+    client.goto(&site.url()).await.unwrap();
+    connect(client, &form(&s3.endpoint())).await;
+    assert_eq!(finished_state(client).await, "done");
+    let count = s3.fault_count().unwrap();
+    eprintln!("{count:?}");
+    assert_eq!(
+        count.by_kind.len(),
+        6,
+        "every kind of fault was met: {count:?}"
+    );
+
+    for (testid, value) in [
+        ("total-sessions", want.sessions),
+        ("total-calls", want.calls),
+        ("total-failed-calls", want.failed_calls),
+        ("total-tokens", want.total_tokens),
+        ("total-invalid", want.invalid),
+    ] {
+        let shown = data_value(client, testid).await;
+        assert_eq!(shown, value.to_string(), "{testid}");
+    }
+    for (testid, value) in [
+        ("total-cost", want.cost_usd),
+        ("total-duration", want.session_duration.sum),
+    ] {
+        let shown: f64 = data_value(client, testid).await.parse().unwrap();
+        assert_eq!(
+            shown.to_bits(),
+            value.to_bits(),
+            "{testid}: {shown} != {value}"
+        );
+    }
+
+    let lost = client
+        .find_all(Locator::Css("[data-testid=unavailable-objects] li"))
+        .await
+        .unwrap();
+    assert_eq!(lost.len(), 1, "only the lost object stayed unavailable");
+    let row = find(client, "[data-testid=unavailable-objects] li").await;
+    assert_eq!(attr(&row, "data-key").await, LOST);
+    let text = row.text().await.unwrap();
+    assert!(text.contains("InternalError"), "{text}");
+
+    browser.close().await.unwrap();
+}
