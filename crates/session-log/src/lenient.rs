@@ -15,8 +15,9 @@ pub enum Field<T> {
     Value(T),
     /// The right value written as the wrong kind (`"100"` for `100`): used, and flagged.
     Coerced(T, String),
-    /// A value that cannot be read as this field; its JSON kind, for the message.
-    Wrong(&'static str),
+    /// A value that cannot be read as this field: its JSON kind, and for a number, text or
+    /// true/false the value as written, so that the message shows what was there.
+    Wrong(String),
 }
 
 impl<T: Clone> Field<T> {
@@ -32,7 +33,7 @@ impl<T: Clone> Field<T> {
     pub fn problem(&self) -> Option<String> {
         match self {
             Self::Coerced(_, text) => Some(format!("a number written as text ({text:?})")),
-            Self::Wrong(kind) => Some(format!("{kind} where a value was expected")),
+            Self::Wrong(found) => Some(format!("{found} where a value was expected")),
             Self::Null | Self::Value(_) => None,
         }
     }
@@ -97,8 +98,8 @@ impl<'de, T: Kind> Visitor<'de> for FieldVisitor<T> {
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Field::Null)
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Field::Wrong("true/false"))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Field::Wrong(format!("true/false ({v})")))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
         self.visit_f64(v as f64)
@@ -109,23 +110,26 @@ impl<'de, T: Kind> Visitor<'de> for FieldVisitor<T> {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         Ok(match T::from_f64(v) {
             Some(value) => Field::Value(value),
-            None => Field::Wrong("a number out of range"),
+            None => Field::Wrong(format!("a number out of range ({v})")),
         })
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         Ok(match T::from_str(v) {
             Some(Ok(value)) => Field::Value(value),
             Some(Err(value)) => Field::Coerced(value, v.chars().take(40).collect()),
-            None => Field::Wrong("text"),
+            None => Field::Wrong(format!(
+                "text ({:?})",
+                v.chars().take(40).collect::<String>()
+            )),
         })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Field::Wrong("a list"))
+        Ok(Field::Wrong("a list".to_owned()))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Field::Wrong("an object"))
+        Ok(Field::Wrong("an object".to_owned()))
     }
 }
 
@@ -148,15 +152,28 @@ mod tests {
         assert_eq!(read::<u64>("100"), Field::Value(100));
         assert_eq!(read::<u64>("\"100\""), Field::Coerced(100, "100".into()));
         assert_eq!(read::<u64>("null"), Field::Null);
-        assert_eq!(read::<u64>("-5"), Field::Wrong("a number out of range"));
-        assert_eq!(read::<u64>("1.5"), Field::Wrong("a number out of range"));
+        assert_eq!(
+            read::<u64>("-5"),
+            Field::Wrong("a number out of range (-5)".into())
+        );
+        assert_eq!(
+            read::<u64>("1.5"),
+            Field::Wrong("a number out of range (1.5)".into())
+        );
+        assert_eq!(
+            read::<f64>("\"soon\""),
+            Field::Wrong("text (\"soon\")".into())
+        );
         assert_eq!(read::<f64>("0.00125"), Field::Value(0.00125));
         assert_eq!(read::<String>("1"), Field::Value("1".into()));
         assert_eq!(
             read::<String>("\"unknown\""),
             Field::Value("unknown".into())
         );
-        assert_eq!(read::<f64>("{\"a\": [1]}"), Field::Wrong("an object"));
+        assert_eq!(
+            read::<f64>("{\"a\": [1]}"),
+            Field::Wrong("an object".into())
+        );
         assert!(read::<f64>("true")
             .problem()
             .unwrap()
