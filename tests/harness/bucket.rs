@@ -109,6 +109,7 @@ pub fn form(endpoint: &str) -> Form<'_> {
         prefix: PREFIX,
         access_key: ACCESS,
         secret_key: SECRET,
+        max_object_mb: "32",
         remember: false,
     }
 }

@@ -31,6 +31,8 @@ pub struct Form<'a> {
     pub prefix: &'a str,
     pub access_key: &'a str,
     pub secret_key: &'a str,
+    /// The largest object the page reads, in MB.
+    pub max_object_mb: &'a str,
     pub remember: bool,
 }
 
@@ -44,6 +46,7 @@ pub async fn connect(client: &Client, form: &Form<'_>) {
         ("prefix", form.prefix),
         ("access-key", form.access_key),
         ("secret-key", form.secret_key),
+        ("max-object-mb", form.max_object_mb),
     ] {
         let input = find(client, &format!("[data-testid={testid}]")).await;
         input.clear().await.unwrap();

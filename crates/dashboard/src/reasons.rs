@@ -74,8 +74,12 @@ pub fn problem(message: &str, lang: Lang) -> String {
     message.to_owned()
 }
 
-/// The kinds of JSON value session-log names.
+/// The kinds of JSON value session-log names, with the value as written when it gives one.
 fn kind_zh(kind: &str) -> String {
+    if let Some((kind, value)) = kind.split_once(" (") {
+        let value = value.strip_suffix(')').unwrap_or(value);
+        return format!("{}（{value}）", kind_zh(kind));
+    }
     match kind {
         "null" => "null",
         "true/false" => "布尔值",
@@ -142,6 +146,22 @@ pub fn unreadable(reason: &str, lang: Lang) -> String {
     }
     if let Some(rest) = reason.strip_prefix("not a listing: ") {
         return format!("不是对象列表：{rest}");
+    }
+    if let Some((size, limit)) = reason
+        .strip_prefix("not read: ")
+        .and_then(|rest| rest.strip_suffix(" for one object"))
+        .and_then(|rest| rest.split_once(" is over the limit of "))
+    {
+        return format!("未读取：{size} 超过单个对象 {limit} 的上限");
+    }
+    if let Some(rest) = reason.strip_prefix("the answer broke off: ") {
+        return format!("应答中途断开：{rest}");
+    }
+    if let Some((got, listed)) = reason
+        .strip_prefix("the answer held ")
+        .and_then(|rest| rest.split_once(" bytes, the listing said "))
+    {
+        return format!("应答有 {got} 字节，列表中为 {listed} 字节");
     }
     // `{code} (HTTP {status})`, then the server's own message, if any.
     let (answer, said) = match reason.split_once("): ") {
@@ -231,6 +251,13 @@ mod tests {
             "此处应为一个值，实际是布尔值"
         );
         assert_eq!(
+            problem(
+                "a number out of range (-5) where a value was expected",
+                Lang::Zh
+            ),
+            "此处应为一个值，实际是超出范围的数字（-5）"
+        );
+        assert_eq!(
             problem("text where a list of calls was expected", Lang::Zh),
             "此处应为调用列表，实际是文本"
         );
@@ -252,6 +279,17 @@ mod tests {
         assert_eq!(
             unreadable("blocked by the browser (CORS)", Lang::Zh),
             "被浏览器拦截（CORS）"
+        );
+        let too_large = session_log::SizeLimit::from_mb(32)
+            .refuses(40_000_000)
+            .unwrap();
+        assert_eq!(
+            unreadable(&too_large, Lang::Zh),
+            "未读取：40 MB 超过单个对象 32 MB 的上限"
+        );
+        assert_eq!(
+            unreadable("the answer held 10 bytes, the listing said 20", Lang::Zh),
+            "应答有 10 字节，列表中为 20 字节"
         );
         assert_eq!(
             unreadable("no answer within a minute", Lang::En),

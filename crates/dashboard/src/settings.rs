@@ -12,6 +12,7 @@ pub mod storage;
 use std::fmt;
 
 use s3_presign::{Bucket, Credentials, PresignError, UrlStyle};
+use session_log::SizeLimit;
 
 use crate::locale::Lang;
 
@@ -33,6 +34,9 @@ pub struct Settings {
     pub secret_access_key: String,
     /// Empty when the credentials are long-lived keys.
     pub session_token: String,
+    /// The largest object read, in MB, as typed: a larger one is not fetched, and its row
+    /// says why.
+    pub max_object_mb: String,
     /// Keep the settings, secret included, in localStorage rather than for this tab only.
     pub remember: bool,
 }
@@ -47,6 +51,7 @@ impl fmt::Debug for Settings {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"<redacted>")
             .field("session_token", &"<redacted>")
+            .field("max_object_mb", &self.max_object_mb)
             .field("remember", &self.remember)
             .finish()
     }
@@ -62,6 +67,7 @@ impl Default for Settings {
             access_key_id: String::new(),
             secret_access_key: String::new(),
             session_token: String::new(),
+            max_object_mb: session_log::DEFAULT_MAX_OBJECT_MB.to_string(),
             remember: false,
         }
     }
@@ -76,6 +82,7 @@ pub enum Field {
     AccessKeyId,
     SecretAccessKey,
     SessionToken,
+    MaxObjectMb,
 }
 
 impl Field {
@@ -88,6 +95,7 @@ impl Field {
             Self::AccessKeyId => ("Access key ID", "访问密钥 ID"),
             Self::SecretAccessKey => ("Secret access key", "私有访问密钥"),
             Self::SessionToken => ("Session token", "会话令牌"),
+            Self::MaxObjectMb => ("Largest object to read (MB)", "读取对象的大小上限（MB）"),
         };
         lang.pick(en, zh)
     }
@@ -162,12 +170,14 @@ fn reason_zh(reason: &str) -> String {
             "访问密钥 ID 不能包含 '/' 或控制字符"
         }
         "the secret key is empty" => "私有访问密钥为空",
+        SIZE_REASON => "须为 1 或更大的整数（MB）",
         other => return other.to_owned(),
     };
     zh.to_owned()
 }
 
 const REGION_REASON: &str = "it must not contain '/', spaces or control characters";
+const SIZE_REASON: &str = "it must be a whole number of MB, 1 or more";
 
 /// Checked settings: what the loader signs with.
 #[derive(Debug, Clone)]
@@ -178,6 +188,8 @@ pub struct Connection {
     pub prefix: String,
     /// `scheme://host[:port]`, for messages.
     pub endpoint: String,
+    /// Larger objects are not read.
+    pub size_limit: SizeLimit,
 }
 
 impl Connection {
@@ -230,18 +242,25 @@ impl Settings {
             Credentials::new(self.access_key_id.trim(), self.secret_access_key.trim())
                 .map(|c| c.with_session_token(self.session_token.trim()));
 
+        let size_limit = match self.max_object_mb.trim().parse::<u64>() {
+            Ok(mb) if mb >= 1 => Ok(SizeLimit::from_mb(mb)),
+            _ => Err((Field::MaxObjectMb, SIZE_REASON.to_owned())),
+        };
+
         let invalid = [bucket.as_ref().err(), credentials.as_ref().err()]
             .into_iter()
             .flatten()
             .map(refusal)
+            .chain(size_limit.clone().err())
             .find(|(field, _)| !missing.contains(field));
 
-        match (bucket, credentials) {
-            (Ok(bucket), Ok(credentials)) if missing.is_empty() => Ok(Connection {
+        match (bucket, credentials, size_limit) {
+            (Ok(bucket), Ok(credentials), Ok(size_limit)) if missing.is_empty() => Ok(Connection {
                 endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
                 bucket,
                 credentials,
                 prefix: folder(self.prefix.trim()),
+                size_limit,
             }),
             _ => Err(ValidationError { missing, invalid }),
         }
@@ -308,6 +327,30 @@ mod tests {
         assert!(!settings.remember);
         assert!(settings.endpoint.is_empty());
         assert!(settings.session_token.is_empty());
+    }
+
+    #[test]
+    fn the_largest_object_is_a_whole_number_of_mb() {
+        assert_eq!(
+            filled().validate().unwrap().size_limit,
+            SizeLimit::default()
+        );
+        let with = |mb: &str| Settings {
+            max_object_mb: mb.into(),
+            ..filled()
+        };
+        assert_eq!(
+            with(" 64 ").validate().unwrap().size_limit,
+            SizeLimit::from_mb(64)
+        );
+        for bad in ["0", "-1", "1.5", "lots", ""] {
+            let error = with(bad).validate().unwrap_err();
+            assert!(error.concerns(Field::MaxObjectMb), "{bad:?}: {error:?}");
+            assert_eq!(
+                error.message(Lang::En),
+                "Largest object to read (MB): it must be a whole number of MB, 1 or more."
+            );
+        }
     }
 
     #[test]

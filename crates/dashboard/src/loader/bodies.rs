@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use session_log::Loaded;
+use session_log::{Loaded, SizeLimit};
 
 use super::request::{Failure, Requester, Target};
 use crate::cache::{self, ledger::Scope, Cache};
@@ -64,12 +64,14 @@ pub async fn from_cache(
 }
 
 /// Fetches `listed` into the store (and the cache, when there is one). An object that
-/// cannot be fetched is recorded as unavailable; a failure every other request would meet
-/// too is returned, with what was being done, to stop the load.
+/// cannot be fetched, or is listed larger than `limit`, is recorded as unavailable with why;
+/// a failure every other request would meet too is returned, with what was being done, to
+/// stop the load.
 pub async fn read(
     requester: &Requester,
     scope: &Scope,
     cache: Option<&Rc<Cache>>,
+    limit: SizeLimit,
     listed: Listed,
 ) -> Result<(), (Doing, Failure)> {
     if !requester.live() {
@@ -77,6 +79,10 @@ pub async fn read(
     }
     let (store, run) = (requester.store(), requester.run());
     let key = listed.key.clone();
+    if let Some(why) = listed.size.and_then(|size| limit.refuses(size)) {
+        store.add_unavailable(run, &key.key, &why);
+        return Ok(());
+    }
     let target = Target::Object {
         key: &key.key,
         size: listed.size,

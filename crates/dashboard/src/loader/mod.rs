@@ -36,11 +36,13 @@ use crate::rows::Listed;
 use crate::settings::Connection;
 use crate::store::Store;
 use request::{Failure, Requester};
+use session_log::SizeLimit;
 
 /// One load: what it reads, and with what.
 struct Load {
     requester: Rc<Requester>,
     prefix: String,
+    size_limit: SizeLimit,
     place: Place,
     scope: Scope,
 }
@@ -145,6 +147,7 @@ pub fn start(connection: Connection, store: Store) {
         credentials,
         prefix,
         endpoint,
+        size_limit,
     } = connection;
     let scope = Scope {
         endpoint: endpoint.clone(),
@@ -163,6 +166,7 @@ pub fn start(connection: Connection, store: Store) {
     let load = Rc::new(Load {
         requester: Rc::new(Requester::new(bucket, credentials, store, run)),
         prefix,
+        size_limit,
         place,
         scope,
     });
@@ -237,8 +241,14 @@ async fn take_in(
         keys.close_channel();
     };
     let read = queue.for_each_concurrent(READING_LANES, |listed| async {
-        if let Err((doing, failure)) =
-            bodies::read(requester, &load.scope, cache.as_ref(), listed).await
+        if let Err((doing, failure)) = bodies::read(
+            requester,
+            &load.scope,
+            cache.as_ref(),
+            load.size_limit,
+            listed,
+        )
+        .await
         {
             load.fail(doing, failure.into_trouble());
         }

@@ -25,6 +25,7 @@ pub struct Prefill {
     pub access_key_id: Option<String>,
     pub secret_access_key: Option<String>,
     pub session_token: Option<String>,
+    pub max_object_mb: Option<String>,
     /// Connect as soon as the page opens (config.json only).
     pub connect: bool,
 }
@@ -40,6 +41,7 @@ impl std::fmt::Debug for Prefill {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &redacted(&self.secret_access_key))
             .field("session_token", &redacted(&self.session_token))
+            .field("max_object_mb", &self.max_object_mb)
             .field("connect", &self.connect)
             .finish()
     }
@@ -63,8 +65,8 @@ impl Prefill {
     }
 
     /// From the bytes of config.json: an object whose string members `endpoint`, `bucket`,
-    /// `region`, `prefix`, `access_key_id`, `secret_access_key` and `session_token`, and
-    /// boolean `connect`, are used; anything else is ignored.
+    /// `region`, `prefix`, `access_key_id`, `secret_access_key` and `session_token`, string or
+    /// number `max_object_mb`, and boolean `connect`, are used; anything else is ignored.
     pub fn from_config_json(bytes: &[u8]) -> Result<Self, String> {
         let value: Value =
             serde_json::from_slice(bytes).map_err(|e| format!("config.json is not JSON: {e}"))?;
@@ -79,8 +81,12 @@ impl Prefill {
                 "session_token" => Some(&mut prefill.session_token),
                 other => prefill.public_slot(other),
             };
-            if let (Some(slot), Some(text)) = (slot, value.as_str()) {
-                *slot = Some(text.to_owned());
+            // A size may come as a number; every other field is text.
+            let number = (name == "max_object_mb").then(|| value.as_u64()).flatten();
+            let text =
+                (value.as_str().map(str::to_owned)).or_else(|| number.map(|n| n.to_string()));
+            if let (Some(slot), Some(text)) = (slot, text) {
+                *slot = Some(text);
             }
         }
         prefill.connect = object.get("connect").and_then(Value::as_bool) == Some(true);
@@ -94,6 +100,7 @@ impl Prefill {
             "bucket" => Some(&mut self.bucket),
             "region" => Some(&mut self.region),
             "prefix" => Some(&mut self.prefix),
+            "max_object_mb" => Some(&mut self.max_object_mb),
             _ => None,
         }
     }
@@ -108,6 +115,7 @@ impl Prefill {
             (&self.access_key_id, &mut settings.access_key_id),
             (&self.secret_access_key, &mut settings.secret_access_key),
             (&self.session_token, &mut settings.session_token),
+            (&self.max_object_mb, &mut settings.max_object_mb),
         ] {
             if let Some(value) = value {
                 value.clone_into(field);
@@ -170,9 +178,10 @@ mod tests {
         let prefill = Prefill::from_config_json(
             br#"{"endpoint": "https://s3.example.com", "region": "cn-1", "bucket": 7,
                  "access_key_id": "demo", "secret_access_key": "demo-secret",
-                 "connect": true, "extra": "ignored"}"#,
+                 "connect": true, "extra": "ignored", "max_object_mb": 64}"#,
         )
         .unwrap();
+        assert_eq!(prefill.max_object_mb.as_deref(), Some("64"));
         assert_eq!(prefill.endpoint.as_deref(), Some("https://s3.example.com"));
         assert_eq!(prefill.region.as_deref(), Some("cn-1"));
         assert_eq!(prefill.bucket, None);

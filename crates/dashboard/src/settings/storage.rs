@@ -66,6 +66,7 @@ fn to_json(settings: &Settings) -> String {
         "access_key_id": settings.access_key_id,
         "secret_access_key": settings.secret_access_key,
         "session_token": settings.session_token,
+        "max_object_mb": settings.max_object_mb,
         "remember": settings.remember,
     })
     .to_string()
@@ -85,6 +86,7 @@ fn from_json(text: &str) -> Option<Settings> {
         (&mut settings.access_key_id, "access_key_id"),
         (&mut settings.secret_access_key, "secret_access_key"),
         (&mut settings.session_token, "session_token"),
+        (&mut settings.max_object_mb, "max_object_mb"),
     ] {
         if let Some(value) = text(name) {
             *field = value;

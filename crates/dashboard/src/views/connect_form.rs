@@ -25,6 +25,7 @@ struct Fields {
     access_key_id: RwSignal<String>,
     secret_access_key: RwSignal<String>,
     session_token: RwSignal<String>,
+    max_object_mb: RwSignal<String>,
     remember: RwSignal<bool>,
 }
 
@@ -38,6 +39,7 @@ impl Fields {
             access_key_id: RwSignal::new(settings.access_key_id.clone()),
             secret_access_key: RwSignal::new(settings.secret_access_key.clone()),
             session_token: RwSignal::new(settings.session_token.clone()),
+            max_object_mb: RwSignal::new(settings.max_object_mb.clone()),
             remember: RwSignal::new(settings.remember),
         }
     }
@@ -51,6 +53,7 @@ impl Fields {
             access_key_id: self.access_key_id.get_untracked(),
             secret_access_key: self.secret_access_key.get_untracked(),
             session_token: self.session_token.get_untracked(),
+            max_object_mb: self.max_object_mb.get_untracked(),
             remember: self.remember.get_untracked(),
         }
     }
@@ -77,6 +80,11 @@ impl Fields {
                 self.session_token,
                 &before.session_token,
                 &after.session_token,
+            ),
+            (
+                self.max_object_mb,
+                &before.max_object_mb,
+                &after.max_object_mb,
             ),
         ] {
             if field.with_untracked(|now| now == old) {
@@ -252,6 +260,17 @@ pub fn ConnectForm(
                             hint=t("Only keys under this prefix are listed.", "只列出此前缀下的对象。")
                         />
                     </div>
+                    <Field
+                        id="max-object-mb"
+                        label=t("Largest object to read (MB)", "读取对象的大小上限（MB）")
+                        value=fields.max_object_mb
+                        input_type="number"
+                        hint=t(
+                            "Larger objects are not downloaded; their rows say why.",
+                            "更大的对象不会下载，其行中会注明原因。",
+                        )
+                        invalid=concerns(FormField::MaxObjectMb)
+                    />
                 </fieldset>
                 <fieldset>
                     <legend>{move || locale.t("Credentials", "凭据")}</legend>
