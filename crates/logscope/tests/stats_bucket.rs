@@ -6,6 +6,7 @@ mod stats_fixture;
 
 use local_s3::faults::{Fault, Faults};
 use local_s3::{LocalS3, LocalS3Config};
+use session_log::corpus::Expect;
 use stats_fixture::{calls_for, document, sample_bytes, sample_calls, Expected, SAMPLE_KEY};
 use std::net::TcpListener;
 use std::path::Path;
@@ -395,4 +396,54 @@ fn objects_over_the_size_limit_are_named_and_not_read() {
         &[],
     ));
     assert_eq!(report["sessions"], 1, "{report}");
+}
+
+#[test]
+fn hostile_objects_neither_crash_nor_hide_the_sessions_beside_them() {
+    let root = tempfile::tempdir().unwrap();
+    let ordinary = session_log::corpus::generate(9, 40);
+    let hostile = session_log::corpus::hostile();
+    for (key, body) in &ordinary.objects {
+        put(root.path(), key, body);
+    }
+    for object in &hostile {
+        put(root.path(), &object.key, &object.body);
+    }
+    let s3 = server(root.path());
+    let report = json_report(&stats(&s3.endpoint(), &[]));
+
+    let ordinary_sessions = ordinary
+        .planned
+        .iter()
+        .filter(|p| p.broken.is_none())
+        .count();
+    let hostile_sessions = hostile
+        .iter()
+        .filter(|h| matches!(h.expect, Expect::Session { .. }))
+        .count();
+    assert_eq!(
+        report["sessions"].as_u64(),
+        Some((ordinary_sessions + hostile_sessions) as u64)
+    );
+    let too_large = hostile
+        .iter()
+        .find(|h| h.expect == Expect::TooLarge)
+        .unwrap();
+    assert_eq!(
+        report["unavailable_objects"][0]["key"],
+        too_large.key.as_str()
+    );
+    let invalid: Vec<&str> = report["invalid_objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["key"].as_str().unwrap())
+        .collect();
+    for object in hostile.iter().filter(|h| h.expect == Expect::Invalid) {
+        assert!(
+            invalid.contains(&object.key.as_str()),
+            "{} not named",
+            object.name
+        );
+    }
 }

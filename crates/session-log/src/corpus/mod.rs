@@ -14,11 +14,14 @@
 //! `tests/corpus.rs`).
 
 mod calls;
+mod hostile;
 mod json;
 mod session;
 mod shape;
 mod text;
 mod writer;
+
+pub use hostile::{hostile, Expect, Hostile, INJECTED_DRAWING, INJECTIONS};
 
 use fastrand::Rng;
 use shape::{Shape, SHOWCASE};
