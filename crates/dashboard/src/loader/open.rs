@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::clock::Clock;
 use super::http::{self, Refused};
-use super::request::{Failure, Target};
+use super::request::{self, Failure, Target};
 use crate::share::{self, Lifetime, ShareLink, Validity};
 
 /// Why a session could not be opened.
@@ -98,20 +98,35 @@ pub fn validity(expires: Option<i64>) -> Validity {
     share::validity(expires, now.timestamp())
 }
 
-/// The bytes behind a share link's presigned URL. There is nothing to sign again: a URL past
-/// its expiry is [`Unread::Expired`], whatever the clocks say.
+/// The bytes behind a share link's presigned URL, tried again as a load's requests are when
+/// the failure may go away by itself. There is nothing to sign again: a URL past its expiry
+/// is [`Unread::Expired`], whatever the clocks say.
 pub async fn shared(url: &str) -> Result<Vec<u8>, Unread> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match shared_once(url, attempt == request::ATTEMPTS).await {
+            Ok(body) => return Ok(body),
+            Err(failure) if failure.is_transient() && attempt < request::ATTEMPTS => {
+                crate::timer::sleep(request::backoff_ms(attempt)).await;
+            }
+            Err(failure) if expired(&failure) => return Err(Unread::Expired),
+            Err(failure) => return Err(failure.into()),
+        }
+    }
+}
+
+fn expired(failure: &Failure) -> bool {
+    matches!(failure, Failure::S3 { code, message: Some(message), .. }
+        if code == "AccessDenied" && message.to_ascii_lowercase().contains("expired"))
+}
+
+/// One try of [`shared`]; a failed fetch is only taken for CORS on the `last` try.
+async fn shared_once(url: &str, last: bool) -> Result<Vec<u8>, Failure> {
     let failure = match http::get(url).await {
         Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply.body),
         Ok(reply) => {
             let error = s3_presign::parse_error(&reply.body).unwrap_or_default();
-            let expired = error
-                .message
-                .as_deref()
-                .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));
-            if error.code == "AccessDenied" && expired {
-                return Err(Unread::Expired);
-            }
             Failure::S3 {
                 status: reply.status,
                 code: error.code,
@@ -120,6 +135,7 @@ pub async fn shared(url: &str) -> Result<Vec<u8>, Unread> {
         }
         Err(Refused::TimedOut) => Failure::Network("no answer within a minute".to_owned()),
         Err(Refused::Cut(reason)) => Failure::Network(format!("the answer broke off: {reason}")),
+        Err(Refused::Blocked(reason)) if !last => Failure::Network(reason),
         Err(Refused::Blocked(reason)) => {
             if http::answers(url).await {
                 Failure::Cors
@@ -128,5 +144,5 @@ pub async fn shared(url: &str) -> Result<Vec<u8>, Unread> {
             }
         }
     };
-    Err(failure.into())
+    Err(failure)
 }

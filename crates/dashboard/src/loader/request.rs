@@ -15,7 +15,14 @@ use crate::store::Store;
 /// A signature need only outlive its one request; each try is signed anew.
 const SIGNED_FOR_SECS: u64 = 900;
 /// Tries for a failure that may go away by itself.
-const ATTEMPTS: u32 = 3;
+pub const ATTEMPTS: u32 = 3;
+
+/// The wait after the `attempt`-th failed try: 300 ms, then 600 ms, each with up to half
+/// again of jitter so that the lanes that failed together do not come back together.
+pub fn backoff_ms(attempt: u32) -> u32 {
+    let base = 300.0 * f64::from(1 << (attempt - 1).min(10));
+    (base * (1.0 + js_sys::Math::random() / 2.0)) as u32
+}
 
 /// How a request failed, after its retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +42,7 @@ pub enum Failure {
 }
 
 impl Failure {
-    fn is_transient(&self) -> bool {
+    pub fn is_transient(&self) -> bool {
         match self {
             Self::S3 { status, code, .. } => {
                 s3_presign::classify(*status, code) == s3_presign::ErrorKind::Transient
@@ -228,10 +235,7 @@ impl Requester {
             if !failure.is_transient() || attempt >= ATTEMPTS || !self.live() {
                 return Err(failure);
             }
-            // 300 ms, then 600 ms, each with up to half again of jitter so that the lanes
-            // that failed together do not come back together.
-            let base = 300.0 * f64::from(1 << (attempt - 1));
-            crate::timer::sleep((base * (1.0 + js_sys::Math::random() / 2.0)) as u32).await;
+            crate::timer::sleep(backoff_ms(attempt)).await;
         }
     }
 
