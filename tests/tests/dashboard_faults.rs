@@ -86,3 +86,46 @@ async fn with_faults_the_page_retries_to_the_fault_free_totals_and_names_what_st
 
     browser.close().await.unwrap();
 }
+
+/// A request that never answers is given up after the page's minute and asked again: the
+/// listing's first page stalls once, then each object's first GET. Slow by nature (two
+/// minutes), so it holds three objects only.
+#[tokio::test]
+async fn a_request_that_never_answers_is_given_up_and_asked_again() {
+    let objects = session_log::corpus::generate(22, 3).objects;
+    let want = expected(&objects);
+    let seeded = Seeded::new(objects);
+    let site = StaticServer::start(dist_dir()).unwrap();
+    let s3 = seeded.serve_with_faults(
+        &origin(&site),
+        Some(Faults::new(1.0, vec![Fault::Stall], 1, 5)),
+    );
+    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+    client.goto(&site.url()).await.unwrap();
+    let started = std::time::Instant::now();
+    connect(client, &form(&s3.endpoint())).await;
+    let done = client
+        .wait()
+        .at_most(Duration::from_secs(240))
+        .for_element(Locator::Css("[data-testid=load-status][data-state=done]"))
+        .await;
+    assert!(done.is_ok(), "the load did not finish: {done:?}");
+    let took = started.elapsed();
+    eprintln!("finished after {took:?}; {:?}", s3.fault_count());
+    assert!(
+        took >= Duration::from_secs(120),
+        "two stalls of a minute each: {took:?}"
+    );
+    assert_eq!(
+        s3.fault_count().unwrap().faults,
+        1 + 3,
+        "the listing and each object stalled once"
+    );
+    assert_eq!(
+        data_value(client, "total-sessions").await,
+        want.sessions.to_string()
+    );
+
+    browser.close().await.unwrap();
+}
