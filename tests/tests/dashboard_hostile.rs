@@ -141,6 +141,16 @@ async fn hostile_objects_run_nothing_hide_nothing_and_say_what_they_are() {
         assert!(numbers.contains(flag), "{flag} not in: {numbers}");
     }
 
+    // Laid out for reading, but not at two spaces a level: that was 800 MB of text.
+    open_session(client, key_of(&hostile, "a response nested 20,000 deep")).await;
+    let shown = script(
+        client,
+        "return document.querySelector('[data-testid=response-text]').textContent.length;",
+    )
+    .await;
+    let shown = shown.as_u64().unwrap();
+    assert!((40_000..3_000_000).contains(&shown), "{shown} characters");
+
     for name in [
         "a response nested 20,000 deep",
         "api_calls nested 20,000 deep",

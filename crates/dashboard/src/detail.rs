@@ -113,15 +113,20 @@ fn is_container(text: &str) -> bool {
         && serde_json::from_str::<&RawValue>(text).is_ok()
 }
 
+/// Levels past this one are laid out at its indent: JSON nested 20,000 deep (40 KB) would
+/// otherwise become 800 MB of spaces.
+const DEEPEST_INDENT: usize = 32;
+
 /// Lays out valid JSON: whitespace outside strings is dropped and put back, two spaces per
-/// level when `indented`, else on one line with a space after `:` and `,`.
+/// level (up to [`DEEPEST_INDENT`]) when `indented`, else on one line with a space after `:`
+/// and `,`.
 fn layout(json: &str, indented: bool) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 4);
     let mut depth = 0usize;
     let newline = |out: &mut String, depth: usize| {
         if indented {
             out.push('\n');
-            for _ in 0..depth {
+            for _ in 0..depth.min(DEEPEST_INDENT) {
                 out.push_str("  ");
             }
         }
@@ -439,6 +444,17 @@ mod tests {
             "a bare number stays as written"
         );
         assert_eq!(response_text("{broken"), "{broken");
+    }
+
+    #[test]
+    fn deep_json_is_laid_out_in_about_its_own_size() {
+        let deep = "[".repeat(20_000) + &"]".repeat(20_000);
+        let laid_out = pretty(&deep);
+        assert!(laid_out.len() < 3_000_000, "{} bytes", laid_out.len());
+        assert_eq!(
+            laid_out.chars().filter(|c| !c.is_whitespace()).count(),
+            40_000
+        );
     }
 
     #[test]
