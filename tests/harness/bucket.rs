@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use local_s3::static_site::StaticServer;
 use local_s3::{LocalS3, LocalS3Config};
+use session_log::{KeyKind, PriceTable, Report, Totals};
 use tempfile::TempDir;
 
 use crate::dashboard::Form;
@@ -71,6 +72,20 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
             out.push((key, std::fs::read(&path).unwrap()));
         }
     }
+}
+
+/// What `logscope stats` reports over `objects`: session-log's totals, added in key order.
+pub fn expected(objects: &[(String, Vec<u8>)]) -> Report {
+    let mut sorted: Vec<&(String, Vec<u8>)> = objects.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let prices = PriceTable::builtin();
+    let mut totals = Totals::default();
+    for (key, body) in sorted {
+        if let KeyKind::Session(session) = session_log::parse_key(PREFIX, key) {
+            totals.add(&session_log::load(session, body, &prices));
+        }
+    }
+    totals.report()
 }
 
 /// `http://127.0.0.1:PORT`, the origin CORS must allow.

@@ -12,11 +12,12 @@
 use fantoccini::{Client, Locator};
 use local_s3::static_site::StaticServer;
 use logscope_e2e::browser::Browser;
-use logscope_e2e::bucket::{form, origin, sample, Seeded, ACCESS, BUCKET, PREFIX, SECRET};
+use logscope_e2e::bucket::{
+    expected, form, origin, sample, Seeded, ACCESS, BUCKET, PREFIX, SECRET,
+};
 use logscope_e2e::dashboard::{
     attr, connect, dist_dir, find, finished_state, script, wait_for, Form,
 };
-use session_log::{KeyKind, PriceTable, Report, Totals};
 
 /// Every object of the bulk corpus goes into this one folder, so that listing it takes two
 /// pages of 1000 keys.
@@ -33,20 +34,6 @@ fn paged_bucket() -> Vec<(String, Vec<u8>)> {
         (format!("{BULK_FOLDER}{file}"), body)
     }));
     objects
-}
-
-/// What `logscope stats` reports over `objects`: session-log's totals, added in key order.
-fn expected(objects: &[(String, Vec<u8>)]) -> Report {
-    let mut sorted: Vec<&(String, Vec<u8>)> = objects.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let prices = PriceTable::builtin();
-    let mut totals = Totals::default();
-    for (key, body) in sorted {
-        if let KeyKind::Session(session) = session_log::parse_key(PREFIX, key) {
-            totals.add(&session_log::load(session, body, &prices));
-        }
-    }
-    totals.report()
 }
 
 /// `logscope stats --json` over the bucket, run from the binary `cargo test --workspace`
