@@ -1,18 +1,24 @@
 //! The site's Content-Security-Policy: the built page has no inline script and states the
 //! policy in a `<meta>`, and with that policy alone (the test server sends no header) every
 //! view renders its data without one violation and without one request to any origin but
-//! the site's and the bucket's. SECURITY.md's header for hosts that can send one must be
-//! the same policy, narrowed.
+//! the site's and the bucket's. SECURITY.md's headers, for hosts that can send them, are
+//! those local-s3's static server sends for the demo: the same policy, narrowed to the one
+//! bucket and forbidding frames, which a browser must then enforce on top of the meta.
 //!
 //! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_csp`
 
 use std::collections::BTreeMap;
+use std::net::TcpListener;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use fantoccini::Client;
-use logscope_e2e::browser::Options;
-use logscope_e2e::bucket::{expected, sample};
-use logscope_e2e::dashboard::{attr, count, dist_dir, find, script, wait_for, wait_until};
+use local_s3::static_site::{security_headers, StaticServer};
+use logscope_e2e::browser::{Browser, Options};
+use logscope_e2e::bucket::{expected, form, sample, Seeded};
+use logscope_e2e::dashboard::{
+    attr, connect, count, dist_dir, find, finished_state, script, wait_for, wait_until, TIMEOUT,
+};
 use logscope_e2e::logs;
 use logscope_e2e::rig::Rig;
 use s3_presign::encode::encode_query;
@@ -108,27 +114,30 @@ fn the_built_page_has_no_inline_script_and_states_a_strict_policy_first() {
 }
 
 #[test]
-fn the_documented_header_is_the_meta_policy_narrowed_to_one_bucket() {
-    let meta = directives(&meta_policy(&built_page()).1);
+fn the_documented_headers_are_the_ones_local_s3_sends_and_narrow_the_meta_policy() {
+    let example = "https://objectstorageapi.example.com";
+    let headers = security_headers(example);
     let doc = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../SECURITY.md");
     let doc = std::fs::read_to_string(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
-    let header = doc
-        .lines()
-        .find_map(|line| line.trim().strip_prefix("Content-Security-Policy:"))
-        .expect("SECURITY.md gives the Content-Security-Policy header");
-    let header = directives(header);
+    for (name, value) in &headers {
+        let line = format!("{name}: {value}");
+        assert!(
+            doc.lines().any(|l| l.trim() == line),
+            "SECURITY.md lacks {line}"
+        );
+    }
+
+    let meta = directives(&meta_policy(&built_page()).1);
+    let header = directives(&headers[0].1);
+    assert_eq!(headers[0].0, "Content-Security-Policy");
     for (name, sources) in &meta {
-        if name == "connect-src" {
+        let expected = if name == "connect-src" {
             // One endpoint instead of any origin.
-            let narrowed = &header[name];
-            assert_eq!(narrowed[0], "'self'");
-            assert!(
-                narrowed.len() == 2 && narrowed[1].starts_with("https://"),
-                "{narrowed:?}"
-            );
+            vec!["'self'".to_owned(), example.to_owned()]
         } else {
-            assert_eq!(header.get(name), Some(sources), "{name}");
-        }
+            sources.clone()
+        };
+        assert_eq!(header.get(name), Some(&expected), "{name}");
     }
     // What only a header can say.
     assert_eq!(header["frame-ancestors"], ["'none'"]);
@@ -308,4 +317,71 @@ async fn every_view_renders_under_the_meta_policy_alone_with_no_violation_or_thi
     }
 
     rig.browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn with_the_header_set_too_other_origins_are_refused_and_no_site_may_frame_the_page() {
+    let seeded = Seeded::new(sample());
+    // The site's port first: the storage's CORS names the site, the site's policy the storage.
+    let port = TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|listener| listener.local_addr())
+        .unwrap()
+        .port();
+    let s3 = seeded.serve(&format!("http://127.0.0.1:{port}"));
+    let headers = security_headers(&s3.endpoint());
+    let site = StaticServer::start_with_headers(dist_dir(), port, headers).unwrap();
+    let options = Options {
+        logs: true,
+        before_every_page: vec![RECORDER.to_owned()],
+        ..Options::default()
+    };
+    let browser = Browser::start_with(options)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+    client.goto(&site.url()).await.unwrap();
+    connect(client, &form(&s3.endpoint())).await;
+    assert_eq!(finished_state(client).await, "done");
+    let sessions = expected(&seeded.objects).sessions.to_string();
+    assert_eq!(
+        data_value(client, "[data-testid=total-sessions]").await,
+        sessions
+    );
+    assert_no_violation(client, "a load under both policies").await;
+
+    // The header names the bucket alone: an origin the meta allows is refused.
+    script(
+        client,
+        "fetch('https://elsewhere.example/').catch(() => {}); return 0;",
+    )
+    .await;
+    wait_until(
+        client,
+        "a fetch elsewhere refused",
+        "window.__policyViolations.some(v => v.startsWith('connect-src refused https://elsewhere.example'))",
+    )
+    .await;
+
+    // Another site framing the dashboard gets an empty frame, and the console says why.
+    let framer_dir = tempfile::tempdir().unwrap();
+    let framing = format!("<!doctype html><iframe src=\"{}\"></iframe>", site.url());
+    std::fs::write(framer_dir.path().join("index.html"), framing).unwrap();
+    let framer = StaticServer::start(framer_dir.path()).unwrap();
+    logs::console(client).await;
+    client.goto(&framer.url()).await.unwrap();
+    let deadline = Instant::now() + TIMEOUT;
+    let mut console = Vec::new();
+    while !console
+        .iter()
+        .any(|m: &String| m.contains("frame-ancestors 'none'"))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "framing not refused: {console:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        console.extend(logs::console(client).await);
+    }
+
+    browser.close().await.unwrap();
 }
