@@ -67,6 +67,10 @@ pub struct Options {
     pub args: Vec<String>,
     /// Profile preferences, e.g. `intl.accept_languages`.
     pub prefs: Map<String, serde_json::Value>,
+    /// Keep the console and every network event for [`crate::logs`] to read.
+    pub logs: bool,
+    /// Scripts run in every document from the first one on, before the page's own.
+    pub before_every_page: Vec<String>,
 }
 
 /// A WebDriver session in headless Chromium.
@@ -147,6 +151,12 @@ impl Browser {
         }
         let mut capabilities = Map::new();
         capabilities.insert("goog:chromeOptions".to_owned(), chrome_options);
+        if options.logs {
+            capabilities.insert(
+                "goog:loggingPrefs".to_owned(),
+                json!({ "browser": "ALL", "performance": "ALL" }),
+            );
+        }
 
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
@@ -159,6 +169,9 @@ impl Browser {
                 ))
             })?;
         browser.session_id = client.session_id().await.ok().flatten();
+        for source in &options.before_every_page {
+            crate::cdp::before_every_page(&client, source).await;
+        }
         browser.client = Some(client);
         Ok(browser)
     }

@@ -111,6 +111,12 @@ pub async fn data_value(client: &Client, testid: &str) -> String {
     .await
 }
 
+/// Opens a view of the current document by its fragment, as a link in the page would.
+pub async fn open(client: &Client, fragment: &str) {
+    let go = format!("location.hash = {}; return 0;", serde_json::json!(fragment));
+    script(client, &go).await;
+}
+
 /// Runs `script` (a function body that `return`s) in the page and gives back its value.
 pub async fn script(client: &Client, script: &str) -> serde_json::Value {
     client

@@ -6,5 +6,7 @@ pub mod browser;
 pub mod bucket;
 pub mod cdp;
 pub mod dashboard;
+pub mod leak;
+pub mod logs;
 pub mod rig;
 pub mod site;

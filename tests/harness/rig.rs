@@ -11,7 +11,7 @@ use crate::dashboard::{connect, dist_dir, finished_state, wait_for};
 
 /// A site, a storage holding `objects`, and a browser started with `options`.
 pub struct Rig {
-    _site: StaticServer,
+    pub site: StaticServer,
     pub s3: LocalS3,
     pub browser: Browser,
     pub seeded: Seeded,
@@ -29,7 +29,7 @@ impl Rig {
         browser.client().goto(&site.url()).await.unwrap();
         wait_for(browser.client(), "[data-testid=connect]").await;
         Self {
-            _site: site,
+            site,
             s3,
             browser,
             seeded,

@@ -11,7 +11,7 @@ use fantoccini::{Client, Locator};
 use logscope_e2e::browser::Options;
 use logscope_e2e::bucket::{expected, form};
 use logscope_e2e::dashboard::{
-    attr, connect, data_value, find, finished_state, script, wait_for, Form,
+    attr, connect, data_value, find, finished_state, open, script, wait_for, Form,
 };
 use logscope_e2e::rig::Rig;
 use s3_presign::encode::encode_query;
@@ -33,15 +33,6 @@ async fn nothing_ran(client: &Client, at: &str) {
     )
     .await;
     assert_eq!(found, serde_json::json!([true, 0]), "at {at}");
-}
-
-/// Opens `fragment` inside the page, as a link would.
-async fn open(client: &Client, fragment: &str) {
-    let go = format!(
-        "location.hash = {}; return true;",
-        serde_json::json!(fragment)
-    );
-    script(client, &go).await;
 }
 
 async fn open_session(client: &Client, key: &str) -> String {

@@ -487,9 +487,7 @@ async fn a_share_link_opens_in_a_fresh_profile_and_an_expired_one_says_so() {
         .unwrap()
         .unwrap();
     assert!(link.starts_with(&rig.at("#/shared?url=")), "{link}");
-    for secret in [SECRET.to_owned(), encode_query(SECRET).into_owned()] {
-        assert!(!link.contains(&secret), "the secret is in {link}");
-    }
+    // That it holds no secret in any form is dashboard_secrets.rs's to check.
     let expires: i64 = attr(
         &find(client, "[data-testid=share-expires]").await,
         "data-value",

@@ -5,17 +5,47 @@
 //! for anything else) with no rewrite rules, like the dumbest static host the
 //! dashboard may be deployed to. It runs on its own thread with its own tokio
 //! runtime, so it works from sync and async tests alike, and stops on drop.
+//!
+//! [`StaticServer::start`] sends no header of its own, as object storage would not;
+//! [`StaticServer::start_with_headers`] adds some to every response, as a host that can
+//! should add [`security_headers`] (SECURITY.md documents them).
 
 use std::io;
 use std::net::{SocketAddr, TcpListener as StdTcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
+use http::{HeaderMap, HeaderName, HeaderValue};
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
-use hyper_util::service::TowerToHyperService;
 use tokio::sync::oneshot;
+use tower::Service;
 use tower_http::services::ServeDir;
+
+/// The response headers SECURITY.md asks hosts that can set headers to send with the
+/// dashboard, with `connect-src` narrowed to the one log `endpoint` (`scheme://host[:port]`).
+/// The page's own `<meta>` policy stays in force too: a header can only narrow it.
+pub fn security_headers(endpoint: &str) -> Vec<(&'static str, String)> {
+    let policy = format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src data:; connect-src 'self' {endpoint}; base-uri 'none'; form-action 'none'; \
+         object-src 'none'; frame-ancestors 'none'"
+    );
+    vec![
+        ("Content-Security-Policy", policy),
+        ("Referrer-Policy", "no-referrer".to_owned()),
+        ("X-Content-Type-Options", "nosniff".to_owned()),
+        ("X-Frame-Options", "DENY".to_owned()),
+        ("Cross-Origin-Opener-Policy", "same-origin".to_owned()),
+        ("Cross-Origin-Resource-Policy", "same-origin".to_owned()),
+        (
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), usb=(), payment=()".to_owned(),
+        ),
+        ("Strict-Transport-Security", "max-age=31536000".to_owned()),
+    ]
+}
 
 /// A running static file server. Dropping it stops the server.
 pub struct StaticServer {
@@ -35,6 +65,26 @@ impl StaticServer {
 
     /// Serves `root` on `port` of 127.0.0.1 (0 picks a free one).
     pub fn start_on(root: impl AsRef<Path>, port: u16) -> io::Result<Self> {
+        Self::start_with_headers(root, port, Vec::new())
+    }
+
+    /// Serves `root` on `port` of 127.0.0.1 (0 picks a free one), adding `headers` to every
+    /// response.
+    pub fn start_with_headers(
+        root: impl AsRef<Path>,
+        port: u16,
+        headers: Vec<(&'static str, String)>,
+    ) -> io::Result<Self> {
+        let mut added = HeaderMap::new();
+        for (name, value) in headers {
+            let invalid = |e: &dyn std::fmt::Display| {
+                io::Error::new(io::ErrorKind::InvalidInput, format!("header {name}: {e}"))
+            };
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|e| invalid(&e))?;
+            let value = HeaderValue::try_from(value).map_err(|e| invalid(&e))?;
+            added.insert(header, value);
+        }
+        let added = Arc::new(added);
         let root = root.as_ref();
         let root = root.canonicalize().map_err(|err| {
             io::Error::new(
@@ -86,7 +136,18 @@ impl StaticServer {
                                         continue;
                                     }
                                 };
-                                let service = TowerToHyperService::new(service.clone());
+                                let (files, added) = (service.clone(), added.clone());
+                                let service = hyper::service::service_fn(move |request| {
+                                    let (mut files, added) = (files.clone(), added.clone());
+                                    async move {
+                                        // ServeDir is always ready and never fails.
+                                        let mut response = files.call(request).await?;
+                                        for (name, value) in added.iter() {
+                                            response.headers_mut().insert(name, value.clone());
+                                        }
+                                        Ok::<_, std::convert::Infallible>(response)
+                                    }
+                                });
                                 tokio::spawn(async move {
                                     // A client hanging up mid-response is not our problem.
                                     let _ = http1::Builder::new()

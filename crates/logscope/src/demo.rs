@@ -3,11 +3,13 @@
 //!
 //! The S3 server is local-s3 (s3s verifying every signature, CORS for the page), seeded afresh
 //! at each start in `logscope-demo` under the system's temporary folder; the site is `dist/`
-//! served as plain static files, as any static host would. Both listen on 127.0.0.1 only.
+//! served as plain static files, with the security headers SECURITY.md asks of hosts that can
+//! send them (the policy's `connect-src` narrowed to this S3 server). Both listen on
+//! 127.0.0.1 only.
 
 use crate::UsageError;
 use clap::Args;
-use local_s3::static_site::StaticServer;
+use local_s3::static_site::{security_headers, StaticServer};
 use local_s3::{LocalS3, LocalS3Config};
 use s3_presign::encode::encode_query;
 use std::io::Write;
@@ -116,7 +118,8 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
             site_dir.display()
         ))
     })?;
-    let site = StaticServer::start_on(&site_dir, args.port).map_err(|e| {
+    let headers = security_headers(&s3.endpoint());
+    let site = StaticServer::start_with_headers(&site_dir, args.port, headers).map_err(|e| {
         UsageError(format!(
             "site on port {}: {e} (pass --port 0 to pick a free port)",
             args.port

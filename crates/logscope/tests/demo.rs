@@ -32,6 +32,13 @@ fn get(url: &str) -> (u16, Vec<u8>) {
     )
 }
 
+/// One header of the answer to a GET of `url`.
+fn header(url: &str, name: &str) -> Option<String> {
+    let response = ureq::get(url).call().unwrap();
+    let value = response.headers().get(name)?;
+    Some(value.to_str().unwrap().to_owned())
+}
+
 type Fields = std::collections::HashMap<String, String>;
 
 /// Starts `logscope demo` on free ports and reads what it prints.
@@ -86,6 +93,18 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
     let (status, page) = get(dashboard);
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&page).contains("<title>logscope</title>"));
+    // Served as SECURITY.md asks of hosts that can send headers: the policy narrowed to this
+    // S3 server, and no framing.
+    let policy = header(dashboard, "content-security-policy").expect("a policy header");
+    assert!(
+        policy.contains(&format!("connect-src 'self' {endpoint};")),
+        "{policy}"
+    );
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert_eq!(
+        header(dashboard, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
     // The site carries a config.json that connects to the demo bucket: the throwaway key
     // travels there, not in the printed URL.
     let site = dashboard.split('?').next().unwrap();
