@@ -356,6 +356,7 @@ async fn controls_are_named_focus_is_visible_and_tab_follows_the_page() {
         "bucket",
         "region",
         "prefix",
+        "max-object-mb",
         "access-key",
         "secret-key",
         "session-token",
