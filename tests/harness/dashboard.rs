@@ -111,6 +111,49 @@ pub async fn data_value(client: &Client, testid: &str) -> String {
     .await
 }
 
+/// Clicks "Share" on the open session's detail and gives back the link the page offers.
+pub async fn share_link(client: &Client) -> String {
+    find(client, "[data-testid=share-button]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(client, "[data-testid=share-link]")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// The totals the overview shows equal `want`, floating-point sums to the bit.
+pub async fn assert_totals_shown(client: &Client, want: &session_log::Report) {
+    for (testid, value) in [
+        ("total-sessions", want.sessions),
+        ("total-calls", want.calls),
+        ("total-failed-calls", want.failed_calls),
+        ("total-tokens", want.total_tokens),
+        ("total-invalid", want.invalid),
+    ] {
+        assert_eq!(
+            data_value(client, testid).await,
+            value.to_string(),
+            "{testid}"
+        );
+    }
+    for (testid, value) in [
+        ("total-cost", want.cost_usd),
+        ("total-duration", want.session_duration.sum),
+    ] {
+        let shown: f64 = data_value(client, testid).await.parse().unwrap();
+        assert_eq!(
+            shown.to_bits(),
+            value.to_bits(),
+            "{testid}: {shown} != {value}"
+        );
+    }
+}
+
 /// Opens a view of the current document by its fragment, as a link in the page would.
 pub async fn open(client: &Client, fragment: &str) {
     let go = format!("location.hash = {}; return 0;", serde_json::json!(fragment));

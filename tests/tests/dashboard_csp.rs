@@ -17,7 +17,7 @@ use local_s3::static_site::{security_headers, StaticServer};
 use logscope_e2e::browser::{Browser, Options};
 use logscope_e2e::bucket::{expected, form, sample, Seeded};
 use logscope_e2e::dashboard::{
-    attr, connect, count, dist_dir, find, finished_state, open, script, wait_for, wait_until,
+    attr, connect, count, dist_dir, finished_state, open, script, share_link, wait_for, wait_until,
     TIMEOUT,
 };
 use logscope_e2e::logs;
@@ -225,17 +225,7 @@ async fn every_view_renders_under_the_meta_policy_alone_with_no_violation_or_thi
     open(client, &format!("#/session/{}", encode_query(&key))).await;
     wait_for(client, "[data-testid=session-detail][data-state=open]").await;
     assert_eq!(count(client, "[data-testid=call-row]").await, calls);
-    find(client, "[data-testid=share-button]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let link = wait_for(client, "[data-testid=share-link]")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let link = share_link(client).await;
     assert_no_violation(client, "one session's detail").await;
 
     open(client, "#/costs").await;

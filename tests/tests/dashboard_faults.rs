@@ -14,7 +14,9 @@ use local_s3::faults::{Fault, Faults};
 use local_s3::static_site::StaticServer;
 use logscope_e2e::browser::Browser;
 use logscope_e2e::bucket::{expected, form, origin, Seeded, BUCKET};
-use logscope_e2e::dashboard::{attr, connect, data_value, dist_dir, find, finished_state};
+use logscope_e2e::dashboard::{
+    assert_totals_shown, attr, connect, data_value, dist_dir, find, finished_state,
+};
 
 const LOST: &str = "openai_logs/9/openai_interaction_qto_lost_task_1_1750570000.json_0badf00d.txt";
 
@@ -52,27 +54,7 @@ async fn with_faults_the_page_retries_to_the_fault_free_totals_and_names_what_st
         "every kind of fault was met: {count:?}"
     );
 
-    for (testid, value) in [
-        ("total-sessions", want.sessions),
-        ("total-calls", want.calls),
-        ("total-failed-calls", want.failed_calls),
-        ("total-tokens", want.total_tokens),
-        ("total-invalid", want.invalid),
-    ] {
-        let shown = data_value(client, testid).await;
-        assert_eq!(shown, value.to_string(), "{testid}");
-    }
-    for (testid, value) in [
-        ("total-cost", want.cost_usd),
-        ("total-duration", want.session_duration.sum),
-    ] {
-        let shown: f64 = data_value(client, testid).await.parse().unwrap();
-        assert_eq!(
-            shown.to_bits(),
-            value.to_bits(),
-            "{testid}: {shown} != {value}"
-        );
-    }
+    assert_totals_shown(client, &want).await;
 
     let lost = client
         .find_all(Locator::Css("[data-testid=unavailable-objects] li"))

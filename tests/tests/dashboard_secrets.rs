@@ -11,12 +11,13 @@
 use fantoccini::Client;
 use logscope_e2e::browser::Options;
 use logscope_e2e::bucket::{form, sample, ACCESS, SECRET};
-use logscope_e2e::dashboard::{attr, connect, count, find, finished_state, script, wait_for, Form};
+use logscope_e2e::dashboard::{
+    attr, connect, count, find, finished_state, open, script, share_link, wait_for, Form,
+};
 use logscope_e2e::leak::{assert_absent, found};
 use logscope_e2e::logs;
 use logscope_e2e::rig::Rig;
 use s3_presign::encode::{decode, encode_query};
-use serde_json::json;
 
 /// A wrong secret, typed once: it must not be echoed anywhere either.
 const WRONG_SECRET: &str = "wrong/typed+secret=here";
@@ -28,15 +29,6 @@ fn sample_key() -> String {
         .map(|(key, _)| key)
         .find(|key| key.contains("test_session_test_task_001"))
         .expect("the sample session")
-}
-
-/// Opens a view of the current document by its fragment.
-async fn open(client: &Client, fragment: &str) {
-    script(
-        client,
-        &format!("location.hash = {}; return 0;", json!(fragment)),
-    )
-    .await;
 }
 
 async fn open_sample_session(client: &Client) {
@@ -77,12 +69,7 @@ async fn no_request_console_message_or_address_holds_the_secret() {
     connect(client, &form(&endpoint)).await;
     assert_eq!(finished_state(client).await, "done");
     open_sample_session(client).await;
-    find(client, "[data-testid=share-button]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(client, "[data-testid=share-link]").await;
+    share_link(client).await;
     open(client, "#/diagnostics").await;
     wait_for(client, "[data-testid=run-checks]")
         .await
@@ -141,17 +128,7 @@ async fn a_share_link_holds_a_signature_for_one_object_and_never_the_secret() {
     let client = rig.client();
     rig.connect().await;
     open_sample_session(client).await;
-    find(client, "[data-testid=share-button]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let link = wait_for(client, "[data-testid=share-link]")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let link = share_link(client).await;
     assert_absent(&link, SECRET, "the share link");
 
     // Inside: a presigned GET of the one object, with the key id and a signature.

@@ -14,8 +14,8 @@ use local_s3::static_site::StaticServer;
 use logscope_e2e::browser::Browser;
 use logscope_e2e::bucket::{form, origin, sample, Seeded, ACCESS, BUCKET, SECRET};
 use logscope_e2e::dashboard::{
-    attr, connect, count, dist_dir, find, finished_state, hash, row_keys, script, wait_for,
-    wait_until,
+    attr, connect, count, dist_dir, find, finished_state, hash, row_keys, script, share_link,
+    wait_for, wait_until,
 };
 use s3_presign::encode::encode_query;
 use s3_presign::{Bucket, Credentials, Expiry, UrlStyle};
@@ -463,12 +463,7 @@ async fn a_share_link_opens_in_a_fresh_profile_and_an_expired_one_says_so() {
         .await
         .unwrap();
     wait_for(client, "[data-testid=session-detail][data-state=open]").await;
-    find(client, "[data-testid=share-button]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(client, "[data-testid=share-link]").await;
+    share_link(client).await;
     find(client, "[data-testid=share-lifetime]")
         .await
         .select_by_value("3600")
