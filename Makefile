@@ -15,7 +15,7 @@ WASM_OPT_VERSION := 132
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: all test demo bench tools lint test-native test-wasm site clean
+.PHONY: all test demo bench tools lint test-native test-wasm site fuzz clean
 
 all: test
 
@@ -61,6 +61,20 @@ test-native: site
 	cargo test --workspace --exclude dashboard --all-features
 
 test: lint test-wasm site test-native
+
+## Fuzzing ---------------------------------------------------------------------------------
+
+# Each target of fuzz/fuzz_targets/ for FUZZ_SECONDS (600 by default), one after another,
+# then executions, corpus and coverage per target. Needs the nightly toolchain (cargo-fuzz
+# builds with nightly-only sanitizer flags). Not part of `make test`: it takes 40 minutes.
+FUZZ_SECONDS ?= 600
+CARGO_FUZZ_VERSION := 0.13.2
+
+fuzz:
+	@rustc +nightly --version >/dev/null 2>&1 || { echo 'make fuzz needs nightly Rust: rustup toolchain install nightly' >&2; exit 1; }
+	@cargo fuzz --version 2>/dev/null | grep -qx 'cargo-fuzz $(CARGO_FUZZ_VERSION)' \
+		|| cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
 
 ## Benchmarks and demo ------------------------------------------------------------------------
 

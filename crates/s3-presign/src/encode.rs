@@ -67,7 +67,9 @@ pub fn decode(text: &str) -> Result<String, DecodeError> {
 /// and MinIO write it, and a literal plus always arrives as `%2B`.
 pub fn decode_form(text: &str) -> Result<String, DecodeError> {
     if text.contains('+') {
-        decode(&text.replace('+', " "))
+        decode(&text.replace('+', " ")).map_err(|_| DecodeError {
+            input: text.to_owned(),
+        })
     } else {
         decode(text)
     }
@@ -120,5 +122,10 @@ mod tests {
     #[test]
     fn decode_rejects_invalid_utf8() {
         assert!(decode("%FF%FE").is_err());
+    }
+
+    #[test]
+    fn decode_form_reports_the_text_as_given() {
+        assert_eq!(decode_form("a+b%FF").unwrap_err().input, "a+b%FF");
     }
 }

@@ -88,9 +88,11 @@ impl Call {
         self.status.as_deref() == Some("failed") || self.error.is_some()
     }
 
-    /// Prompt plus completion tokens (the writer's own total is not trusted).
+    /// Prompt plus completion tokens (the writer's own total is not trusted), saturating.
     pub fn tokens(&self) -> u64 {
-        self.prompt_tokens.unwrap_or(0) + self.completion_tokens.unwrap_or(0)
+        self.prompt_tokens
+            .unwrap_or(0)
+            .saturating_add(self.completion_tokens.unwrap_or(0))
     }
 }
 

@@ -39,9 +39,13 @@ impl CallTotals {
     fn add(&mut self, call: &CallSummary) {
         self.calls += 1;
         self.failed_calls += u64::from(call.failed);
-        self.prompt_tokens += call.prompt_tokens;
-        self.completion_tokens += call.completion_tokens;
-        self.cached_tokens += call.cached_tokens;
+        // Saturating, as every token sum here: a count written as text is read up to
+        // u64::MAX, so two of them can overflow.
+        self.prompt_tokens = self.prompt_tokens.saturating_add(call.prompt_tokens);
+        self.completion_tokens = self
+            .completion_tokens
+            .saturating_add(call.completion_tokens);
+        self.cached_tokens = self.cached_tokens.saturating_add(call.cached_tokens);
         self.cost_usd += call.logged_cost.unwrap_or(0.0);
         self.unpriced_calls += u64::from(call.logged_cost.is_none());
         match call.list_cost {
@@ -216,7 +220,7 @@ impl Totals {
             group.sessions += 1;
             group.calls += session.calls.len() as u64;
             group.failed_calls += session.failed_calls() as u64;
-            group.tokens += session.tokens();
+            group.tokens = group.tokens.saturating_add(session.tokens());
             group.cost_usd += session.logged_cost();
         }
     }
@@ -243,7 +247,10 @@ impl Totals {
             failed_calls: self.calls.failed_calls,
             prompt_tokens: self.calls.prompt_tokens,
             completion_tokens: self.calls.completion_tokens,
-            total_tokens: self.calls.prompt_tokens + self.calls.completion_tokens,
+            total_tokens: self
+                .calls
+                .prompt_tokens
+                .saturating_add(self.calls.completion_tokens),
             cached_tokens: self.calls.cached_tokens,
             cost_usd: self.calls.cost_usd,
             unpriced_calls: self.calls.unpriced_calls,

@@ -1,7 +1,8 @@
 //! Parsing one session document: tolerant of what writers really do, precise about what
 //! is not a session.
 
-use session_log::{parse_session, Invalid};
+use session_log::export::calls_jsonl;
+use session_log::{parse_key, parse_session, Invalid, KeyKind, PriceTable};
 
 const SAMPLE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -189,4 +190,40 @@ fn api_calls_of_the_wrong_kind_is_a_problem_not_an_invalid_document() {
             session.problems[0].message
         );
     }
+}
+
+/// A writer's bug could nest values 20,000 deep. Values that are skipped or kept raw are
+/// scanned by serde_json without recursion, so any depth is read; values built into
+/// structures recurse, and serde_json's limit of 128 levels makes that an error. Neither
+/// overflows the stack (a test thread has 2 MiB).
+#[test]
+fn nesting_20000_deep_is_read_or_refused_never_a_stack_overflow() {
+    let lists = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    assert_eq!(
+        invalid(lists.as_bytes()).reason,
+        "the document is a list, not a JSON object"
+    );
+
+    let document = format!(
+        r#"{{"session_info": {{"status": {lists}}}, "unknown": {lists},
+            "api_calls": [{{"request": {lists}, "error": {lists}}}]}}"#
+    );
+    let session = parse_session(document.as_bytes()).unwrap();
+    assert_eq!(session.problems[0].path, "session_info.status");
+    assert_eq!(session.extra[0].1.get(), lists);
+    assert_eq!(session.calls[0].request.as_ref().unwrap().get(), lists);
+    // The calls export reads an error record as JSON; too deep for that, it shows the text.
+    let KeyKind::Session(key) = parse_key("", "a.json") else {
+        unreachable!("not a folder")
+    };
+    let jsonl = calls_jsonl(&[(&key, &session)], &PriceTable::builtin());
+    assert!(jsonl.contains(&format!(r#""error_message":"{lists}""#)));
+
+    let details = format!(
+        r#"{{"session_info": {{}}, "api_calls": [{{"tokens_used": {}1{}}}]}}"#,
+        r#"{"prompt_tokens_details": "#.repeat(20_000),
+        "}".repeat(20_000)
+    );
+    let refused = invalid(details.as_bytes());
+    assert!(refused.reason.contains("recursion limit"), "{refused}");
 }

@@ -353,3 +353,39 @@ fn a_cost_within_one_percent_is_not_flagged() {
     assert!(!cost_differs(Some(0.0), Some(0.0)));
     assert!(!cost_differs(None, Some(1.0)) && !cost_differs(Some(1.0), None));
 }
+
+/// A token count written as text is read up to u64::MAX ("18446744073709551615" is a valid
+/// u64), so sums of them must saturate: adding them panicked in debug builds and wrapped to
+/// small numbers in release builds.
+#[test]
+fn token_sums_saturate_instead_of_overflowing() {
+    const MAX: &str = "18446744073709551615";
+    let body = format!(
+        r#"{{"session_info": {{"drawing_id": 1}}, "api_calls": [
+            {{"model": "m", "tokens_used": {{"prompt_tokens": "{MAX}", "completion_tokens": 1, "prompt_tokens_details": {{"cached_tokens": "{MAX}"}}}}}},
+            {{"model": "m", "tokens_used": {{"prompt_tokens": "{MAX}", "completion_tokens": "{MAX}"}}}}
+        ]}}"#
+    );
+    let KeyKind::Session(key) = parse_key("", "a.json") else {
+        unreachable!("not a folder")
+    };
+    let session = session_log::parse_session(body.as_bytes()).unwrap();
+    assert_eq!(session.calls[0].tokens(), u64::MAX);
+    let loaded = load(key, body.as_bytes(), &PriceTable::builtin());
+    let mut totals = Totals::default();
+    totals.add(&loaded);
+    totals.add(&loaded);
+    let report = totals.report();
+    assert_eq!(report.sessions, 2);
+    assert_eq!(
+        (
+            report.prompt_tokens,
+            report.completion_tokens,
+            report.cached_tokens,
+            report.total_tokens
+        ),
+        (u64::MAX, u64::MAX, u64::MAX, u64::MAX)
+    );
+    assert_eq!(report.by_model["m"].prompt_tokens, u64::MAX);
+    assert_eq!(report.by_drawing["1"].tokens, u64::MAX);
+}
