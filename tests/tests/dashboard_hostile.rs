@@ -125,6 +125,10 @@ async fn hostile_objects_run_nothing_hide_nothing_and_say_what_they_are() {
     let shown = shown.as_u64().unwrap();
     assert!((40_000..3_000_000).contains(&shown), "{shown} characters");
 
+    // Sums of counts that fill a u64 stop at its largest value, not wrap around.
+    let huge = open_session(client, key_of(&hostile, "token counts as large as a u64")).await;
+    assert!(huge.contains("(18,446,744,073,709,551,615 in,"), "{huge}");
+
     for name in [
         "a response nested 20,000 deep",
         "api_calls nested 20,000 deep",

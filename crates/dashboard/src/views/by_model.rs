@@ -48,7 +48,7 @@ pub fn ByModel(store: Store) -> impl IntoView {
                             <th scope="row" translate="no">{name.to_owned()}</th>
                             <td>{format::count(t.calls)}</td>
                             <td>{format::count(t.failed_calls)}</td>
-                            <td>{format::count(t.prompt_tokens + t.completion_tokens)}</td>
+                            <td>{format::count(t.prompt_tokens.saturating_add(t.completion_tokens))}</td>
                             <td>{format::usd(t.cost_usd, lang)}</td>
                             <td>{list}</td>
                         </tr>

@@ -25,8 +25,17 @@ fn figures(opened: &Opened, lang: Lang) -> Vec<(String, String)> {
     let label = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
     let (all, inp, out) = (
         count(s.tokens()),
-        count(s.calls.iter().map(|c| c.prompt_tokens).sum()),
-        count(s.calls.iter().map(|c| c.completion_tokens).sum()),
+        // Saturating, as session-log's sums are: a count written as text may be huge.
+        count(
+            s.calls
+                .iter()
+                .fold(0, |n, c| n.saturating_add(c.prompt_tokens)),
+        ),
+        count(
+            s.calls
+                .iter()
+                .fold(0, |n, c| n.saturating_add(c.completion_tokens)),
+        ),
     );
     vec![
         (label("Calls", "调用"), count(s.calls.len() as u64)),

@@ -154,6 +154,17 @@ pub fn hostile() -> Vec<Hostile> {
             }),
             expect: Expect::Session { flagged: 1 },
         },
+        Hostile {
+            name: "token counts as large as a u64 holds, written as text",
+            key: key("53", "u64_max", 1_750_000_013),
+            body: session(&SessionParts {
+                tokens: "\"18446744073709551615\"",
+                failed_tokens: "\"18446744073709551615\"",
+                ..SessionParts::default()
+            }),
+            // Both counts are read and flagged as text; their sums saturate.
+            expect: Expect::Session { flagged: 2 },
+        },
     ];
     all.push(Hostile {
         name: "an object of 40 MB",
@@ -183,6 +194,8 @@ struct SessionParts<'a> {
     duration: &'a str,
     /// JSON text of the whole `response`, instead of one made of `content`.
     response: Option<&'a str>,
+    /// JSON text of the failed second call's `prompt_tokens`.
+    failed_tokens: &'a str,
 }
 
 impl Default for SessionParts<'_> {
@@ -199,6 +212,7 @@ impl Default for SessionParts<'_> {
             cost: "0.0001",
             duration: "1.5",
             response: None,
+            failed_tokens: "0",
         }
     }
 }
@@ -225,7 +239,8 @@ fn session(parts: &SessionParts<'_>) -> Vec<u8> {
     {{"call_id": {id}, "model": {model}, "status": "success", "duration_seconds": {duration},
       "tokens_used": {{"prompt_tokens": {tokens}, "completion_tokens": {completion}, "total_tokens": {total}}},
       "cost_estimate": {cost}, "response": {response}}},
-    {{"call_id": "call_2", "model": {model}, "status": "failed", "duration_seconds": 0.5{error}}}
+    {{"call_id": "call_2", "model": {model}, "status": "failed", "duration_seconds": 0.5,
+      "tokens_used": {{"prompt_tokens": {failed_tokens}}}{error}}}
   ]
 }}"#,
         id = text(parts.id),
@@ -236,6 +251,7 @@ fn session(parts: &SessionParts<'_>) -> Vec<u8> {
         completion = parts.completion,
         total = parts.total,
         cost = parts.cost,
+        failed_tokens = parts.failed_tokens,
     )
     .into_bytes()
 }

@@ -74,7 +74,7 @@ fn describe(tokens: &[ModelTokens], lang: Lang) -> String {
             )
             .to_owned();
     };
-    let total: u64 = tokens.iter().map(ModelTokens::total).sum();
+    let total = tokens.iter().fold(0u64, |n, t| n.saturating_add(t.total()));
     let (all, most) = (format::count(total), format::count(first.total()));
     let name = series_name(&first.series, lang);
     match lang {
