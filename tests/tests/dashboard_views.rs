@@ -224,6 +224,14 @@ async fn more_than_a_thousand_sessions_keep_at_most_200_rows_and_sort_and_filter
          return 0;",
     )
     .await;
+    // The scroll event comes after the script returns: until it has, the rows from before
+    // the jump would pass for the full rows after it.
+    wait_until(
+        client,
+        "brief rows after the jump",
+        "window.__briefRows > 0",
+    )
+    .await;
     wait_until(
         client,
         "full rows once the scrolling stopped",
