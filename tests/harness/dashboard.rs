@@ -126,6 +126,17 @@ pub async fn share_link(client: &Client) -> String {
         .unwrap()
 }
 
+/// Runs the diagnostics of the connected bucket and waits for its last step to pass.
+pub async fn run_diagnostics(client: &Client) {
+    open(client, "#/diagnostics").await;
+    wait_for(client, "[data-testid=run-checks]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(client, "[data-step=objects][data-outcome=pass]").await;
+}
+
 /// The totals the overview shows equal `want`, floating-point sums to the bit.
 pub async fn assert_totals_shown(client: &Client, want: &session_log::Report) {
     for (testid, value) in [

@@ -17,8 +17,8 @@ use local_s3::static_site::{security_headers, StaticServer};
 use logscope_e2e::browser::{Browser, Options};
 use logscope_e2e::bucket::{expected, form, sample, Seeded};
 use logscope_e2e::dashboard::{
-    attr, connect, count, dist_dir, finished_state, open, script, share_link, wait_for, wait_until,
-    TIMEOUT,
+    attr, connect, count, dist_dir, finished_state, open, run_diagnostics, script, share_link,
+    wait_for, wait_until, TIMEOUT,
 };
 use logscope_e2e::logs;
 use logscope_e2e::rig::Rig;
@@ -236,13 +236,7 @@ async fn every_view_renders_under_the_meta_policy_alone_with_no_violation_or_thi
     assert!(count(client, "[data-testid=price-table] tr[data-model]").await > 0);
     assert_no_violation(client, "the cost check").await;
 
-    open(client, "#/diagnostics").await;
-    wait_for(client, "[data-testid=run-checks]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(client, "[data-step=objects][data-outcome=pass]").await;
+    run_diagnostics(client).await;
     assert_eq!(count(client, "[data-step][data-outcome=pass]").await, 6);
     assert_no_violation(client, "the diagnostics").await;
 

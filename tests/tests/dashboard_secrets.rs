@@ -12,7 +12,8 @@ use fantoccini::Client;
 use logscope_e2e::browser::Options;
 use logscope_e2e::bucket::{form, sample, ACCESS, SECRET};
 use logscope_e2e::dashboard::{
-    attr, connect, count, find, finished_state, open, script, share_link, wait_for, Form,
+    attr, connect, count, find, finished_state, open, run_diagnostics, script, share_link,
+    wait_for, Form,
 };
 use logscope_e2e::leak::{assert_absent, found};
 use logscope_e2e::logs;
@@ -70,13 +71,7 @@ async fn no_request_console_message_or_address_holds_the_secret() {
     assert_eq!(finished_state(client).await, "done");
     open_sample_session(client).await;
     share_link(client).await;
-    open(client, "#/diagnostics").await;
-    wait_for(client, "[data-testid=run-checks]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(client, "[data-step=objects][data-outcome=pass]").await;
+    run_diagnostics(client).await;
     client.refresh().await.unwrap();
     assert_eq!(
         finished_state(client).await,

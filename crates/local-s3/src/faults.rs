@@ -81,11 +81,6 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// No fault ever.
-    pub fn none() -> Self {
-        Self::new(0.0, Vec::new(), 0, 0)
-    }
-
     /// `rate` of `GET`s meet one of `kinds`, never more than `max_in_a_row` in a row.
     pub fn new(rate: f64, kinds: Vec<Fault>, max_in_a_row: u32, seed: u64) -> Self {
         Self {
@@ -106,6 +101,12 @@ pub struct FaultCount {
     pub by_kind: Vec<(Fault, u64)>,
 }
 
+/// The faults and what has been drawn of them.
+struct Plan {
+    faults: Faults,
+    draws: Mutex<Draws>,
+}
+
 #[derive(Debug)]
 struct Draws {
     rng: fastrand::Rng,
@@ -113,50 +114,52 @@ struct Draws {
     count: FaultCount,
 }
 
-/// The service `S` with faults in front of it.
+/// The service `S` with faults in front of it, if any.
 #[derive(Clone)]
 pub struct Faulty<S> {
     inner: S,
-    faults: Arc<Faults>,
-    draws: Arc<Mutex<Draws>>,
+    /// `None`: every request goes straight through, with no lock and no count.
+    plan: Option<Arc<Plan>>,
 }
 
 impl<S> Faulty<S> {
-    pub fn new(inner: S, faults: Faults) -> Self {
-        let draws = Draws {
-            rng: fastrand::Rng::with_seed(faults.seed),
-            in_a_row: HashMap::new(),
-            count: FaultCount::default(),
-        };
-        Self {
-            inner,
-            faults: Arc::new(faults),
-            draws: Arc::new(Mutex::new(draws)),
-        }
+    pub fn new(inner: S, faults: Option<Faults>) -> Self {
+        let plan = faults.map(|faults| {
+            let draws = Draws {
+                rng: fastrand::Rng::with_seed(faults.seed),
+                in_a_row: HashMap::new(),
+                count: FaultCount::default(),
+            };
+            Arc::new(Plan {
+                faults,
+                draws: Mutex::new(draws),
+            })
+        });
+        Self { inner, plan }
     }
 
-    /// A handle on the count of requests and faults so far.
-    pub fn counter(&self) -> FaultCounter {
-        FaultCounter(Arc::clone(&self.draws))
+    /// A handle on the count of requests and faults so far; `None` without faults.
+    pub fn counter(&self) -> Option<FaultCounter> {
+        self.plan.clone().map(FaultCounter)
     }
 
     /// The fault this request meets, if any.
     fn draw<B>(&self, req: &Request<B>) -> Option<Fault> {
+        let Plan { faults, draws } = self.plan.as_deref()?;
         if req.method() != Method::GET {
             return None;
         }
         let path = req.uri().path().to_owned();
-        let mut draws = self.draws.lock().unwrap_or_else(|e| e.into_inner());
+        let mut draws = draws.lock().unwrap_or_else(|e| e.into_inner());
         draws.count.requests += 1;
-        let fault = if self.faults.always.contains(&path) {
+        let fault = if faults.always.contains(&path) {
             Some(Fault::InternalError)
         } else {
             let row = draws.in_a_row.get(&path).copied().unwrap_or(0);
-            let capped = self.faults.max_in_a_row.is_some_and(|max| row >= max);
-            let hit =
-                !capped && !self.faults.kinds.is_empty() && draws.rng.f64() < self.faults.rate;
+            let capped = faults.max_in_a_row.is_some_and(|max| row >= max);
+            let hit = !capped && !faults.kinds.is_empty() && draws.rng.f64() < faults.rate;
             match hit {
-                true => Some(self.faults.kinds[draws.rng.usize(..self.faults.kinds.len())]),
+                true => Some(faults.kinds[draws.rng.usize(..faults.kinds.len())]),
                 false => None,
             }
         };
@@ -179,11 +182,12 @@ impl<S> Faulty<S> {
 
 /// Reads the count of a [`Faulty`] service while it runs.
 #[derive(Clone)]
-pub struct FaultCounter(Arc<Mutex<Draws>>);
+pub struct FaultCounter(Arc<Plan>);
 
 impl FaultCounter {
     pub fn get(&self) -> FaultCount {
         self.0
+            .draws
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .count

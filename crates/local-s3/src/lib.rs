@@ -240,9 +240,9 @@ impl LocalS3 {
         ))));
         let s3 = Faulty::new(
             clock::ServerClock::new(builder.build(), config.clock_ahead),
-            config.faults.clone().unwrap_or_else(faults::Faults::none),
+            config.faults,
         );
-        let counter = config.faults.is_some().then(|| s3.counter());
+        let counter = s3.counter();
         let service = match cors {
             Some(cors) => Front::Cors(Box::new(cors.layer(s3))),
             None => Front::Bare(s3),

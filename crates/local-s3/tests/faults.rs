@@ -44,19 +44,23 @@ fn object_url(s3: &LocalS3, key: &str) -> String {
     .unwrap()
 }
 
-/// What a client got: status, headers and whatever body it could read, or why it got none.
+/// What a client got: status, headers, and the body or why it could not be read whole.
 #[derive(Debug)]
-enum Got {
-    Answer {
-        status: u16,
-        content_length: Option<usize>,
-        cors: bool,
-        body: Result<Vec<u8>, String>,
-    },
-    Nothing(String),
+struct Answer {
+    status: u16,
+    content_length: Option<usize>,
+    cors: bool,
+    body: Result<Vec<u8>, String>,
 }
 
-fn get(url: &str, timeout: Duration) -> Got {
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(self.body.as_ref().unwrap()).into_owned()
+    }
+}
+
+/// The answer to a GET of `url`, or why there was none within `timeout`.
+fn get(url: &str, timeout: Duration) -> Result<Answer, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(timeout))
@@ -66,33 +70,34 @@ fn get(url: &str, timeout: Duration) -> Got {
         .header("Origin", ORIGIN)
         .body(())
         .unwrap();
-    match agent.run(request) {
-        Err(error) => Got::Nothing(error.to_string()),
-        Ok(response) => {
-            let status = response.status().as_u16();
-            let header = |name: &str| {
-                response
-                    .headers()
-                    .get(name)
-                    .map(|v| v.to_str().unwrap().to_owned())
-            };
-            let content_length = header("content-length").map(|v| v.parse().unwrap());
-            let cors = header("access-control-allow-origin").is_some();
-            let mut bytes = Vec::new();
-            let body = response
-                .into_body()
-                .into_reader()
-                .read_to_end(&mut bytes)
-                .map(|_| bytes)
-                .map_err(|e| e.to_string());
-            Got::Answer {
-                status,
-                content_length,
-                cors,
-                body,
-            }
-        }
-    }
+    let response = agent.run(request).map_err(|error| error.to_string())?;
+    let status = response.status().as_u16();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let content_length = header("content-length").map(|v| v.parse().unwrap());
+    let cors = header("access-control-allow-origin").is_some();
+    let mut bytes = Vec::new();
+    let body = response
+        .into_body()
+        .into_reader()
+        .read_to_end(&mut bytes)
+        .map(|_| bytes)
+        .map_err(|e| e.to_string());
+    Ok(Answer {
+        status,
+        content_length,
+        cors,
+        body,
+    })
+}
+
+/// The answer to a GET of `url`, which must come.
+fn answered(url: &str) -> Answer {
+    get(url, Duration::from_secs(10)).unwrap_or_else(|why| panic!("no answer: {why}"))
 }
 
 /// Every request of a path meets `kind` once, then goes through.
@@ -100,27 +105,9 @@ fn once(kind: Fault) -> Faults {
     Faults::new(1.0, vec![kind], 1, 7)
 }
 
-fn code_of(got: &Got) -> (u16, bool, String) {
-    match got {
-        Got::Answer {
-            status, cors, body, ..
-        } => (
-            *status,
-            *cors,
-            String::from_utf8_lossy(body.as_ref().unwrap()).into_owned(),
-        ),
-        Got::Nothing(why) => panic!("no answer: {why}"),
-    }
-}
-
-fn assert_whole(got: &Got) {
-    match got {
-        Got::Answer { status, body, .. } => {
-            assert_eq!(*status, 200);
-            assert_eq!(body.as_deref(), Ok(&stored_body()[..]));
-        }
-        Got::Nothing(why) => panic!("no answer: {why}"),
-    }
+fn assert_whole(answer: Answer) {
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body.as_deref(), Ok(&stored_body()[..]));
 }
 
 #[test]
@@ -130,12 +117,11 @@ fn error_answers_are_s3_error_documents_with_cors_headers() {
         (Fault::InternalError, 500, "<Code>InternalError</Code>"),
     ] {
         let (_root, s3) = server(once(kind));
-        let (got_status, cors, text) =
-            code_of(&get(&object_url(&s3, KEY), Duration::from_secs(10)));
-        assert_eq!(got_status, status, "{kind:?}");
-        assert!(cors, "{kind:?}: a page could not read the status");
-        assert!(text.contains(code), "{kind:?}: {text}");
-        assert_whole(&get(&object_url(&s3, KEY), Duration::from_secs(10)));
+        let answer = answered(&object_url(&s3, KEY));
+        assert_eq!(answer.status, status, "{kind:?}");
+        assert!(answer.cors, "{kind:?}: a page could not read the status");
+        assert!(answer.text().contains(code), "{kind:?}: {}", answer.text());
+        assert_whole(answered(&object_url(&s3, KEY)));
     }
 }
 
@@ -143,60 +129,49 @@ fn error_answers_are_s3_error_documents_with_cors_headers() {
 fn a_reset_gives_no_answer_at_all() {
     let (_root, s3) = server(once(Fault::Reset));
     let got = get(&object_url(&s3, KEY), Duration::from_secs(10));
-    assert!(matches!(got, Got::Nothing(_)), "{got:?}");
-    assert_whole(&get(&object_url(&s3, KEY), Duration::from_secs(10)));
+    assert!(got.is_err(), "{got:?}");
+    assert_whole(answered(&object_url(&s3, KEY)));
 }
 
 #[test]
 fn a_truncated_body_ends_early_with_an_error() {
     let (_root, s3) = server(once(Fault::Truncated));
-    match get(&object_url(&s3, KEY), Duration::from_secs(10)) {
-        Got::Answer {
-            status,
-            content_length,
-            body,
-            ..
-        } => {
-            assert_eq!(status, 200);
-            assert_eq!(content_length, Some(4000), "the length of the whole body");
-            assert!(body.is_err(), "a cut body must not read as whole: {body:?}");
-        }
-        got => panic!("{got:?}"),
-    }
+    let answer = answered(&object_url(&s3, KEY));
+    assert_eq!(answer.status, 200);
+    assert_eq!(
+        answer.content_length,
+        Some(4000),
+        "the length of the whole body"
+    );
+    assert!(
+        answer.body.is_err(),
+        "a cut body must not read as whole: {answer:?}"
+    );
 }
 
 #[test]
 fn a_short_content_length_reads_as_a_whole_but_short_body() {
     let (_root, s3) = server(once(Fault::ShortLength));
-    match get(&object_url(&s3, KEY), Duration::from_secs(10)) {
-        Got::Answer {
-            status,
-            content_length,
-            body,
-            ..
-        } => {
-            assert_eq!(status, 200);
-            assert_eq!(content_length, Some(2000));
-            assert_eq!(body.as_deref(), Ok(&stored_body()[..2000]));
-        }
-        got => panic!("{got:?}"),
-    }
+    let answer = answered(&object_url(&s3, KEY));
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.content_length, Some(2000));
+    assert_eq!(answer.body.as_deref(), Ok(&stored_body()[..2000]));
 }
 
 #[test]
 fn slow_and_stalled_answers_take_their_time() {
     let (_root, s3) = server(once(Fault::Slow(Duration::from_millis(700))));
     let started = Instant::now();
-    assert_whole(&get(&object_url(&s3, KEY), Duration::from_secs(10)));
+    assert_whole(answered(&object_url(&s3, KEY)));
     assert!(started.elapsed() >= Duration::from_millis(700));
 
     let (_root, s3) = server(once(Fault::Stall));
     let got = get(&object_url(&s3, KEY), Duration::from_millis(800));
     assert!(
-        matches!(&got, Got::Nothing(why) if why.contains("timeout") || why.contains("timed out")),
+        matches!(&got, Err(why) if why.contains("timeout") || why.contains("timed out")),
         "{got:?}"
     );
-    assert_whole(&get(&object_url(&s3, KEY), Duration::from_secs(10)));
+    assert_whole(answered(&object_url(&s3, KEY)));
 }
 
 #[test]
@@ -204,14 +179,14 @@ fn one_path_meets_at_most_max_in_a_row_faults_then_goes_through() {
     let (_root, s3) = server(Faults::new(1.0, vec![Fault::SlowDown], 3, 1));
     let url = object_url(&s3, KEY);
     for _ in 0..3 {
-        assert_eq!(code_of(&get(&url, Duration::from_secs(10))).0, 503);
+        assert_eq!(answered(&url).status, 503);
     }
-    assert_whole(&get(&url, Duration::from_secs(10)));
+    assert_whole(answered(&url));
     // The count starts again after a success.
-    assert_eq!(code_of(&get(&url, Duration::from_secs(10))).0, 503);
+    assert_eq!(answered(&url).status, 503);
     // Another path has its own count.
     let other = object_url(&s3, "openai_logs/2/b.txt");
-    assert_eq!(code_of(&get(&other, Duration::from_secs(10))).0, 503);
+    assert_eq!(answered(&other).status, 503);
     let count = s3.fault_count().unwrap();
     assert_eq!((count.requests, count.faults), (6, 5));
     assert_eq!(count.by_kind, vec![(Fault::SlowDown, 5)]);
@@ -226,9 +201,7 @@ fn faults_come_at_about_the_rate_set() {
         42,
     ));
     let url = object_url(&s3, KEY);
-    let failed = (0..200)
-        .filter(|_| code_of(&get(&url, Duration::from_secs(10))).0 != 200)
-        .count();
+    let failed = (0..200).filter(|_| answered(&url).status != 200).count();
     assert!(
         (35..=85).contains(&failed),
         "{failed} of 200 failed at a rate of 0.3"
@@ -241,16 +214,12 @@ fn an_always_path_never_answers_well_and_preflights_never_fail() {
     faults.always.push(format!("/logs/{KEY}"));
     let (_root, s3) = server(faults);
     for _ in 0..6 {
-        assert_eq!(
-            code_of(&get(&object_url(&s3, KEY), Duration::from_secs(10))).0,
-            500
-        );
+        assert_eq!(answered(&object_url(&s3, KEY)).status, 500);
     }
-    let other = get(
-        &object_url(&s3, "openai_logs/2/b.txt"),
-        Duration::from_secs(10),
+    assert_eq!(
+        answered(&object_url(&s3, "openai_logs/2/b.txt")).status,
+        200
     );
-    assert_eq!(code_of(&other).0, 200);
 
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)

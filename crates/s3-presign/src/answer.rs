@@ -60,9 +60,28 @@ pub fn describe(status: u16, code: &str) -> String {
     format!("{code} (HTTP {status})")
 }
 
+/// Why a 2xx body of `received` bytes is not the object the listing said was `listed` bytes
+/// long: a connection dropped part way, or a `Content-Length` that said less than the
+/// object holds, gives a body that looks whole. Asking again may help.
+pub fn short_answer(received: usize, listed: Option<u64>) -> Option<String> {
+    listed
+        .filter(|&size| received as u64 != size)
+        .map(|size| format!("the answer held {received} bytes, the listing said {size}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_is_short_only_against_a_listed_size() {
+        assert_eq!(short_answer(10, Some(10)), None);
+        assert_eq!(short_answer(10, None), None);
+        assert_eq!(
+            short_answer(10, Some(20)).as_deref(),
+            Some("the answer held 10 bytes, the listing said 20")
+        );
+    }
 
     #[test]
     fn settings_errors_are_fatal_and_busy_servers_transient() {

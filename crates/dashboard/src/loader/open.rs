@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::clock::Clock;
-use super::http::{self, Refused};
+use super::http;
 use super::request::{self, Failure, Target};
 use crate::share::{self, Lifetime, ShareLink, Validity};
 
@@ -133,16 +133,7 @@ async fn shared_once(url: &str, last: bool) -> Result<Vec<u8>, Failure> {
                 message: error.message,
             }
         }
-        Err(Refused::TimedOut) => Failure::Network("no answer within a minute".to_owned()),
-        Err(Refused::Cut(reason)) => Failure::Network(format!("the answer broke off: {reason}")),
-        Err(Refused::Blocked(reason)) if !last => Failure::Network(reason),
-        Err(Refused::Blocked(reason)) => {
-            if http::answers(url).await {
-                Failure::Cors
-            } else {
-                Failure::Network(reason)
-            }
-        }
+        Err(refused) => request::no_answer(refused, url, last).await,
     };
     Err(failure)
 }

@@ -24,6 +24,19 @@ pub fn backoff_ms(attempt: u32) -> u32 {
     (base * (1.0 + js_sys::Math::random() / 2.0)) as u32
 }
 
+/// What a fetch of `url` that got no whole answer means. A dropped connection and a storage
+/// without CORS look the same to a page: it is taken for CORS only when `may_be_cors` (the
+/// storage never let this page read it, and trying again did not help) and the storage does
+/// answer.
+pub async fn no_answer(refused: Refused, url: &str, may_be_cors: bool) -> Failure {
+    match refused {
+        Refused::TimedOut => Failure::Network("no answer within a minute".to_owned()),
+        Refused::Cut(reason) => Failure::Network(format!("the answer broke off: {reason}")),
+        Refused::Blocked(_) if may_be_cors && http::answers(url).await => Failure::Cors,
+        Refused::Blocked(reason) => Failure::Network(reason),
+    }
+}
+
 /// How a request failed, after its retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
@@ -186,15 +199,16 @@ impl Requester {
                 self.read_any.set(true);
             }
             let failure = match reply {
-                Ok(reply) if (200..300).contains(&reply.status) => match target {
-                    Target::Object {
-                        size: Some(size), ..
-                    } if reply.body.len() as u64 != size => Failure::Network(format!(
-                        "the answer held {} bytes, the listing said {size}",
-                        reply.body.len()
-                    )),
-                    _ => return Ok(reply.body),
-                },
+                Ok(reply) if (200..300).contains(&reply.status) => {
+                    let listed = match target {
+                        Target::Object { size, .. } => size,
+                        Target::List { .. } => None,
+                    };
+                    match s3_presign::short_answer(reply.body.len(), listed) {
+                        Some(why) => Failure::Network(why),
+                        None => return Ok(reply.body),
+                    }
+                }
                 Ok(reply) => {
                     let error = s3_presign::parse_error(&reply.body).unwrap_or_default();
                     if !clock_retried && clock::is_skew(&error.code, error.message.as_deref()) {
@@ -214,22 +228,9 @@ impl Requester {
                         message: error.message,
                     }
                 }
-                Err(Refused::TimedOut) => Failure::Network("no answer within a minute".to_owned()),
-                Err(Refused::Cut(reason)) => {
-                    Failure::Network(format!("the answer broke off: {reason}"))
-                }
-                // A dropped connection and a storage without CORS look the same to a page:
-                // only a storage that never let this page read it can be the second, and
-                // only once trying again did not help.
-                Err(Refused::Blocked(reason)) if self.read_any.get() || attempt < ATTEMPTS => {
-                    Failure::Network(reason)
-                }
-                Err(Refused::Blocked(reason)) => {
-                    if http::answers(&url).await {
-                        Failure::Cors
-                    } else {
-                        Failure::Network(reason)
-                    }
+                Err(refused) => {
+                    let may_be_cors = !self.read_any.get() && attempt >= ATTEMPTS;
+                    no_answer(refused, &url, may_be_cors).await
                 }
             };
             if !failure.is_transient() || attempt >= ATTEMPTS || !self.live() {

@@ -138,15 +138,12 @@ impl Client {
                 s3_presign::get_object(&self.bucket, &self.credentials, key, Utc::now(), expiry())
                     .map_err(|e| Failure::Unreadable(e.to_string()))?;
             let bytes = self.send(&url, self.limit.bytes())?;
-            match listed_size {
-                Some(size) if bytes.len() as u64 != size => Err(Failure::Network {
-                    reason: format!(
-                        "the answer held {} bytes, the listing said {size}",
-                        bytes.len()
-                    ),
+            match s3_presign::short_answer(bytes.len(), listed_size) {
+                Some(reason) => Err(Failure::Network {
+                    reason,
                     transient: true,
                 }),
-                _ => Ok(bytes),
+                None => Ok(bytes),
             }
         })
     }

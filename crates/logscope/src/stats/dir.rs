@@ -1,8 +1,8 @@
 //! The `--dir` form: a local mirror of a bucket (say, from `aws s3 sync` or `mc mirror`),
 //! where each file's path relative to the folder, with `/` separators, is its object key.
 
-use super::output;
 use super::progress::Progress;
+use super::{explain, output};
 use crate::UsageError;
 use session_log::{KeyKind, PriceTable, SizeLimit, Totals};
 use std::fs;
@@ -56,9 +56,9 @@ pub fn collect(
         };
         let too_large = fs::metadata(&path)
             .ok()
-            .and_then(|meta| limit.refuses(meta.len()));
+            .and_then(|meta| explain::too_large(limit, meta.len()));
         if let Some(why) = too_large {
-            totals.add_unavailable(&key, &format!("{why} (--max-object-mb)"));
+            totals.add_unavailable(&key, &why);
         } else {
             match fs::read(&path) {
                 Ok(bytes) => totals.add(&session_log::load(session, &bytes, prices)),

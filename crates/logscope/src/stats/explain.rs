@@ -2,6 +2,14 @@
 //! or network error, and what to check. Never the secret key, nor a signed URL.
 
 use super::client::{Client, Failed, Failure};
+use session_log::SizeLimit;
+
+/// Why an object of `size` bytes is not read under `limit`, with the option that raises it.
+pub fn too_large(limit: SizeLimit, size: u64) -> Option<String> {
+    limit
+        .refuses(size)
+        .map(|why| format!("{why} (--max-object-mb)"))
+}
 
 /// Whether a failed GetObject should stop the run rather than mark one object unavailable.
 pub fn is_fatal(failed: &Failed) -> bool {

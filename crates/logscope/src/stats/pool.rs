@@ -184,9 +184,11 @@ impl Worker {
     }
 
     fn get(&self, key: SessionKey, size: Option<u64>) -> Event {
-        if let Some(reason) = size.and_then(|size| self.client.size_limit().refuses(size)) {
+        if let Some(reason) =
+            size.and_then(|size| explain::too_large(self.client.size_limit(), size))
+        {
             return Event::Unavailable {
-                reason: format!("{reason} (--max-object-mb)"),
+                reason,
                 key: key.key,
             };
         }
