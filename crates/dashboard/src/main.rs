@@ -2,30 +2,25 @@
 //! trunk into `dist/`, a folder of static files with no server of our own behind it.
 //!
 //! It reads LLM interaction logs straight from an S3-compatible bucket, signing every
-//! request in the browser with SigV4 presigned URLs. Data flows one way:
-//! [`settings`] (the form, storage, URL query, config.json) → [`loader`] (signing with
-//! s3-presign, fetching, parsing with session-log) → [`store`] (signals) → [`views`].
-//! Which view shows is the [`route`], kept in the URL fragment by [`nav`]; the views' logic
-//! apart from the DOM lives in [`table`], [`detail`] and [`share`], tested natively.
+//! request in the browser with SigV4 presigned URLs. Data flows one way, through layers:
+//! - [`io`]: the browser's world (network, clock, IndexedDB, `config.json`), nothing else;
+//! - [`load`]: the load controller, which signs with s3-presign, reads through [`io`], parses
+//!   with session-log and applies what it gets to the state;
+//! - [`state`]: the one owned state every view reads;
+//! - [`features`]: what a reader sees, a folder per feature, each with a pure `model`;
+//! - [`ui`]: generic widgets; [`i18n`]: every word, number and date in both languages;
+//! - [`route`]: which view is open, kept in the URL fragment; [`app`]: the page around them.
+//!
+//! `docs/architecture.md` walks one load through them.
 
 mod app;
-mod cache;
-mod detail;
-mod explain;
-mod format;
-mod loader;
-mod locale;
-mod nav;
-mod problem;
-mod reasons;
+mod features;
+mod i18n;
+mod io;
+mod load;
 mod route;
-mod rows;
-mod settings;
-mod share;
-mod store;
-mod table;
-mod timer;
-mod views;
+mod state;
+mod ui;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,0 +1,566 @@
+//! The connection settings: what the form holds, how it is checked, where it is kept
+//! ([`storage`]) and where its non-secret fields may be prefilled from ([`prefill`]).
+//!
+//! Checking goes through `s3_presign::Bucket::new` and `Credentials::new`, so the rules for
+//! endpoints, bucket names, regions and keys live in one place: settings that pass here are
+//! exactly what the loader signs with. Plain Rust with no DOM access in this file, so it is
+//! tested natively and in the browser.
+
+use std::fmt;
+
+use s3_presign::{Bucket, Credentials, PresignError, UrlStyle};
+use session_log::SizeLimit;
+
+use crate::i18n::locale::Lang;
+
+/// Region filled in when the form first renders.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// Key prefix filled in when the form first renders.
+pub const DEFAULT_PREFIX: &str = "openai_logs/";
+
+/// Everything needed to reach the bucket, as typed by the user. `Debug` leaves out the
+/// secret key and the session token, so they never reach a log or the console.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    pub prefix: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// Empty when the credentials are long-lived keys.
+    pub session_token: String,
+    /// The largest object read, in MB, as typed: a larger one is not fetched, and its row
+    /// says why.
+    pub max_object_mb: String,
+    /// Keep the settings, secret included, in localStorage rather than for this tab only.
+    pub remember: bool,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("prefix", &self.prefix)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field("session_token", &"<redacted>")
+            .field("max_object_mb", &self.max_object_mb)
+            .field("remember", &self.remember)
+            .finish()
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            endpoint: String::new(),
+            bucket: String::new(),
+            region: DEFAULT_REGION.to_owned(),
+            prefix: DEFAULT_PREFIX.to_owned(),
+            access_key_id: String::new(),
+            secret_access_key: String::new(),
+            session_token: String::new(),
+            max_object_mb: session_log::DEFAULT_MAX_OBJECT_MB.to_string(),
+            remember: false,
+        }
+    }
+}
+
+/// A form field a problem can point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Endpoint,
+    Bucket,
+    Region,
+    AccessKeyId,
+    SecretAccessKey,
+    SessionToken,
+    MaxObjectMb,
+}
+
+impl Field {
+    /// The field's label, as shown in the form and in error messages.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Self::Endpoint => ("Endpoint", "服务地址"),
+            Self::Bucket => ("Bucket", "存储桶"),
+            Self::Region => ("Region", "区域"),
+            Self::AccessKeyId => ("Access key ID", "访问密钥 ID"),
+            Self::SecretAccessKey => ("Secret access key", "私有访问密钥"),
+            Self::SessionToken => ("Session token", "会话令牌"),
+            Self::MaxObjectMb => ("Largest object to read (MB)", "读取对象的大小上限（MB）"),
+        };
+        lang.pick(en, zh)
+    }
+}
+
+/// Why the settings cannot be used yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidationError {
+    /// Required fields that are empty (or only whitespace), in form order.
+    pub missing: Vec<Field>,
+    /// A field that is filled in but refused by s3-presign, with its reason. Its sentences
+    /// never hold the secret key.
+    pub invalid: Option<(Field, String)>,
+}
+
+impl ValidationError {
+    /// Whether the last check found a problem with `field`.
+    pub fn concerns(&self, field: Field) -> bool {
+        self.missing.contains(&field) || self.invalid.as_ref().is_some_and(|(f, _)| *f == field)
+    }
+}
+
+impl ValidationError {
+    /// What to fix, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if !self.missing.is_empty() {
+            let labels: Vec<&str> = self.missing.iter().map(|f| f.label(lang)).collect();
+            parts.push(match lang {
+                Lang::En => format!("Please fill in: {}.", labels.join(", ")),
+                Lang::Zh => format!("请填写：{}。", labels.join("、")),
+            });
+        }
+        if let Some((field, reason)) = &self.invalid {
+            parts.push(match lang {
+                Lang::En => format!("{}: {reason}.", field.label(lang)),
+                Lang::Zh => format!("{}：{}。", field.label(lang), reason_zh(reason)),
+            });
+        }
+        parts.join(lang.pick(" ", ""))
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// s3-presign's reasons for refusing a field, in Chinese. They are fixed sentences of that
+/// crate (shared with the CLI, which speaks English), so they are matched here whole; one
+/// this version does not know is shown as s3-presign wrote it.
+fn reason_zh(reason: &str) -> String {
+    let zh = match reason {
+        "it must start with http:// or https://" => "必须以 http:// 或 https:// 开头",
+        "it must be scheme://host[:port] with no path, query or fragment" => {
+            "格式应为 scheme://host[:port]，不能带路径、查询参数或片段"
+        }
+        "credentials do not belong in the endpoint" => "服务地址中不应包含凭据",
+        "an IPv6 address needs a closing ']'" => "IPv6 地址缺少右方括号 ']'",
+        "unexpected text after the IPv6 address" => "IPv6 地址后有多余的字符",
+        "the host name is empty or invalid" => "主机名为空或无效",
+        "the port must be 1 to 65535" => "端口必须在 1 到 65535 之间",
+        "it is empty" => "不能为空",
+        "it must not contain '/' or control characters" => "不能包含 '/' 或控制字符",
+        "virtual-host style needs a DNS-safe name (a-z, 0-9, '.', '-'); use path style" => {
+            "虚拟主机风格要求名称符合 DNS 规则（a-z、0-9、'.'、'-'），请改用路径风格"
+        }
+        REGION_REASON => "不能包含 '/'、空格或控制字符",
+        "the access key id is empty" => "访问密钥 ID 为空",
+        "the access key id must not contain '/' or control characters" => {
+            "访问密钥 ID 不能包含 '/' 或控制字符"
+        }
+        "the secret key is empty" => "私有访问密钥为空",
+        SIZE_REASON => "须为 1 或更大的整数（MB）",
+        other => return other.to_owned(),
+    };
+    zh.to_owned()
+}
+
+const REGION_REASON: &str = "it must not contain '/', spaces or control characters";
+const SIZE_REASON: &str = "it must be a whole number of MB, 1 or more";
+
+/// Checked settings: what the loader signs with.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    pub bucket: Bucket,
+    pub credentials: Credentials,
+    /// The prefix as a folder (`openai_logs/`), or empty for the whole bucket.
+    pub prefix: String,
+    /// `scheme://host[:port]`, for messages.
+    pub endpoint: String,
+    /// Larger objects are not read.
+    pub size_limit: SizeLimit,
+}
+
+impl Connection {
+    /// `s3://logs/openai_logs/`.
+    pub fn folder(&self) -> String {
+        format!("s3://{}/{}", self.bucket.name(), self.prefix)
+    }
+
+    /// `s3://logs/openai_logs/ at https://objectstorageapi.example.com`, for sentences.
+    pub fn location(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("{} at {}", self.folder(), self.endpoint),
+            Lang::Zh => format!("{} 上的 {}", self.endpoint, self.folder()),
+        }
+    }
+
+    /// `s3://logs/openai_logs/ (https://objectstorageapi.example.com)`: the same in every
+    /// language, for a status line.
+    pub fn place(&self) -> String {
+        format!("{} ({})", self.folder(), self.endpoint)
+    }
+}
+
+impl Settings {
+    /// Checks the settings the way signing will use them. Surrounding whitespace is ignored
+    /// everywhere, the secret included: no key has any, and a pasted one often does.
+    pub fn validate(&self) -> Result<Connection, ValidationError> {
+        let required = [
+            (Field::Endpoint, &self.endpoint),
+            (Field::Bucket, &self.bucket),
+            (Field::Region, &self.region),
+            (Field::AccessKeyId, &self.access_key_id),
+            (Field::SecretAccessKey, &self.secret_access_key),
+        ];
+        let missing: Vec<Field> = required
+            .iter()
+            .filter(|(_, value)| value.trim().is_empty())
+            .map(|(field, _)| *field)
+            .collect();
+
+        // Bucket::new checks the endpoint before the bucket and the region, so a bad
+        // endpoint is reported even when other fields are still empty.
+        let bucket = Bucket::new(
+            self.endpoint.trim(),
+            self.bucket.trim(),
+            self.region.trim(),
+            UrlStyle::Path,
+        );
+        let credentials =
+            Credentials::new(self.access_key_id.trim(), self.secret_access_key.trim())
+                .map(|c| c.with_session_token(self.session_token.trim()));
+
+        let size_limit = match self.max_object_mb.trim().parse::<u64>() {
+            Ok(mb) if mb >= 1 => Ok(SizeLimit::from_mb(mb)),
+            _ => Err((Field::MaxObjectMb, SIZE_REASON.to_owned())),
+        };
+
+        let invalid = [bucket.as_ref().err(), credentials.as_ref().err()]
+            .into_iter()
+            .flatten()
+            .map(refusal)
+            .chain(size_limit.clone().err())
+            .find(|(field, _)| !missing.contains(field));
+
+        match (bucket, credentials, size_limit) {
+            (Ok(bucket), Ok(credentials), Ok(size_limit)) if missing.is_empty() => Ok(Connection {
+                endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
+                bucket,
+                credentials,
+                prefix: folder(self.prefix.trim()),
+                size_limit,
+            }),
+            _ => Err(ValidationError { missing, invalid }),
+        }
+    }
+}
+
+/// The field s3-presign refused and why, in words fit for the form.
+fn refusal(error: &PresignError) -> (Field, String) {
+    match error {
+        PresignError::InvalidEndpoint { reason, .. } => (Field::Endpoint, (*reason).to_owned()),
+        PresignError::InvalidBucket { reason, .. } => (Field::Bucket, (*reason).to_owned()),
+        PresignError::InvalidRegion { .. } => (Field::Region, REGION_REASON.to_owned()),
+        // Only the access key id can be refused once both are filled in.
+        PresignError::InvalidCredentials { reason } => (Field::AccessKeyId, (*reason).to_owned()),
+        other => (Field::Endpoint, other.to_string()),
+    }
+}
+
+/// The prefix as the CLI reads it: a folder, so `openai_logs` lists `openai_logs/…` only.
+pub fn folder(prefix: &str) -> String {
+    if prefix.is_empty() || prefix.ends_with('/') {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn filled() -> Settings {
+        Settings {
+            endpoint: "https://objectstorageapi.example.com".into(),
+            bucket: "logs".into(),
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn debug_output_never_holds_the_secret_or_token() {
+        let mut settings = filled();
+        settings.session_token = "token-value".into();
+        let shown = format!("{settings:?}");
+        assert!(shown.contains(&settings.access_key_id));
+        assert!(!shown.contains(&settings.secret_access_key));
+        assert!(!shown.contains("token-value"));
+        let connection = settings.validate().unwrap();
+        let shown = format!("{connection:?}");
+        assert!(!shown.contains(&settings.secret_access_key));
+        assert!(!shown.contains("token-value"));
+    }
+
+    #[test]
+    fn defaults_match_the_form() {
+        let settings = Settings::default();
+        assert_eq!(settings.region, "us-east-1");
+        assert_eq!(settings.prefix, "openai_logs/");
+        assert!(!settings.remember);
+        assert!(settings.endpoint.is_empty());
+        assert!(settings.session_token.is_empty());
+    }
+
+    #[test]
+    fn the_largest_object_is_a_whole_number_of_mb() {
+        assert_eq!(
+            filled().validate().unwrap().size_limit,
+            SizeLimit::default()
+        );
+        let with = |mb: &str| Settings {
+            max_object_mb: mb.into(),
+            ..filled()
+        };
+        assert_eq!(
+            with(" 64 ").validate().unwrap().size_limit,
+            SizeLimit::from_mb(64)
+        );
+        for bad in ["0", "-1", "1.5", "lots", ""] {
+            let error = with(bad).validate().unwrap_err();
+            assert!(error.concerns(Field::MaxObjectMb), "{bad:?}: {error:?}");
+            assert_eq!(
+                error.message(Lang::En),
+                "Largest object to read (MB): it must be a whole number of MB, 1 or more."
+            );
+        }
+    }
+
+    #[test]
+    fn filled_settings_become_a_connection() {
+        let connection = filled().validate().unwrap();
+        assert_eq!(
+            connection.location(Lang::En),
+            "s3://logs/openai_logs/ at https://objectstorageapi.example.com"
+        );
+        assert_eq!(
+            connection.location(Lang::Zh),
+            "https://objectstorageapi.example.com 上的 s3://logs/openai_logs/"
+        );
+        assert_eq!(
+            connection.place(),
+            "s3://logs/openai_logs/ (https://objectstorageapi.example.com)"
+        );
+        let plain_http = Settings {
+            endpoint: "  HTTP://127.0.0.1:9000 ".into(),
+            prefix: "ai_interactions".into(),
+            ..filled()
+        };
+        let connection = plain_http.validate().unwrap();
+        assert_eq!(connection.endpoint, "http://127.0.0.1:9000");
+        assert_eq!(connection.prefix, "ai_interactions/");
+    }
+
+    #[test]
+    fn the_session_token_is_optional_and_trimmed() {
+        let with_token = Settings {
+            session_token: " token ".into(),
+            ..filled()
+        };
+        let connection = with_token.validate().unwrap();
+        assert_eq!(connection.credentials.session_token(), Some("token"));
+        assert_eq!(
+            filled().validate().unwrap().credentials.session_token(),
+            None
+        );
+    }
+
+    #[test]
+    fn empty_form_names_every_missing_field() {
+        let err = Settings::default().validate().unwrap_err();
+        assert_eq!(
+            err.missing,
+            vec![
+                Field::Endpoint,
+                Field::Bucket,
+                Field::AccessKeyId,
+                Field::SecretAccessKey,
+            ]
+        );
+        assert_eq!(err.invalid, None);
+        assert_eq!(
+            err.to_string(),
+            "Please fill in: Endpoint, Bucket, Access key ID, Secret access key."
+        );
+    }
+
+    #[test]
+    fn whitespace_only_counts_as_missing() {
+        let settings = Settings {
+            bucket: "   ".into(),
+            region: "\t".into(),
+            ..filled()
+        };
+        let err = settings.validate().unwrap_err();
+        assert_eq!(err.missing, vec![Field::Bucket, Field::Region]);
+        assert!(err.concerns(Field::Region));
+        assert!(!err.concerns(Field::Endpoint));
+    }
+
+    #[test]
+    fn the_endpoint_is_checked_by_s3_presign() {
+        for endpoint in [
+            "objectstorageapi.example.com",
+            "ftp://example.com",
+            "https:/x",
+            "h",
+        ] {
+            let settings = Settings {
+                endpoint: endpoint.into(),
+                ..filled()
+            };
+            let err = settings.validate().unwrap_err();
+            assert!(err.missing.is_empty(), "{endpoint}");
+            assert!(err.concerns(Field::Endpoint), "{endpoint}");
+            assert_eq!(
+                err.to_string(),
+                "Endpoint: it must start with http:// or https://."
+            );
+        }
+        let with_path = Settings {
+            endpoint: "https://console.example.com/buckets".into(),
+            ..filled()
+        };
+        assert_eq!(
+            with_path.validate().unwrap_err().to_string(),
+            "Endpoint: it must be scheme://host[:port] with no path, query or fragment."
+        );
+    }
+
+    #[test]
+    fn bucket_region_and_access_key_are_checked_by_s3_presign() {
+        let cases = [
+            (
+                Settings {
+                    bucket: "a/b".into(),
+                    ..filled()
+                },
+                Field::Bucket,
+            ),
+            (
+                Settings {
+                    region: "us east".into(),
+                    ..filled()
+                },
+                Field::Region,
+            ),
+            (
+                Settings {
+                    access_key_id: "AK/ID".into(),
+                    ..filled()
+                },
+                Field::AccessKeyId,
+            ),
+        ];
+        for (settings, field) in cases {
+            let err = settings.validate().unwrap_err();
+            assert_eq!(err.invalid.as_ref().map(|(f, _)| *f), Some(field));
+            assert!(!err.to_string().contains(&settings.secret_access_key));
+        }
+    }
+
+    #[test]
+    fn both_problems_are_reported_together() {
+        let settings = Settings {
+            endpoint: "example.com".into(),
+            bucket: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            settings.validate().unwrap_err().to_string(),
+            "Please fill in: Bucket. Endpoint: it must start with http:// or https://."
+        );
+    }
+
+    #[test]
+    fn problems_are_told_in_chinese_with_every_s3_presign_reason_translated() {
+        let err = Settings::default().validate().unwrap_err();
+        assert_eq!(
+            err.message(Lang::Zh),
+            "请填写：服务地址、存储桶、访问密钥 ID、私有访问密钥。"
+        );
+        let endpoints = [
+            "example.com",
+            "https://console.example.com/buckets",
+            "https://user:pw@example.com",
+            "http://[::1",
+            "http://[::1]x",
+            "https://exa mple.com",
+            "https://example.com:70000",
+        ];
+        let mut refused: Vec<Settings> = endpoints
+            .iter()
+            .map(|endpoint| Settings {
+                endpoint: (*endpoint).into(),
+                ..filled()
+            })
+            .collect();
+        for (bucket, region, access_key_id) in [
+            ("a/b", "us-east-1", "AKIDEXAMPLE"),
+            ("logs", "us east", "AKIDEXAMPLE"),
+            ("logs", "us-east-1", "AK/ID"),
+        ] {
+            refused.push(Settings {
+                bucket: bucket.into(),
+                region: region.into(),
+                access_key_id: access_key_id.into(),
+                ..filled()
+            });
+        }
+        for settings in refused {
+            let err = settings.validate().unwrap_err();
+            let (_, reason) = err.invalid.clone().expect("refused");
+            let zh = err.message(Lang::Zh);
+            assert!(!zh.contains(&reason), "untranslated: {reason}");
+        }
+        let both = Settings {
+            endpoint: "example.com".into(),
+            bucket: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            both.validate().unwrap_err().message(Lang::Zh),
+            "请填写：存储桶。服务地址：必须以 http:// 或 https:// 开头。"
+        );
+    }
+
+    #[test]
+    fn multibyte_endpoint_does_not_panic() {
+        let settings = Settings {
+            endpoint: "ééé".into(),
+            ..filled()
+        };
+        assert!(settings.validate().unwrap_err().concerns(Field::Endpoint));
+    }
+
+    #[test]
+    fn a_prefix_is_read_as_a_folder() {
+        assert_eq!(folder("openai_logs"), "openai_logs/");
+        assert_eq!(folder("openai_logs/"), "openai_logs/");
+        assert_eq!(folder(""), "");
+    }
+}

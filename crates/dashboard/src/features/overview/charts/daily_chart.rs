@@ -1,0 +1,255 @@
+//! Logged cost or calls per day, stacked by model, with a toggle between the two. The seven
+//! largest models get a colour each and the rest share "other". Each model's segment is a
+//! link to the sessions table filtered to that day and model, so a click or Enter lists the
+//! sessions behind it; "other" is no link, since no single filter lists its sessions.
+
+use leptos::prelude::*;
+use session_log::series::{nice_ticks, stack, Daily, Measure, Series, Stacked, Tally};
+
+use super::frame::{self, ChartSvg, Plot, HEIGHT};
+use super::labels::{compact, series_class, series_name, short_day, usd_tick};
+use super::legend::{legend, Key};
+use crate::i18n::format;
+use crate::i18n::locale::{Lang, Locale};
+use crate::route::{fragment, Filter, Route};
+
+/// Models with a colour of their own; the rest are "other".
+pub const TOP_MODELS: usize = 7;
+
+/// The stacked chart and its toggle.
+#[component]
+pub fn DailyChart(daily: Memo<Daily>) -> impl IntoView {
+    let locale = Locale::get();
+    let measure = RwSignal::new(Measure::Cost);
+    let stacked = Memo::new(move |_| daily.with(|d| stack(d, measure.get(), TOP_MODELS)));
+    let toggle = move |which: Measure, en: &'static str, zh: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="toggle"
+                data-measure=match which {
+                    Measure::Cost => "cost",
+                    Measure::Calls => "calls",
+                }
+                aria-pressed=move || (measure.get() == which).to_string()
+                on:click=move |_| measure.set(which)
+            >
+                {move || locale.t(en, zh)}
+            </button>
+        }
+    };
+    let heading = move || match measure.get() {
+        Measure::Cost => locale.t("Cost per day", "每日费用"),
+        Measure::Calls => locale.t("Calls per day", "每日调用次数"),
+    };
+    let description = move || {
+        let lang = locale.lang();
+        stacked.with(|s| describe(s, lang))
+    };
+    let bars = move || {
+        let lang = locale.lang();
+        stacked.with(|s| draw(s, lang))
+    };
+    let keys = move || {
+        let lang = locale.lang();
+        let keys = stacked.with(|s| {
+            s.series
+                .iter()
+                .enumerate()
+                .map(|(i, series)| Key {
+                    class: series_class(series, i),
+                    name: series_name(series, lang),
+                    detail: match series {
+                        Series::Other(models) => Some(models.join(", ")),
+                        Series::Model(_) => None,
+                    },
+                })
+                .collect()
+        });
+        legend(lang.pick("Models", "模型"), keys)
+    };
+    view! {
+        <figure class="card chart" data-testid="chart-daily" aria-labelledby="chart-daily-heading">
+            <div class="chart-head">
+                <h2 id="chart-daily-heading">{heading}</h2>
+                <div class="toggles" role="group" aria-label=move || locale.t("Measure", "指标")>
+                    {toggle(Measure::Cost, "Cost", "费用")}
+                    {toggle(Measure::Calls, "Calls", "调用次数")}
+                </div>
+            </div>
+            <p id="chart-daily-desc" class="chart-desc">{description}</p>
+            <ChartSvg id="daily" height=HEIGHT>
+                {bars}
+            </ChartSvg>
+            {keys}
+        </figure>
+    }
+}
+
+/// A day's figure in `measure`, for people.
+fn shown(tally: Tally, measure: Measure, lang: Lang) -> String {
+    match measure {
+        Measure::Cost => format::usd(tally.cost_usd, lang),
+        Measure::Calls => format::counted(tally.calls, lang, "call", "calls", "次调用"),
+    }
+}
+
+fn describe(stacked: &Stacked, lang: Lang) -> String {
+    let (Some(first), Some(last)) = (stacked.days.first(), stacked.days.last()) else {
+        return lang
+            .pick(
+                "No session with a date has been read yet.",
+                "尚未读取到带日期的会话。",
+            )
+            .to_owned();
+    };
+    let measure = stacked.measure;
+    let peak = stacked
+        .days
+        .iter()
+        .max_by(|a, b| a.total.get(measure).total_cmp(&b.total.get(measure)))
+        .unwrap_or(first);
+    let (from, to, top) = (
+        format::date(first.date, lang),
+        format::date(last.date, lang),
+        format::date(peak.date, lang),
+    );
+    let n = stacked.days.len();
+    let value = shown(peak.total, measure, lang);
+    match lang {
+        Lang::En => format!(
+            "{} per day from {from} to {to} ({n} days), stacked by model; the highest day is \
+             {top} with {value}. Each model's segment opens that day's sessions with that model.",
+            match measure {
+                Measure::Cost => "Logged cost",
+                Measure::Calls => "Calls",
+            }
+        ),
+        Lang::Zh => format!(
+            "{from}至{to}（共 {n} 天）的每日{}，按模型堆叠；最高的一天是{top}，为{value}。\
+             点击某个模型的色块，可查看当天用到该模型的会话。",
+            match measure {
+                Measure::Cost => "记录费用",
+                Measure::Calls => "调用次数",
+            }
+        ),
+    }
+}
+
+fn draw(stacked: &Stacked, lang: Lang) -> impl IntoView {
+    let plot = Plot::COLUMNS;
+    let measure = stacked.measure;
+    let ticks = nice_ticks(stacked.max_total, 4, measure == Measure::Calls);
+    let step = ticks.get(1).copied().unwrap_or(1.0);
+    let top = ticks.last().copied().unwrap_or(1.0);
+    let axis = frame::value_axis(plot, &ticks, move |v| match measure {
+        Measure::Cost => usd_tick(v, step, lang),
+        Measure::Calls => compact(v, lang),
+    });
+    let n = stacked.days.len();
+    let days = stacked
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, day)| {
+            let (x, width) = plot.band(i, n);
+            let date = day.date.to_string();
+            let mut base = 0.0;
+            let segments = day
+                .segments
+                .iter()
+                .zip(&stacked.series)
+                .enumerate()
+                .filter(|(_, (tally, _))| tally.get(measure) > 0.0)
+                .map(|(j, (&tally, series))| {
+                    let value = tally.get(measure);
+                    let (y, bottom) = (plot.y(base + value, top), plot.y(base, top));
+                    base += value;
+                    let tip = tip(day.date, series, tally, day.total, measure, lang);
+                    let class = format!("segment {}", series_class(series, j));
+                    let rect = view! {
+                        <rect x=x y=y width=width height=(bottom - y).max(0.5)></rect>
+                    };
+                    match series {
+                        Series::Model(model) if !model.is_empty() => {
+                            let href = fragment(&Route::Sessions(Filter {
+                                model: Some(model.clone()),
+                                from: Some(date.clone()),
+                                to: Some(date.clone()),
+                                ..Filter::default()
+                            }));
+                            let label = tip.clone();
+                            view! {
+                                                           <g>
+                                                               <a
+                            tabindex="-1"
+                                                                   class=class
+                                                                   href=href
+                                                                   aria-label=label
+                                                                   data-model=model.clone()
+                                                                   data-value=value.to_string()
+                                                               >
+                                                                   <title>{tip}</title>
+                                                                   {rect}
+                                                               </a>
+                                                           </g>
+                                                       }
+                            .into_any()
+                        }
+                        _ => view! {
+                            <g class=format!("{class} other") data-value=value.to_string()>
+                                <title>{tip}</title>
+                                {rect}
+                            </g>
+                        }
+                        .into_any(),
+                    }
+                })
+                .collect_view();
+            let label = frame::labelled(i, n, 8)
+                .then(|| frame::category_label(plot, i, n, short_day(day.date, lang)));
+            view! {
+                <g class="day" data-day=date data-value=day.total.get(measure).to_string()>
+                    {segments}
+                    {label}
+                </g>
+            }
+        })
+        .collect_view();
+    view! { <g>{axis}{days}</g> }
+}
+
+/// `Jun 15, 2025 · gpt-4o: $0.40, 2 calls (1 failed); that day $0.52` and in Chinese.
+fn tip(
+    date: chrono::NaiveDate,
+    series: &Series,
+    tally: Tally,
+    day: Tally,
+    measure: Measure,
+    lang: Lang,
+) -> String {
+    let name = match series {
+        Series::Model(_) => series_name(series, lang),
+        Series::Other(models) => format!("{} ({})", series_name(series, lang), models.join(", ")),
+    };
+    let date = format::date(date, lang);
+    let cost = format::usd(tally.cost_usd, lang);
+    let calls = format::counted(tally.calls, lang, "call", "calls", "次调用");
+    let total = shown(day, measure, lang);
+    match lang {
+        Lang::En => {
+            let failed = match tally.failed_calls {
+                0 => String::new(),
+                n => format!(" ({} failed)", format::count(n)),
+            };
+            format!("{date} · {name}: {cost}, {calls}{failed}; that day {total}")
+        }
+        Lang::Zh => {
+            let failed = match tally.failed_calls {
+                0 => String::new(),
+                n => format!("（其中 {} 次失败）", format::count(n)),
+            };
+            format!("{date} · {name}：{cost}，{calls}{failed}；当天共 {total}")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Reading listed objects: from the cache when it holds the same version ([`from_cache`]),
+//! else fetched and parsed with session-log ([`read`]), added to the store at once so that
+//! totals grow as bodies arrive, and kept in the cache for the next visit. The final totals
+//! are summed again from the rows, in key order (see [`crate::state::rows::Rows::totals`]).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use session_log::{Loaded, SizeLimit};
+
+use super::request::{Failure, Requester, Target};
+use crate::io::cache::{self, ledger::Scope, Cache};
+use crate::state::problem::Doing;
+use crate::state::rows::Listed;
+
+/// Cached summaries taken into the store in one task: a whole listing page of 1000 took
+/// 50 to 60 ms in one on a warm visit (issue 6: no task over 50 ms).
+const FROM_CACHE_AT_ONCE: usize = 250;
+
+/// Adds to the store every object of `page` whose summary the cache holds for the version
+/// listed, priced with the table in force; returns the others, to be fetched.
+pub async fn from_cache(
+    requester: &Requester,
+    scope: &Scope,
+    cache: &Cache,
+    page: Vec<Listed>,
+) -> Vec<Listed> {
+    let keys: Vec<&str> = page.iter().map(|l| l.key.key.as_str()).collect();
+    let mut kept = Vec::new();
+    // The type the rows already use for their index: no more code for another map.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (key, validator, bytes) in cache.lookup(scope, &keys).await {
+        index.insert(key, kept.len());
+        kept.push((validator, bytes));
+    }
+    if kept.is_empty() || !requester.live() {
+        return page;
+    }
+    let (store, run) = (requester.store(), requester.run());
+    let prices = store.price_table();
+    let mut missing = Vec::new();
+    for (at, listed) in page.into_iter().enumerate() {
+        if at > 0 && at % FROM_CACHE_AT_ONCE == 0 {
+            crate::io::timer::sleep(0).await;
+        }
+        let entry = index.get(&listed.key.key).map(|&i| &kept[i]);
+        let found = match (entry, listed.validator()) {
+            (Some((validator, bytes)), Some(listed_as)) if *validator == listed_as => {
+                cache::decode(listed.key.clone(), bytes)
+            }
+            _ => None,
+        };
+        match found {
+            Some(mut loaded) => {
+                if let Loaded::Session(summary) = &mut loaded {
+                    summary.reprice(&prices);
+                }
+                store.add(run, &loaded);
+            }
+            None => missing.push(listed),
+        }
+    }
+    missing
+}
+
+/// Fetches `listed` into the store (and the cache, when there is one). An object that
+/// cannot be fetched, or is listed larger than `limit`, is recorded as unavailable with why;
+/// a failure every other request would meet too is returned, with what was being done, to
+/// stop the load.
+pub async fn read(
+    requester: &Requester,
+    scope: &Scope,
+    cache: Option<&Rc<Cache>>,
+    limit: SizeLimit,
+    listed: Listed,
+) -> Result<(), (Doing, Failure)> {
+    if !requester.live() {
+        return Ok(());
+    }
+    let (store, run) = (requester.store(), requester.run());
+    let key = listed.key.clone();
+    if let Some(why) = listed.size.and_then(|size| limit.refuses(size)) {
+        store.add_unavailable(run, &key.key, &why);
+        return Ok(());
+    }
+    let target = Target::Object {
+        key: &key.key,
+        size: listed.size,
+    };
+    match requester.get(target).await {
+        Ok(bytes) => {
+            // Priced with the table in force now that the body is here: a price file applied
+            // while it was on its way repriced everything read before it.
+            let loaded = session_log::load(key, &bytes, &store.price_table());
+            store.add(run, &loaded);
+            if let (Some(cache), Some(validator)) = (cache, listed.validator()) {
+                cache.keep(scope, &listed.key, validator, &loaded, bytes);
+            }
+            Ok(())
+        }
+        Err(failure) if failure.is_fatal() => Err((Doing::Reading { key: key.key }, failure)),
+        Err(failure) => {
+            store.add_unavailable(run, &key.key, &failure.reason());
+            Ok(())
+        }
+    }
+}

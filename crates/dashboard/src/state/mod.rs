@@ -1,0 +1,383 @@
+//! The signals every view reads: progress, running totals, the table's rows and the problem
+//! that stopped a load. The loader is the only writer, through the methods here; each load is
+//! a numbered run, and writes from a run that a newer "Connect" replaced are dropped.
+//!
+//! Bodies arrive hundreds a second from a local bucket. Re-sorting 10,000 rows and
+//! recomputing the report for each would freeze the page, so rows and totals change quietly
+//! and their readers are told at most every [`SETTLE`], each in a task of its own so that no
+//! one task does all the work. At 100,000 sessions even one pass over every row each time
+//! is too long, so what the charts plot is counted as sessions arrive ([`charts`]), and the
+//! sessions table's order is kept and mended with the rows that changed ([`Store::arrange`]).
+//!
+//! The price table list costs come from is kept here too ([`prices`]): the built-in one, or
+//! it with the user's price file on top, which reprices every row and total at once.
+
+pub mod charts;
+pub mod prices;
+pub mod problem;
+pub mod rows;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use session_log::{Loaded, PriceTable, Report, Totals};
+
+use crate::features::sessions::model::{Arrangement, Entry};
+use crate::route::Filter;
+use crate::state::problem::Problem;
+use crate::state::rows::{Listed, RowState, Rows};
+use charts::ChartCounts;
+use prices::{PriceFileError, Prices};
+
+/// How long changes to rows and totals gather before views see them.
+const SETTLE: Duration = Duration::from_millis(200);
+/// How long new sessions gather before the charts are drawn again, at least: drawing them
+/// takes far longer than a table's few rows, and a chart changing five times a second is
+/// no easier to read than once a second. See [`Store::pace_charts`].
+const CHART_SETTLE: Duration = Duration::from_secs(1);
+
+/// Where a load stands; shown as `data-state` on the status line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LoadState {
+    /// Nothing asked yet.
+    #[default]
+    Idle,
+    Loading,
+    Done,
+    Error,
+}
+
+impl LoadState {
+    /// `idle`, `loading`, `done` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Idle => "idle",
+            Self::Loading => "loading",
+            Self::Done => "done",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// Counts for the progress bar.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub state: LoadState,
+    /// `s3://bucket/prefix at endpoint`.
+    pub location: String,
+    /// Listing pages are still coming in, so `found` may grow.
+    pub listing: bool,
+    /// Session objects found so far.
+    pub found: u64,
+    /// Bodies read, valid or not.
+    pub loaded: u64,
+    /// Objects that could not be fetched.
+    pub unavailable: u64,
+    /// Set when the browser's clock was corrected: by how much, in milliseconds (server
+    /// minus browser); the status line says it in the reader's language.
+    pub clock_offset_ms: Option<i64>,
+}
+
+impl Progress {
+    /// Objects finished, read or not.
+    pub fn finished(&self) -> u64 {
+        self.loaded + self.unavailable
+    }
+}
+
+/// The dashboard's state. `Copy`: every field is a handle to a signal.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub progress: RwSignal<Progress>,
+    pub totals: RwSignal<Totals>,
+    /// The totals as a report, recomputed only when a view reads it after a change.
+    pub report: Memo<Report>,
+    pub problem: RwSignal<Option<Problem>>,
+    /// One row per listed object.
+    pub rows: RwSignal<Rows>,
+    /// The price table in use, and the user's rows in it.
+    pub prices: RwSignal<Prices>,
+    /// Why the last price file offered was refused; nothing else changed.
+    pub price_refusal: RwSignal<Option<PriceFileError>>,
+    /// The load on screen, counted from 1; 0 before the first "Connect". Reading it tracks
+    /// it, so a view that reads through the loader (the detail) follows a new connection.
+    run: RwSignal<u64>,
+    /// What the charts plot, over the sessions read so far.
+    pub charts: RwSignal<ChartCounts>,
+    /// Whether views are due to be told about quiet changes.
+    settling: StoredValue<bool>,
+    /// Whether the charts are due to be told about new sessions.
+    charts_settling: StoredValue<bool>,
+    /// How long new sessions gather before the charts are told; see [`Store::pace_charts`].
+    chart_pause: StoredValue<Duration>,
+    /// Rows added or changed since the table's order was last mended, by index.
+    changed: StoredValue<Vec<usize>>,
+    /// The sessions table's order, kept between changes (and while another page shows).
+    arranged: StoredValue<Option<Arrangement>>,
+}
+
+impl Store {
+    pub fn new() -> Self {
+        let totals = RwSignal::new(Totals::default());
+        let (prices, refusal) = Prices::kept();
+        Self {
+            prices: RwSignal::new(prices),
+            price_refusal: RwSignal::new(refusal),
+            progress: RwSignal::new(Progress::default()),
+            totals,
+            report: Memo::new(move |_| totals.with(Totals::report)),
+            problem: RwSignal::new(None),
+            rows: RwSignal::new(Rows::default()),
+            run: RwSignal::new(0),
+            charts: RwSignal::new(ChartCounts::default()),
+            settling: StoredValue::new(false),
+            charts_settling: StoredValue::new(false),
+            chart_pause: StoredValue::new(CHART_SETTLE),
+            changed: StoredValue::new(Vec::new()),
+            arranged: StoredValue::new(None),
+        }
+    }
+
+    /// The price table list costs come from now, untracked: the loader prices each body
+    /// with the table in force when it arrives.
+    pub fn price_table(&self) -> Arc<PriceTable> {
+        self.prices.with_untracked(|p| p.table.clone())
+    }
+
+    /// Prices every session read so far again with `prices`, and the totals with them.
+    fn reprice(&self, prices: &PriceTable) {
+        // Costs change, and with them the table's order by cost (charts plot logged costs).
+        self.arranged.set_value(None);
+        self.rows.update(|rows| rows.reprice(prices));
+        // Summed in key order, as a load's final totals are, so that sums agree to the last bit.
+        self.totals.set(self.rows.with_untracked(Rows::totals));
+    }
+
+    /// The load on screen (0 before the first); tracked.
+    pub fn connection(&self) -> u64 {
+        self.run.get()
+    }
+
+    /// The load on screen, untracked.
+    pub fn connection_untracked(&self) -> u64 {
+        self.run.get_untracked()
+    }
+
+    /// Clears everything for a new load of `location` and returns its run number.
+    pub fn begin(&self, location: String) -> u64 {
+        let run = self.run.get_untracked() + 1;
+        self.run.set(run);
+        self.totals.set(Totals::default());
+        self.rows.set(Rows::default());
+        let offset = self.charts.with_untracked(|c| c.daily.offset_minutes());
+        self.charts.set(ChartCounts::new(offset));
+        self.arranged.set_value(None);
+        self.changed.set_value(Vec::new());
+        self.problem.set(None);
+        self.progress.set(Progress {
+            state: LoadState::Loading,
+            location,
+            listing: true,
+            ..Progress::default()
+        });
+        run
+    }
+
+    /// Whether `run` is still the load on screen.
+    pub fn is_current(&self, run: u64) -> bool {
+        self.run.get_untracked() == run
+    }
+
+    /// Takes finished `run` up again, keeping its rows and totals: a refresh.
+    pub fn resume(&self, run: u64) {
+        if self.is_current(run) {
+            self.progress.update(|p| {
+                p.listing = true;
+                p.state = LoadState::Loading;
+            });
+        }
+    }
+
+    /// Changes the progress of `run`.
+    pub fn progress(&self, run: u64, change: impl FnOnce(&mut Progress)) {
+        if self.is_current(run) {
+            self.progress.update(change);
+        }
+    }
+
+    /// Adds objects `run` listed, as rows shown before their bodies are read.
+    pub fn list(&self, run: u64, listed: Vec<Listed>) {
+        if self.is_current(run) {
+            self.progress
+                .update_untracked(|p| p.found += listed.len() as u64);
+            let (before, after) = self
+                .rows
+                .try_update_untracked(|rows| {
+                    let before = rows.all().len();
+                    listed.into_iter().for_each(|l| rows.list(l));
+                    (before, rows.all().len())
+                })
+                .unwrap_or_default();
+            self.changed
+                .update_value(|changed| changed.extend(before..after));
+            self.settle();
+        }
+    }
+
+    /// Adds one body read by `run`.
+    pub fn add(&self, run: u64, loaded: &Loaded) {
+        if self.is_current(run) {
+            self.totals.update_untracked(|totals| totals.add(loaded));
+            let key = match loaded {
+                Loaded::Session(summary) => {
+                    self.charts.update_untracked(|charts| charts.add(summary));
+                    &summary.key.key
+                }
+                Loaded::Invalid { key, .. } => key,
+            };
+            self.rows.update_untracked(|rows| rows.read(loaded));
+            self.note_change(key);
+            self.progress.update_untracked(|p| p.loaded += 1);
+            self.settle();
+        }
+    }
+
+    /// Records an object `run` could not fetch.
+    pub fn add_unavailable(&self, run: u64, key: &str, reason: &str) {
+        if self.is_current(run) {
+            self.totals
+                .update_untracked(|totals| totals.add_unavailable(key, reason));
+            self.rows
+                .update_untracked(|rows| rows.unavailable(key, reason));
+            self.note_change(key);
+            self.progress.update_untracked(|p| p.unavailable += 1);
+            self.settle();
+        }
+    }
+
+    /// Records that the row of `key` changed, for [`Store::arrange`].
+    fn note_change(&self, key: &str) {
+        if let Some(at) = self.rows.with_untracked(|rows| rows.position(key)) {
+            self.changed.update_value(|changed| changed.push(at));
+        }
+    }
+
+    /// The indices of the rows `filter` keeps, in its order, days in the zone
+    /// `offset_minutes` east of UTC: mended from the last order when only rows changed,
+    /// arranged anew when the filter or the zone did. Tracks the rows.
+    pub fn arrange(&self, filter: &Filter, offset_minutes: i32) -> Vec<usize> {
+        self.rows.with(|rows| {
+            let changed = self
+                .changed
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            self.arranged
+                .try_update_value(|arranged| match arranged {
+                    Some(kept) if kept.is_for(filter, offset_minutes) => {
+                        kept.update(rows.all(), &changed);
+                        kept.order().to_vec()
+                    }
+                    _ => {
+                        let kept = Arrangement::new(filter, rows.all(), offset_minutes);
+                        let order = kept.order().to_vec();
+                        *arranged = Some(kept);
+                        order
+                    }
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    /// Counts the charts' days again from the sessions read so far, in the zone
+    /// `offset_minutes` east of UTC.
+    pub fn recount_chart_days(&self, offset_minutes: i32) {
+        self.rows.with_untracked(|rows| {
+            let read = rows
+                .all()
+                .iter()
+                .filter(|row| row.state == RowState::Read)
+                .map(|row| row.summary());
+            self.charts
+                .update_untracked(|charts| charts.recount_days(read, offset_minutes));
+        });
+    }
+
+    /// Tells the readers of progress, rows, totals and charts about quiet changes, [`SETTLE`] from
+    /// now unless that is already planned; each in its own task, so that the table, the
+    /// totals and the charts are not all worked out again in one.
+    fn settle(&self) {
+        if self.settling.get_value() {
+            return;
+        }
+        self.settling.set_value(true);
+        let (settling, rows, totals, charts) = (self.settling, self.rows, self.totals, self.charts);
+        let progress = self.progress;
+        set_timeout(
+            move || {
+                settling.set_value(false);
+                progress.notify();
+                rows.notify();
+                set_timeout(move || totals.notify(), Duration::ZERO);
+            },
+            SETTLE,
+        );
+        if !self.charts_settling.get_value() {
+            self.charts_settling.set_value(true);
+            let charts_settling = self.charts_settling;
+            set_timeout(
+                move || {
+                    charts_settling.set_value(false);
+                    charts.notify();
+                },
+                self.chart_pause.get_value(),
+            );
+        }
+    }
+
+    /// Told how long drawing the charts took, waits ten times as long (at least
+    /// [`CHART_SETTLE`], at most ten seconds) before drawing them again while sessions
+    /// arrive, so that they never take more than a tenth of the page's time.
+    pub fn pace_charts(&self, took: Duration) {
+        let pause = (took * 10).clamp(CHART_SETTLE, Duration::from_secs(10));
+        self.chart_pause.set_value(pause);
+    }
+
+    /// Ends `run` with its final totals, shown once this returns. The status line, the table,
+    /// the totals and the charts are each worked out again in a task of their own: together
+    /// they made a task of 60 to 110 ms at the end of every load (issue 6: none over 50).
+    pub async fn finish(&self, run: u64, totals: Totals) {
+        if !self.is_current(run) {
+            return;
+        }
+        self.totals.update_untracked(|kept| *kept = totals);
+        self.progress.update(|p| {
+            p.listing = false;
+            p.state = LoadState::Done;
+        });
+        let (rows, totals, charts) = (self.rows, self.totals, self.charts);
+        let tell: [&dyn Fn(); 3] = [&|| rows.notify(), &|| totals.notify(), &|| charts.notify()];
+        for notify in tell {
+            crate::io::timer::sleep(0).await;
+            if !self.is_current(run) {
+                return;
+            }
+            notify();
+        }
+        crate::io::timer::sleep(0).await;
+    }
+
+    /// Ends `run` with a problem.
+    pub fn fail(&self, run: u64, problem: Problem) {
+        if self.is_current(run) {
+            self.problem.set(Some(problem));
+            self.rows.notify();
+            self.totals.notify();
+            self.charts.notify();
+            self.progress.update(|p| {
+                p.listing = false;
+                p.state = LoadState::Error;
+            });
+        }
+    }
+}

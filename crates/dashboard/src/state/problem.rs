@@ -1,0 +1,87 @@
+//! What stopped a load, as data: the loader builds a [`Problem`], the store holds it, and
+//! `views/error.rs` shows it with the words from [`crate::i18n::explain`]. No sentence here holds
+//! the secret key or a signed URL.
+
+use crate::i18n::locale::Lang;
+
+/// The connection a problem happened on, for the explanation's wording.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// `scheme://host[:port]`.
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    pub access_key: String,
+    /// The prefix as a folder, or empty.
+    pub prefix: String,
+    /// This page's origin, e.g. `https://logs.example.com`: what CORS must allow.
+    pub origin: String,
+}
+
+/// Why the load stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    /// S3 answered with an error; `code` is empty when it sent no error document.
+    S3 {
+        status: u16,
+        code: String,
+        message: Option<String>,
+    },
+    /// The storage answered, but not with CORS headers that let this page read it.
+    Cors,
+    /// No answer at all: wrong address, server down, certificate refused, mixed content.
+    Network { reason: String },
+    /// An answer S3 would not give, such as a web console's HTML page.
+    Unreadable { reason: String },
+    /// Nothing under the prefix; `top` holds the bucket's top-level prefixes, or why they
+    /// could not be listed.
+    EmptyPrefix { top: Result<Vec<String>, String> },
+}
+
+/// What the loader was doing when a problem stopped it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Doing {
+    /// Listing `folder` (a prefix) of `bucket`.
+    Listing { folder: String, bucket: String },
+    /// Reading the object `key`.
+    Reading { key: String },
+}
+
+impl Doing {
+    /// `listing openai_logs/ in bucket logs`, `reading openai_logs/1/…`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Listing { folder, bucket }, Lang::En) => {
+                format!("listing {folder} in bucket {bucket}")
+            }
+            (Self::Listing { folder, bucket }, Lang::Zh) => {
+                format!("列出存储桶 {bucket} 中的 {folder}")
+            }
+            (Self::Reading { key }, Lang::En) => format!("reading {key}"),
+            (Self::Reading { key }, Lang::Zh) => format!("读取 {key}"),
+        }
+    }
+}
+
+/// A problem: what was being done, what went wrong, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub doing: Doing,
+    pub trouble: Trouble,
+    pub place: Place,
+}
+
+impl Problem {
+    /// The machine code shown as `data-code`: the S3 code, or `cors`, `network`,
+    /// `unreadable`, `empty-prefix`, or `http-403` for an error status without a document.
+    pub fn code(&self) -> String {
+        match &self.trouble {
+            Trouble::S3 { code, .. } if !code.is_empty() => code.clone(),
+            Trouble::S3 { status, .. } => format!("http-{status}"),
+            Trouble::Cors => "cors".to_owned(),
+            Trouble::Network { .. } => "network".to_owned(),
+            Trouble::Unreadable { .. } => "unreadable".to_owned(),
+            Trouble::EmptyPrefix { .. } => "empty-prefix".to_owned(),
+        }
+    }
+}
