@@ -11,7 +11,7 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print}' Cargo.lock)
 WASM_OPT_VERSION := 132
 
-# wasm-bindgen-test runs wasm tests in headless Chromium through chromedriver.
+# wasm-bindgen-test runs s3-presign's wasm tests in headless Chromium through chromedriver.
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
@@ -42,23 +42,23 @@ tools:
 
 lint: tools
 	cargo fmt --all -- --check
-	cargo clippy --workspace --exclude dashboard --all-targets --all-features -- -D warnings
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	cargo clippy -p s3-presign -p session-log -p doctor -p dashboard --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 test-wasm: tools
 	$(WASM_TEST_ENV) cargo test -p s3-presign --target wasm32-unknown-unknown --test wasm
-	$(WASM_TEST_ENV) cargo test -p dashboard --target wasm32-unknown-unknown
 
 # The release build of the site: a folder of static files.
 site: tools
 	trunk build --release
 	@ls -l dist/*.wasm | awk '{print "wasm bytes:", $$5}'
 	@for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do gzip -6cn "$$f" | wc -c; done \
-		| awk '{s += $$1} END {print "first load, gzip -6:", s, "bytes (issue 6 budget 300000; make bench reports it as a goal)"}'
+		| awk '{s += $$1} END {print "first load, gzip -6:", s, "bytes (budget 300000; make bench reports it as a goal)"}'
 
-# Native tests, end-to-end tests against the in-process S3 server, and browser tests on dist/.
+# Native tests (the dashboard's models among them: none needs a DOM), end-to-end tests
+# against the in-process S3 server, and browser tests on dist/.
 test-native: site
-	cargo test --workspace --exclude dashboard --all-features
+	cargo test --workspace --all-features
 
 test: lint test-wasm site test-native
 
@@ -89,7 +89,7 @@ $(BENCH_VENV)/requirements.txt: tests/bench/requirements.txt
 
 # The third one seeds local-s3 with 10,000 sessions and times boto3 (sequential, 16 threads),
 # `logscope stats`, a native floor and the dashboard in headless Chromium (cold, then warm)
-# over them, then the dashboard's listing and table over 100,000 sessions; it prints issue 6's
+# over them, then the dashboard's listing and table over 100,000 sessions; it prints the speed
 # goals as met or missed and writes target/bench/results.json and target/bench/scale.md.
 bench: site $(BENCH_VENV)/requirements.txt
 	cargo bench -p s3-presign --bench presign

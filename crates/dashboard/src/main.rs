@@ -26,8 +26,3 @@ fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }
-
-// The wasm build of the unit tests runs in headless Chromium (see the crate's
-// webdriver.json); natively they are ordinary `#[test]`s.
-#[cfg(all(test, target_arch = "wasm32"))]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -87,9 +87,6 @@ fn say(text: impl Into<String>) -> Step {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     use crate::state::problem::{Doing, Place};
 
     fn place() -> Place {

@@ -153,9 +153,6 @@ pub fn instant(unix: i64, offset_minutes: i32, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     fn start() -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2025, 6, 22)
             .unwrap()

@@ -274,9 +274,6 @@ fn browser_zone_name() -> Option<String> {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn chinese_is_chosen_for_any_chinese_tag_before_english() {
         assert_eq!(Lang::preferred(["zh-CN", "en-US"]), Lang::Zh);

@@ -201,9 +201,6 @@ fn answer_in(status: &str, code: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     fn zh_invalid(bytes: &[u8]) -> String {
         let reason = session_log::parse_session(bytes).unwrap_err().to_string();
         invalid(&reason, Lang::Zh)

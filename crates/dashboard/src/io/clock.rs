@@ -88,9 +88,6 @@ pub fn describe(offset_ms: i64, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn only_a_correction_that_matters_is_made() {
         let server = DateTime::from_timestamp(1_750_601_666, 0).unwrap();

@@ -111,9 +111,6 @@ pub fn sessions(prefix: &str, objects: Vec<ObjectEntry>) -> Vec<Listed> {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn a_truncated_page_must_give_a_new_token() {
         let last = ListObjectsV2Page::default();

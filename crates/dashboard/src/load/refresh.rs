@@ -110,9 +110,6 @@ pub fn start_after(folders: &[String], known: &BTreeSet<String>) -> Vec<Option<S
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn each_folder_resumes_after_its_own_greatest_key() {
         let known: BTreeSet<String> = [

@@ -296,9 +296,6 @@ impl Requester {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     fn s3(status: u16, code: &str) -> Failure {
         Failure::S3 {
             status,

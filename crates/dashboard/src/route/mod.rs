@@ -233,9 +233,6 @@ pub fn fragment(route: &Route) -> String {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn every_route_survives_its_own_link() {
         let routes = [

@@ -51,9 +51,6 @@ mod tests {
     use crate::features::sessions::model::tests::session;
     use session_log::series::{daily, duration_histogram, histogram_of, tokens_by_model};
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn counts_grown_one_session_at_a_time_chart_what_the_sessions_do() {
         let sessions = [

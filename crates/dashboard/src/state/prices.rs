@@ -160,9 +160,6 @@ fn storage() -> Option<web_sys::Storage> {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn a_price_file_adds_and_replaces_rows() {
         let rows = read_price_file(

@@ -237,9 +237,6 @@ mod tests {
     use super::*;
     use session_log::{parse_key, KeyKind, PriceTable};
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     const KEY: &str = "openai_logs/7/openai_interaction_qto_T1_1750000000.json_0b9cd106.txt";
 
     fn key(key: &str) -> SessionKey {

@@ -289,9 +289,6 @@ pub fn folder(prefix: &str) -> String {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     fn filled() -> Settings {
         Settings {
             endpoint: "https://objectstorageapi.example.com".into(),

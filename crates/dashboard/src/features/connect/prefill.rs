@@ -147,9 +147,6 @@ pub fn page_query() -> Prefill {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn the_query_fills_non_secret_fields_only() {
         let prefill = Prefill::from_query(

@@ -103,9 +103,6 @@ fn from_json(text: &str) -> Option<Settings> {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn settings_survive_the_round_trip() {
         let settings = Settings {

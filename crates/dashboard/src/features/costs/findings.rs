@@ -255,9 +255,6 @@ pub fn CostFindings(report: Memo<CostCheck>) -> impl IntoView {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn rates_read_as_price_lists_write_them() {
         assert_eq!(rate_text(5.0), "5");

@@ -118,9 +118,6 @@ pub fn PriceTableCard(store: Store) -> impl IntoView {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn only_web_addresses_become_links() {
         assert!(is_web_link("https://openai.com/index/api-prompt-caching/"));

@@ -123,9 +123,6 @@ pub fn ByDrawing(store: Store) -> impl IntoView {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn drawings_sort_as_numbers_then_names() {
         let mut ids = vec!["10", "unknown", "2", "1", "图纸"];

@@ -387,9 +387,6 @@ pub fn qto_fields(results: &str) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn messages_keep_text_and_turn_images_into_placeholders() {
         let request = r#"{"messages": [

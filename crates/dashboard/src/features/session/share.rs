@@ -106,9 +106,6 @@ mod tests {
     use super::*;
     use crate::route::parse;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     fn link(lifetime: Lifetime) -> ShareLink {

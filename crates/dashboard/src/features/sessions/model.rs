@@ -241,9 +241,6 @@ pub(crate) mod tests {
     use super::*;
     use session_log::{load, parse_key, KeyKind, Loaded, PriceTable};
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     /// The session `body` holds, under `key` (panics unless it is one): for the crate's tests.
     pub(crate) fn session(key: &str, body: &str) -> SessionSummary {
         let KeyKind::Session(key) = parse_key("openai_logs/", key) else {

@@ -230,9 +230,6 @@ mod tests {
     use super::*;
     use session_log::{parse_key, KeyKind, PriceTable};
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     fn key() -> SessionKey {
         match parse_key(
             "openai_logs/",

@@ -142,9 +142,6 @@ impl Ledger {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn the_etag_wins_and_size_with_time_stands_in_for_it() {
         let time = Some("2025-06-15T10:00:05.000Z");

@@ -176,9 +176,6 @@ pub fn category_label(plot: Plot, i: usize, n: usize, text: String) -> impl Into
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn bands_tile_the_plot_and_values_map_onto_it() {
         let plot = Plot::COLUMNS;

@@ -129,9 +129,6 @@ pub fn clipped(name: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
     #[test]
     fn bin_edges_read_exactly_with_a_fitting_unit() {
         assert_eq!(duration_edge(0, Lang::En), "0");
