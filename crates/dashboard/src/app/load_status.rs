@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use crate::app::cache_controls::CacheControls;
+use crate::i18n::clock;
 use crate::i18n::format::count;
 use crate::i18n::locale::{Lang, Locale};
-use crate::io::clock;
 use crate::state::{LoadState, Store};
 
 /// The status line. `data-state` is `loading`, `done` or `error`; `data-found`,

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::features::session::model::Table;
+use crate::ui::json::Table;
 
 /// The table, scrolling sideways when it is wide.
 #[component]

@@ -8,9 +8,11 @@ pub mod copy_button;
 pub mod data_table;
 pub mod field;
 pub mod field_list;
+pub mod json;
 pub mod later;
 pub mod raw_json;
 pub mod tile;
+pub mod window;
 
 /// The id of the page's `<main>`, which the skip link moves focus to.
 pub const MAIN_ID: &str = "main-content";

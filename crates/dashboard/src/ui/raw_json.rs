@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::features::session::model;
 use crate::i18n::locale::Locale;
 use crate::ui::copy_button::CopyButton;
+use crate::ui::json;
 
 /// `json` as written by the log's writer (re-indented, same order and digits).
 #[component]
@@ -26,7 +26,7 @@ pub fn RawJson(
 ) -> impl IntoView {
     let locale = Locale::get();
     let shown = RwSignal::new(open);
-    let text = model::pretty(&json);
+    let text = json::pretty(&json);
     let body = {
         let text = text.clone();
         move || {

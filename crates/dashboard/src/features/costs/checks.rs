@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use session_log::{failed_checks, Check};
 
 use crate::features::costs::sessions::sessions_failing;
-use crate::features::sessions::check_flags::{check_label, check_meaning};
+use crate::i18n::checks::{check_label, check_meaning};
 use crate::i18n::format;
 use crate::i18n::locale::Locale;
 use crate::state::rows::RowState;

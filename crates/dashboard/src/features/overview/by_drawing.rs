@@ -6,11 +6,11 @@ use leptos::html;
 use leptos::prelude::*;
 use session_log::GroupTotals;
 
-use crate::features::sessions::model;
 use crate::i18n::format;
 use crate::i18n::locale::Locale;
 use crate::state::Store;
 use crate::ui::column_heads::column_heads;
+use crate::ui::window;
 
 /// Drawing ids are usually numbers: 2 before 10, and names such as `unknown` after them.
 fn by_drawing_id(a: &str, b: &str) -> Ordering {
@@ -60,7 +60,7 @@ pub fn ByDrawing(store: Store) -> impl IntoView {
     let scroll = RwSignal::new(0.0);
     let span = Memo::new(move |_| {
         let rows = drawings.with(Vec::len);
-        model::window(scroll.get(), BOX_HEIGHT, ROW_HEIGHT, rows, OVERSCAN)
+        window::window(scroll.get(), BOX_HEIGHT, ROW_HEIGHT, rows, OVERSCAN)
     });
     // Keyed by the figures, so that only drawings whose sessions arrived are drawn again.
     let rows = move || {

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::features::session::model::{self, Opened};
+use crate::ui::json;
+
+use crate::features::session::model::Opened;
 use crate::i18n::format::{self, count};
 use crate::i18n::locale::{Lang, Locale};
 use crate::i18n::reasons;
@@ -94,7 +96,7 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
     written.extend(
         info.extra
             .iter()
-            .map(|(name, raw)| (name.clone(), model::cell(raw.get()))),
+            .map(|(name, raw)| (name.clone(), json::cell(raw.get()))),
     );
 
     let zone_note = move || match locale.lang() {
@@ -153,7 +155,7 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
         fields.extend(
             m.extra
                 .iter()
-                .map(|(name, raw)| (name.clone(), model::cell(raw.get()))),
+                .map(|(name, raw)| (name.clone(), json::cell(raw.get()))),
         );
         let disagrees = session_log::totals::metadata_disagrees(s).then(|| {
             view! {

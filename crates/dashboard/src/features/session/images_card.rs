@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::features::session::model::{self, Opened};
+use crate::ui::json;
+
+use crate::features::session::model::Opened;
 use crate::i18n::locale::{Lang, Locale};
 use crate::ui::data_table::DataTable;
 use crate::ui::raw_json::RawJson;
@@ -16,7 +18,7 @@ pub fn ImagesCard(opened: Arc<Opened>) -> impl IntoView {
     let locale = Locale::get();
     opened.session.images.as_ref().map(|images| {
         let json = images.get().to_owned();
-        let table = model::table(&json);
+        let table = json::table(&json);
         let count = table.as_ref().map_or(0, |t| t.rows.len());
         view! {
             <section class="card" aria-labelledby="images-heading">

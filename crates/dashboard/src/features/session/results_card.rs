@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::ui::json;
+
 use crate::features::session::model::{self, Opened};
 use crate::i18n::locale::{Lang, Locale};
 use crate::ui::data_table::DataTable;
@@ -17,7 +19,7 @@ pub fn ResultsCard(opened: Arc<Opened>) -> impl IntoView {
     let locale = Locale::get();
     opened.session.results.as_ref().map(|results| {
         let json = results.get().to_owned();
-        let mut fields = model::fields(&json);
+        let mut fields = json::fields(&json);
         fields.retain(|(name, _)| name != "qto_data");
         let qto_fields = model::qto_fields(&json);
         let components = model::qto_table(&json);

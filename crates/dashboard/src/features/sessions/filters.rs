@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use session_log::Check;
 
-use crate::features::sessions::check_flags::check_label;
 use crate::features::sessions::model;
+use crate::i18n::checks::check_label;
 use crate::i18n::locale::{Lang, Locale};
 use crate::route::Filter;
 use crate::state::Store;

@@ -2,6 +2,7 @@
 //! ([`model`]), the table with its filters, sort headers, check badges and exports.
 
 pub mod check_flags;
+pub mod columns;
 pub mod export_menu;
 pub mod filters;
 pub mod model;

@@ -6,7 +6,6 @@ use crate::route::{Filter, SortKey};
 use session_log::series::session_day;
 use session_log::{Check, SessionSummary};
 use std::cmp::Ordering;
-use std::ops::Range;
 
 /// A row of the table: a session's summary (built from its key alone until its body is read)
 /// and what the listing said about the object.
@@ -212,30 +211,6 @@ impl Arrangement {
     }
 }
 
-/// At most this many rows are in the DOM at once.
-pub const MAX_DOM_ROWS: usize = 200;
-
-/// The rows a viewport scrolled to `scroll_top` shows, plus `overscan` on each side, capped at
-/// [`MAX_DOM_ROWS`]. Heights in CSS pixels; every row is `row_height` tall.
-pub fn window(
-    scroll_top: f64,
-    viewport_height: f64,
-    row_height: f64,
-    rows: usize,
-    overscan: usize,
-) -> Range<usize> {
-    if rows == 0 || row_height <= 0.0 {
-        return 0..0;
-    }
-    let first = ((scroll_top.max(0.0) / row_height).floor() as usize).min(rows - 1);
-    let visible = (viewport_height.max(0.0) / row_height).ceil() as usize + 1;
-    let start = first.saturating_sub(overscan);
-    let end = (first + visible + overscan)
-        .min(rows)
-        .min(start + MAX_DOM_ROWS);
-    start..end
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -427,16 +402,5 @@ pub(crate) mod tests {
             assert_eq!(kept.order(), arrange(&filter, &rows, 0), "{filter:?}");
             assert!(kept.is_for(&filter, 0) && !kept.is_for(&filter, 60));
         }
-    }
-
-    #[test]
-    fn the_window_never_holds_more_than_200_rows() {
-        assert_eq!(window(0.0, 600.0, 30.0, 100_000, 10), 0..31);
-        assert_eq!(window(30_000.0, 600.0, 30.0, 100_000, 10), 990..1031);
-        assert_eq!(window(1e9, 600.0, 30.0, 100_000, 10), 99_989..100_000);
-        let huge = window(0.0, 1e6, 1.0, 100_000, 10);
-        assert_eq!(huge.len(), MAX_DOM_ROWS);
-        assert_eq!(window(0.0, 600.0, 30.0, 0, 10), 0..0);
-        assert_eq!(window(-50.0, 600.0, 30.0, 5, 10), 0..5);
     }
 }

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use session_log::{failed_checks, Check};
 use wasm_bindgen::JsCast;
 
-use crate::features::sessions::check_flags::{check_label, CheckFlags};
+use crate::features::sessions::check_flags::CheckFlags;
 use crate::features::sessions::filters::status_label;
+use crate::i18n::checks::check_label;
 use crate::i18n::format;
 use crate::i18n::locale::{offset_label, Lang};
 use crate::state::rows::{Row, RowState};
@@ -284,4 +285,4 @@ pub fn BriefRow(brief: Brief) -> impl IntoView {
 }
 
 /// The columns a brief row leaves empty: all but drawing, type and task.
-const BRIEF_BLANK_COLUMNS: usize = crate::features::sessions::table::COLUMN_COUNT - 3;
+const BRIEF_BLANK_COLUMNS: usize = crate::features::sessions::columns::COLUMN_COUNT - 3;

@@ -10,9 +10,9 @@ use std::time::Duration;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::features::sessions::columns::{COLUMNS, COLUMN_COUNT, LAST_COLUMN};
 use crate::features::sessions::export_menu::ExportMenu;
 use crate::features::sessions::filters::SessionFilters;
-use crate::features::sessions::model;
 use crate::features::sessions::row::{Brief, BriefRow, Cells, SessionRow};
 use crate::features::sessions::sort_header::SortHeader;
 use crate::i18n::format;
@@ -20,6 +20,7 @@ use crate::i18n::locale::{Lang, Locale};
 use crate::route::nav::Nav;
 use crate::route::{Filter, Route, SortKey};
 use crate::state::Store;
+use crate::ui::window;
 
 /// Pixels; must match `.session-row { height }` in styles.css.
 const ROW_HEIGHT: f64 = 34.0;
@@ -27,24 +28,6 @@ const ROW_HEIGHT: f64 = 34.0;
 const OVERSCAN: usize = 10;
 /// How long after the last jump the table shows its full rows again.
 const SKIMMING_ENDS: Duration = Duration::from_millis(150);
-/// The sortable columns before the checks, in order: label, sort key, right-aligned.
-const COLUMNS: [(&str, &str, SortKey, bool); 10] = [
-    ("Drawing", "图纸", SortKey::Drawing, false),
-    ("Type", "类型", SortKey::SessionType, false),
-    ("Task", "任务", SortKey::Task, false),
-    ("Start", "开始时间", SortKey::Start, false),
-    ("Status", "状态", SortKey::Status, false),
-    ("Calls", "调用", SortKey::Calls, true),
-    ("Failed", "失败", SortKey::Failed, true),
-    ("Tokens", "token 数", SortKey::Tokens, true),
-    ("Cost", "费用", SortKey::Cost, true),
-    ("Duration", "耗时", SortKey::Duration, true),
-];
-/// After the checks column, which does not sort.
-const LAST_COLUMN: (&str, &str, SortKey, bool) = ("Size", "大小", SortKey::Size, true);
-/// Every column, the checks included.
-pub const COLUMN_COUNT: usize = COLUMNS.len() + 2;
-
 /// A first click sorts names A to Z, and times and figures largest first.
 fn first_direction_ascending(column: SortKey) -> bool {
     matches!(
@@ -84,7 +67,7 @@ pub fn SessionsTable(
     let skim_end = StoredValue::new(None::<TimeoutHandle>);
     let span = Memo::new(move |_| {
         let overscan = if skimming.get() { 0 } else { OVERSCAN };
-        model::window(
+        window::window(
             scroll.get(),
             viewport.get(),
             ROW_HEIGHT,
