@@ -1,12 +1,14 @@
 //! The CLI's runner of s3-read's machines: it signs each request they ask for by this
-//! machine's clock, sends it with ureq and timeouts, and hands back the status, body and `Date`, or why there was none. Which page to
+//! machine's clock (corrected when the storage says it is off), sends it with ureq and
+//! timeouts, and hands back the status, body and `Date`, or why there was none. Which page to
 //! ask next, when to try again and what a failure was are s3-read's.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use s3_presign::{Bucket, Credentials, ListObjectsV2Page};
-use s3_read::{Answer, Ask, Failed, Fetch, Listing, Lost, Machine, MAX_ERROR_BYTES};
+use s3_read::{Answer, Ask, Failed, Fetch, Listing, Lost, Machine, Skew, MAX_ERROR_BYTES};
 use session_log::SizeLimit;
 use std::io;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
 
 pub struct Client {
@@ -14,6 +16,7 @@ pub struct Client {
     bucket: Bucket,
     credentials: Credentials,
     limit: SizeLimit,
+    clock: Clock,
 }
 
 impl Client {
@@ -31,6 +34,7 @@ impl Client {
             bucket,
             credentials,
             limit,
+            clock: Clock::default(),
         }
     }
 
@@ -67,10 +71,12 @@ impl Client {
     /// Does what `read` asks until it yields its next output or fails; `None` once it is
     /// done.
     fn run<M: Machine>(&self, read: &mut M) -> Option<Result<M::Output, Failed>> {
+        let mut signed_with = self.clock.offset_ms();
         loop {
             let ended = match read.next() {
                 Ask::Send(request) => {
-                    let url = request.presign(&self.bucket, &self.credentials, Utc::now());
+                    signed_with = self.clock.offset_ms();
+                    let url = request.presign(&self.bucket, &self.credentials, self.clock.now());
                     match read.got(self.send(&url, request.body_limit())) {
                         Some(result) => return Some(result),
                         None => None,
@@ -83,8 +89,7 @@ impl Client {
                 // Only a page's rejected fetch is probed: ureq tells every failure apart, and
                 // this runner never reports one as blocked.
                 Ask::Probe(_) => read.probed(false),
-                // The clock is this machine's own: a refusal of its time is explained.
-                Ask::FixClock(_) => read.clock_fixed(false),
+                Ask::FixClock(skew) => read.clock_fixed(self.clock.fix(&skew, signed_with)),
                 Ask::Done => return None,
             };
             if let Some(failed) = ended {
@@ -96,6 +101,55 @@ impl Client {
     fn send(&self, url: &str, limit: u64) -> Result<Answer, Lost> {
         let response = self.agent.get(url).call().map_err(network)?;
         read_answer(response, limit)
+    }
+}
+
+/// The time requests are signed by: this machine's clock, plus the correction the storage's
+/// time called for. Shared by the workers, so that one correction serves them all.
+#[derive(Default)]
+struct Clock {
+    offset_ms: AtomicI64,
+    told: AtomicBool,
+}
+
+impl Clock {
+    fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::milliseconds(self.offset_ms())
+    }
+
+    /// Whether the clock is now right for a request signed with the correction
+    /// `signed_with` that the storage refused for its time: corrected since by another
+    /// worker, or now to the storage's time.
+    fn fix(&self, skew: &Skew, signed_with: i64) -> bool {
+        let Some(server) = skew.server else {
+            return self.offset_ms() != signed_with;
+        };
+        let Some(offset) = s3_read::correction(server, Utc::now().timestamp_millis(), signed_with)
+        else {
+            return self.offset_ms() != signed_with;
+        };
+        match self.offset_ms.compare_exchange(
+            signed_with,
+            offset,
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        ) {
+            Ok(_) => {
+                if !self.told.swap(true, Ordering::Relaxed) {
+                    eprintln!(
+                        "logscope: {} Requests are signed with the storage's time.",
+                        doctor::clock::sentence(offset, doctor::Lang::En)
+                    );
+                }
+                true
+            }
+            // Another worker corrected it meanwhile.
+            Err(_) => true,
+        }
     }
 }
 
