@@ -151,35 +151,3 @@ pub struct Skew {
     /// `None` when neither told it (a page may then read its own host's `Date`).
     pub server: Option<DateTime<Utc>>,
 }
-
-/// Smaller corrections are not what made a request fail, and would not help.
-pub const MIN_CORRECTION_MS: i64 = 30_000;
-
-/// The correction (server minus local, in milliseconds) that makes a clock reading
-/// `local_ms` read as `server`, unless it is within [`MIN_CORRECTION_MS`] of the one in
-/// force, `current_ms`.
-pub fn correction(server: DateTime<Utc>, local_ms: i64, current_ms: i64) -> Option<i64> {
-    let offset = server.timestamp_millis() - local_ms;
-    ((offset - current_ms).abs() >= MIN_CORRECTION_MS).then_some(offset)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn only_a_correction_that_matters_is_made() {
-        let server = DateTime::from_timestamp(1_750_601_666, 0).unwrap();
-        let server_ms = server.timestamp_millis();
-        // The clock is an hour ahead.
-        let local = server_ms + 3_600_000;
-        assert_eq!(correction(server, local, 0), Some(-3_600_000));
-        // Already corrected, by a request that failed at the same time.
-        assert_eq!(correction(server, local + 500, -3_600_000), None);
-        // A few seconds are not why a request failed.
-        assert_eq!(correction(server, server_ms + 5_000, 0), None);
-    }
-}

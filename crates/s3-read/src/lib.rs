@@ -70,6 +70,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod clock;
 mod exchange;
 mod failure;
 mod machines;
@@ -77,8 +78,7 @@ mod policy;
 mod tries;
 
 pub use exchange::{
-    correction, Answer, Ask, Lost, Request, Skew, MAX_ERROR_BYTES, MAX_PAGE_BYTES,
-    MIN_CORRECTION_MS, SIGNED_FOR_SECS,
+    Answer, Ask, Lost, Request, Skew, MAX_ERROR_BYTES, MAX_PAGE_BYTES, SIGNED_FOR_SECS,
 };
 pub use failure::{Failed, Failure};
 pub use machines::{Fetch, Listing, Machine};

@@ -2,7 +2,7 @@
 //! waits by [`POLICY`], asks for a clock correction once, and for a probe when a page's fetch
 //! kept failing. Deciding what a 2xx answer means is the machine's.
 
-use doctor::clock::{is_time_refusal, server_time};
+use crate::clock::{is_time_refusal, server_time};
 
 use crate::{Answer, Ask, Backoff, Failed, Failure, Lost, Request, Skew, POLICY};
 

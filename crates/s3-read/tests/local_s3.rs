@@ -12,9 +12,8 @@ use chrono::{DateTime, Utc};
 use local_s3::faults::{Fault, Faults};
 use local_s3::{LocalS3, LocalS3Config};
 use s3_presign::{Bucket, Credentials, ObjectEntry, UrlStyle};
-use s3_read::{
-    correction, Answer, Ask, Failed, Failure, Fetch, Listing, Lost, Machine, MAX_ERROR_BYTES,
-};
+use s3_read::clock::correction;
+use s3_read::{Answer, Ask, Failed, Failure, Fetch, Listing, Lost, Machine, MAX_ERROR_BYTES};
 use session_log::SizeLimit;
 
 const ACCESS: &str = "S3READTESTKEY";

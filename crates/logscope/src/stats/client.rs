@@ -128,7 +128,8 @@ impl Clock {
         let Some(server) = skew.server else {
             return self.offset_ms() != signed_with;
         };
-        let Some(offset) = s3_read::correction(server, Utc::now().timestamp_millis(), signed_with)
+        let Some(offset) =
+            s3_read::clock::correction(server, Utc::now().timestamp_millis(), signed_with)
         else {
             return self.offset_ms() != signed_with;
         };
