@@ -14,22 +14,9 @@ use crate::Lang;
 /// of a second, and the answer took a moment to come.
 pub const NOTICEABLE_MS: i64 = 60_000;
 
-/// Whether an S3 error says the request's time was off.
-pub fn is_time_refusal(code: &str, message: Option<&str>) -> bool {
-    let message = message.unwrap_or_default().to_ascii_lowercase();
-    code == "RequestTimeTooSkewed"
-        || (code == "AccessDenied"
-            && ["expired", "not valid yet", "not yet valid"]
-                .iter()
-                .any(|words| message.contains(words)))
-}
-
-/// The storage's time from an error's `ServerTime` (ISO 8601) or a `Date` header (HTTP date).
-pub fn server_time(server_time: Option<&str>, date_header: Option<&str>) -> Option<DateTime<Utc>> {
-    let iso = server_time.and_then(|t| DateTime::parse_from_rfc3339(t.trim()).ok());
-    let http = || date_header.and_then(|d| DateTime::parse_from_rfc2822(d.trim()).ok());
-    iso.or_else(http).map(|t| t.with_timezone(&Utc))
-}
+// Which refusals are about time, and where the storage's time is read, are the readers'
+// rules: the checks must judge a clock exactly as a load corrects it.
+pub use s3_read::clock::{is_time_refusal, server_time};
 
 /// The storage's clock minus this computer's, in milliseconds, from the storage's time and
 /// this computer's at the moment the answer came.
@@ -70,31 +57,6 @@ pub fn sentence(offset_ms: i64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refusals_about_time_are_told_from_others() {
-        assert!(is_time_refusal("RequestTimeTooSkewed", None));
-        assert!(is_time_refusal("AccessDenied", Some("Request has expired")));
-        assert!(is_time_refusal(
-            "AccessDenied",
-            Some("Request is not valid yet")
-        ));
-        assert!(!is_time_refusal("AccessDenied", Some("Access Denied.")));
-        assert!(!is_time_refusal("AccessDenied", None));
-        assert!(!is_time_refusal("SignatureDoesNotMatch", Some("expired")));
-    }
-
-    #[test]
-    fn the_storage_time_comes_from_the_document_else_the_header() {
-        let aws = server_time(
-            Some("2025-06-22T14:14:26Z"),
-            Some("Mon, 23 Jun 2025 00:00:00 GMT"),
-        );
-        assert_eq!(aws.unwrap().timestamp(), 1_750_601_666);
-        let minio = server_time(None, Some("Sun, 22 Jun 2025 14:14:26 GMT"));
-        assert_eq!(minio.unwrap().timestamp(), 1_750_601_666);
-        assert_eq!(server_time(Some("yesterday"), Some("soon")), None);
-    }
 
     #[test]
     fn differences_are_said_at_a_sensible_grain() {

@@ -447,3 +447,21 @@ fn hostile_objects_neither_crash_nor_hide_the_sessions_beside_them() {
         );
     }
 }
+
+#[test]
+fn a_clock_an_hour_behind_the_storage_is_corrected_once_and_said() {
+    let root = tempfile::tempdir().unwrap();
+    let expected = small_bucket(root.path());
+    let mut config = LocalS3Config::new(root.path(), ACCESS, SECRET);
+    config.clock_ahead = Duration::from_secs(3600);
+    let s3 = LocalS3::start(config).unwrap();
+    let out = stats(&s3.endpoint(), &[]);
+    let report = json_report(&out);
+    expected.check(&report);
+    assert_eq!(report["unavailable"], 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "logscope: This computer's clock is 1 h 0 min behind the storage's. Requests are \
+         signed with the storage's time."
+    );
+}

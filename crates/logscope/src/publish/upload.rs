@@ -1,25 +1,21 @@
 //! Putting one file in the bucket: a presigned PUT from s3-presign whose `Content-Type` and
-//! `Cache-Control` are signed headers, sent with ureq, retried like `stats` retries what may
-//! go away by itself, and a failure named as one line a person can act on.
+//! `Cache-Control` are signed headers, sent with ureq, retried by s3-read's policy as `stats`
+//! retries what may go away by itself, and a failure named as one line a person can act on.
 
-use crate::stats::client::{agent, network, read_answer, Failure};
-use crate::stats::retry::{GaveUp, RetryPolicy};
+use crate::stats::client::{agent, network, read_answer};
 use chrono::Utc;
 use s3_presign::{Bucket, Credentials, Expiry, PutObject};
+use s3_read::{Failed, Failure, POLICY};
 
 /// A signature need only outlive its one request; each retry is signed anew.
 const SIGNED_FOR_SECS: u64 = 900;
 /// The answer to a PUT is empty; an error document is a few hundred bytes.
 const MAX_ANSWER_BYTES: u64 = 1024 * 1024;
 
-/// What went wrong with a file, after its retries.
-pub type Failed = GaveUp<Failure>;
-
 pub struct Uploader {
     agent: ureq::Agent,
     bucket: Bucket,
     credentials: Credentials,
-    retry: RetryPolicy,
 }
 
 impl Uploader {
@@ -28,24 +24,39 @@ impl Uploader {
             agent: agent(1),
             bucket,
             credentials,
-            retry: RetryPolicy::default(),
         }
     }
 
     /// Stores `body` as `key` with the given type and caching.
     pub fn put(&self, put: &PutObject<'_>, body: &[u8]) -> Result<(), Failed> {
-        self.retry.run(|| {
-            let expiry = Expiry::from_secs(SIGNED_FOR_SECS).expect("900 s is a valid expiry");
-            let signed =
-                s3_presign::put_object(&self.bucket, &self.credentials, put, Utc::now(), expiry)
-                    .map_err(|e| Failure::Unreadable(e.to_string()))?;
-            let mut request = self.agent.put(&signed.url);
-            for (name, value) in &signed.headers {
-                request = request.header(*name, value);
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let Err(failure) = self.put_once(put, body) else {
+                return Ok(());
+            };
+            match POLICY.retry(&failure, tries) {
+                Some(backoff) => std::thread::sleep(backoff.wait(fastrand::f64())),
+                None => return Err(Failed { failure, tries }),
             }
-            let response = request.send(body).map_err(network)?;
-            read_answer(response, MAX_ANSWER_BYTES).map(drop)
-        })
+        }
+    }
+
+    fn put_once(&self, put: &PutObject<'_>, body: &[u8]) -> Result<(), Failure> {
+        let expiry = Expiry::from_secs(SIGNED_FOR_SECS).expect("900 s is a valid expiry");
+        let signed =
+            s3_presign::put_object(&self.bucket, &self.credentials, put, Utc::now(), expiry)
+                .map_err(Failure::Unsignable)?;
+        let mut request = self.agent.put(&signed.url);
+        for (name, value) in &signed.headers {
+            request = request.header(*name, value);
+        }
+        let response = request.send(body).map_err(network)?;
+        let answer = read_answer(response, MAX_ANSWER_BYTES)?;
+        match answer.status {
+            200..=299 => Ok(()),
+            status => Err(Failure::of_error(status, &answer.body)),
+        }
     }
 }
 
@@ -69,11 +80,11 @@ pub fn explain(
 ) -> String {
     let bucket = target.bucket.name();
     let endpoint = format!("{}://{}", target.bucket.scheme(), target.bucket.host());
-    let tries = match failed.attempts {
+    let tries = match failed.tries {
         1 => String::new(),
         n => format!(" (after {n} attempts)"),
     };
-    let problem = match &failed.last {
+    let problem = match &failed.failure {
         Failure::S3 {
             status,
             code,
@@ -89,12 +100,22 @@ pub fn explain(
             };
             format!("{}{tries}: {advice}", s3_presign::describe(*status, code))
         }
-        Failure::Network { reason, .. } => format!(
-            "cannot reach {endpoint}: {reason}{tries}: check --endpoint and that the server is up"
+        Failure::Network { .. }
+        | Failure::TimedOut(_)
+        | Failure::BrokeOff(_)
+        | Failure::Short { .. }
+        | Failure::Cors => format!(
+            "cannot reach {endpoint}: {}{tries}: check --endpoint and that the server is up",
+            failed.failure
         ),
-        Failure::Unreadable(reason) => format!(
-            "{endpoint} gave an answer S3 would not give ({reason}): is --endpoint the S3 API \
-             endpoint?"
+        Failure::NotListing(_)
+        | Failure::NoNewToken
+        | Failure::TooLarge { .. }
+        | Failure::Overflowed { .. }
+        | Failure::Unsignable(_) => format!(
+            "{endpoint} gave an answer S3 would not give ({}): is --endpoint the S3 API \
+             endpoint?",
+            failed.failure
         ),
     };
     let state = if done + 1 == total {

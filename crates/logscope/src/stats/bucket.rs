@@ -14,6 +14,7 @@ use super::progress::Progress;
 use super::{explain, output};
 use crate::UsageError;
 use s3_presign::{ObjectEntry, UrlStyle};
+use s3_read::Listing;
 use session_log::{Loaded, PriceTable, Totals};
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,9 +36,9 @@ pub fn collect(
         args.size_limit(),
     ));
 
-    let (objects, next) = list_first(&client, prefix)?;
+    let (objects, rest) = list_first(&client, prefix)?;
     let keys: Vec<&str> = objects.iter().map(|o| o.key.as_str()).collect();
-    if !holds_anything(prefix, &keys) && next.is_none() {
+    if !holds_anything(prefix, &keys) && rest.is_none() {
         eprintln!("logscope: {}", empty_hint(&client, prefix));
         return Ok(());
     }
@@ -45,10 +46,10 @@ pub fn collect(
     let progress = Progress::new();
     progress.found(direct.len() as u64);
     // The rest of the listing goes first in the queue, the objects of the first page after.
-    let mut jobs: Vec<Job> = next
-        .map(|token| Job::List {
+    let mut jobs: Vec<Job> = rest
+        .map(|listing| Job::List {
             folder: prefix.to_owned(),
-            token: Some(token),
+            listing,
         })
         .into_iter()
         .collect();
@@ -89,28 +90,19 @@ fn loaded_key(loaded: &Loaded) -> &str {
     }
 }
 
-/// The keys of the first flat page under `prefix`, and the token of the next page if the
-/// listing goes on.
+/// The keys of the first flat page under `prefix`, and the listing of the rest if it goes
+/// on.
 fn list_first(
     client: &Client,
     prefix: &str,
-) -> Result<(Vec<ObjectEntry>, Option<String>), UsageError> {
-    let page = client.list_page(prefix, None, None).map_err(|failed| {
+) -> Result<(Vec<ObjectEntry>, Option<Listing>), UsageError> {
+    let mut listing = Listing::new(prefix);
+    let page = client.page(&mut listing).map_err(|failed| {
         let doing = format!("listing {prefix} in bucket {}", client.bucket().name());
         UsageError(explain::line(&failed, &doing, client))
     })?;
-    let next = match page.next_continuation_token {
-        Some(next) if page.is_truncated => Some(next),
-        _ if page.is_truncated => {
-            return Err(UsageError(format!(
-                "listing {prefix} in bucket {}: the server said more keys follow but gave no \
-                 continuation token",
-                client.bucket().name()
-            )))
-        }
-        _ => None,
-    };
-    Ok((page.contents, next))
+    let rest = (!listing.finished()).then_some(listing);
+    Ok((page.contents, rest))
 }
 
 /// Whether the keys hold a session or a folder below `prefix`: what a listing with delimiter
@@ -127,7 +119,7 @@ fn holds_anything(prefix: &str, keys: &[&str]) -> bool {
 /// wrong `--prefix` is plain to see.
 fn empty_hint(client: &Client, prefix: &str) -> String {
     let place = format!("bucket {}", client.bucket().name());
-    match client.list_page("", Some("/"), None) {
+    match client.page(&mut Listing::new("").delimiter("/")) {
         Ok(root) => output::empty_hint(prefix, &place, &root.common_prefixes),
         Err(failed) => format!(
             "no objects under {prefix} in {place}; its top level could not be listed: {}",

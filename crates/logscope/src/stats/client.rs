@@ -1,58 +1,22 @@
-//! One S3 request at a time, over HTTP: sign it as of now, send it with timeouts, read the
-//! answer, and retry what may go away by itself. Above this, there are only listing pages,
-//! object bytes, or a [`Failure`] that says which of the three ways it went wrong.
+//! The CLI's runner of s3-read's machines: it signs each request they ask for by this
+//! machine's clock (corrected when the storage says it is off), sends it with ureq and
+//! timeouts, and hands back the status, body and `Date`, or why there was none. Which page to
+//! ask next, when to try again and what a failure was are s3-read's.
 
-use super::retry::{GaveUp, RetryPolicy, Transient};
-use chrono::Utc;
-use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2, ListObjectsV2Page, XmlError};
+use chrono::{DateTime, Utc};
+use s3_presign::{Bucket, Credentials, ListObjectsV2Page};
+use s3_read::{Answer, Ask, Failed, Fetch, Listing, Lost, Machine, Skew, MAX_ERROR_BYTES};
 use session_log::SizeLimit;
 use std::io;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
-
-/// A signature need only outlive its one request; each retry is signed anew.
-const SIGNED_FOR_SECS: u64 = 900;
-/// A page of 1000 keys is well under a megabyte.
-const MAX_LISTING_BYTES: u64 = 64 * 1024 * 1024;
-/// Error documents are a few hundred bytes.
-const MAX_ERROR_BYTES: u64 = 1024 * 1024;
-
-/// How a request failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
-    /// S3 answered with an error status; `code` comes from its error document, and is
-    /// empty when it sent none.
-    S3 {
-        status: u16,
-        code: String,
-        message: Option<String>,
-    },
-    /// No answer: refused, reset, timed out, unknown host, TLS.
-    Network { reason: String, transient: bool },
-    /// An answer, but not one S3 would give.
-    Unreadable(String),
-}
-
-impl Transient for Failure {
-    fn is_transient(&self) -> bool {
-        match self {
-            Self::S3 { status, code, .. } => {
-                s3_presign::classify(*status, code) == s3_presign::ErrorKind::Transient
-            }
-            Self::Network { transient, .. } => *transient,
-            Self::Unreadable(_) => false,
-        }
-    }
-}
-
-/// A failure after its retries.
-pub type Failed = GaveUp<Failure>;
 
 pub struct Client {
     agent: ureq::Agent,
     bucket: Bucket,
     credentials: Credentials,
-    retry: RetryPolicy,
     limit: SizeLimit,
+    clock: Clock,
 }
 
 impl Client {
@@ -69,8 +33,8 @@ impl Client {
             agent: agent_with_timeout(connections, timeout),
             bucket,
             credentials,
-            retry: RetryPolicy::default(),
             limit,
+            clock: Clock::default(),
         }
     }
 
@@ -91,98 +55,134 @@ impl Client {
         format!("{}://{}", self.bucket.scheme(), self.bucket.host())
     }
 
-    /// One page of keys under `prefix`; keys come url-encoded on the wire so that any
-    /// character survives XML, and decoded here.
-    pub fn list_page(
-        &self,
-        prefix: &str,
-        delimiter: Option<&str>,
-        continuation_token: Option<&str>,
-    ) -> Result<ListObjectsV2Page, Failed> {
-        let list = ListObjectsV2 {
-            prefix: Some(prefix).filter(|p| !p.is_empty()),
-            delimiter,
-            continuation_token,
-            encoding_type: Some("url"),
-            ..ListObjectsV2::default()
-        };
-        let body = self.retry.run(|| {
-            let url = s3_presign::list_objects_v2(
-                &self.bucket,
-                &self.credentials,
-                &list,
-                Utc::now(),
-                expiry(),
-            );
-            self.send(&url, MAX_LISTING_BYTES)
-        })?;
-        s3_presign::parse_list_objects_v2(&body).map_err(|error| GaveUp {
-            last: match error {
-                XmlError::ErrorDocument(e) => Failure::S3 {
-                    status: 200,
-                    code: e.code,
-                    message: e.message,
-                },
-                other => Failure::Unreadable(other.to_string()),
-            },
-            attempts: 1,
-        })
+    /// The next page of `listing`; call it while the listing is not
+    /// [finished](Listing::finished).
+    pub fn page(&self, listing: &mut Listing) -> Result<ListObjectsV2Page, Failed> {
+        self.run(listing)
+            .expect("a listing that is not finished has a page or a failure to come")
     }
 
-    /// The bytes of one object, of `listed_size` bytes when the listing gave one: an answer
-    /// of another length was cut short (a dropped connection, a `Content-Length` that says
-    /// less than the object holds) and is asked for again.
-    pub fn get(&self, key: &str, listed_size: Option<u64>) -> Result<Vec<u8>, Failed> {
-        self.retry.run(|| {
-            let url =
-                s3_presign::get_object(&self.bucket, &self.credentials, key, Utc::now(), expiry())
-                    .map_err(|e| Failure::Unreadable(e.to_string()))?;
-            let bytes = self.send(&url, self.limit.bytes())?;
-            match s3_presign::short_answer(bytes.len(), listed_size) {
-                Some(reason) => Err(Failure::Network {
-                    reason,
-                    transient: true,
-                }),
-                None => Ok(bytes),
+    /// The bytes of the object `fetch` reads.
+    pub fn get(&self, mut fetch: Fetch) -> Result<Vec<u8>, Failed> {
+        self.run(&mut fetch)
+            .expect("a fetch ends with the bytes or a failure")
+    }
+
+    /// Does what `read` asks until it yields its next output or fails; `None` once it is
+    /// done.
+    fn run<M: Machine>(&self, read: &mut M) -> Option<Result<M::Output, Failed>> {
+        let mut signed_with = self.clock.offset_ms();
+        loop {
+            let ended = match read.next() {
+                Ask::Send(request) => {
+                    signed_with = self.clock.offset_ms();
+                    let url = request.presign(&self.bucket, &self.credentials, self.clock.now());
+                    match read.got(self.send(&url, request.body_limit())) {
+                        Some(result) => return Some(result),
+                        None => None,
+                    }
+                }
+                Ask::Wait(backoff) => {
+                    std::thread::sleep(backoff.wait(fastrand::f64()));
+                    None
+                }
+                // Only a page's rejected fetch is probed: ureq tells every failure apart, and
+                // this runner never reports one as blocked.
+                Ask::Probe(_) => read.probed(false),
+                Ask::FixClock(skew) => read.clock_fixed(self.clock.fix(&skew, signed_with)),
+                Ask::Done => return None,
+            };
+            if let Some(failed) = ended {
+                return Some(Err(failed));
             }
-        })
+        }
     }
 
-    fn send(&self, url: &str, limit: u64) -> Result<Vec<u8>, Failure> {
+    fn send(&self, url: &str, limit: u64) -> Result<Answer, Lost> {
         let response = self.agent.get(url).call().map_err(network)?;
         read_answer(response, limit)
     }
 }
 
-/// The body of a 2xx answer (at most `limit` bytes), or the failure an error answer names.
+/// The time requests are signed by: this machine's clock, plus the correction the storage's
+/// time called for. Shared by the workers, so that one correction serves them all.
+#[derive(Default)]
+struct Clock {
+    offset_ms: AtomicI64,
+    told: AtomicBool,
+}
+
+impl Clock {
+    fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::milliseconds(self.offset_ms())
+    }
+
+    /// Whether the clock is now right for a request signed with the correction
+    /// `signed_with` that the storage refused for its time: corrected since by another
+    /// worker, or now to the storage's time.
+    fn fix(&self, skew: &Skew, signed_with: i64) -> bool {
+        let Some(server) = skew.server else {
+            return self.offset_ms() != signed_with;
+        };
+        let Some(offset) =
+            s3_read::clock::correction(server, Utc::now().timestamp_millis(), signed_with)
+        else {
+            return self.offset_ms() != signed_with;
+        };
+        match self.offset_ms.compare_exchange(
+            signed_with,
+            offset,
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        ) {
+            Ok(_) => {
+                if !self.told.swap(true, Ordering::Relaxed) {
+                    eprintln!(
+                        "logscope: {} Requests are signed with the storage's time.",
+                        doctor::clock::sentence(offset, doctor::Lang::En)
+                    );
+                }
+                true
+            }
+            // Another worker corrected it meanwhile.
+            Err(_) => true,
+        }
+    }
+}
+
+/// What came back: the status, the body of a 2xx answer (at most `limit` bytes) or of an
+/// error answer (an S3 error document, or whatever a proxy sent), and the `Date` header.
 pub(crate) fn read_answer(
     mut response: ureq::http::Response<ureq::Body>,
     limit: u64,
-) -> Result<Vec<u8>, Failure> {
+) -> Result<Answer, Lost> {
     let status = response.status().as_u16();
+    let date = response
+        .headers()
+        .get("date")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
     let body = response.body_mut();
-    if (200..300).contains(&status) {
-        return body
-            .with_config()
+    let body = if (200..300).contains(&status) {
+        body.with_config()
             .limit(limit)
             .read_to_vec()
-            .map_err(network);
-    }
-    // A 5xx from a proxy may have no body, or an HTML one: the status still counts.
-    let text = body
-        .with_config()
-        .limit(MAX_ERROR_BYTES)
-        .read_to_vec()
-        .unwrap_or_default();
-    let (code, message) = match s3_presign::parse_error(&text) {
-        Ok(error) => (error.code, error.message),
-        Err(_) => (String::new(), None),
+            .map_err(|error| match network(error) {
+                Lost::Network(reason) => Lost::BrokeOff(reason),
+                other => other,
+            })?
+    } else {
+        // A 5xx from a proxy may have no body, or an HTML one: the status still counts.
+        body.with_config()
+            .limit(MAX_ERROR_BYTES)
+            .read_to_vec()
+            .unwrap_or_default()
     };
-    Err(Failure::S3 {
-        status,
-        code,
-        message,
-    })
+    Ok(Answer { status, body, date })
 }
 
 /// The HTTP agent every S3 request of the CLI goes through; `connections` are kept open for
@@ -209,34 +209,27 @@ fn agent_with_timeout(connections: usize, timeout: Duration) -> ureq::Agent {
     ureq::Agent::new_with_config(config)
 }
 
-fn expiry() -> Expiry {
-    Expiry::from_secs(SIGNED_FOR_SECS).expect("900 seconds is a valid expiry")
-}
-
-/// Names the network failure as a person would, and says whether trying again may help.
-pub(crate) fn network(error: ureq::Error) -> Failure {
-    let (reason, transient) = match &error {
+/// Names the network failure as a person would, and whether trying again may help.
+pub(crate) fn network(error: ureq::Error) -> Lost {
+    match &error {
         ureq::Error::Io(e) => match e.kind() {
-            io::ErrorKind::ConnectionRefused => ("connection refused".to_owned(), true),
+            io::ErrorKind::ConnectionRefused => Lost::Network("connection refused".to_owned()),
             io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => {
-                ("connection reset".to_owned(), true)
+                Lost::Network("connection reset".to_owned())
             }
-            io::ErrorKind::TimedOut => ("timed out".to_owned(), true),
+            io::ErrorKind::TimedOut => Lost::TimedOut("timed out".to_owned()),
             io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => {
-                ("connection closed early".to_owned(), true)
+                Lost::Network("connection closed early".to_owned())
             }
             // rustls reports a certificate it does not trust as InvalidData: no retry fixes it.
-            io::ErrorKind::InvalidData => (e.to_string(), false),
-            _ => (e.to_string(), true),
+            io::ErrorKind::InvalidData => Lost::Lasting(e.to_string()),
+            _ => Lost::Network(e.to_string()),
         },
-        ureq::Error::Timeout(which) => (format!("timed out ({which})"), true),
-        ureq::Error::HostNotFound => ("host not found".to_owned(), true),
-        ureq::Error::ConnectionFailed => ("connection failed".to_owned(), true),
-        ureq::Error::Protocol(e) => (format!("broken HTTP answer: {e}"), true),
-        ureq::Error::BodyExceedsLimit(limit) => {
-            return Failure::Unreadable(format!("larger than {limit} bytes"))
-        }
-        other => (other.to_string(), false),
-    };
-    Failure::Network { reason, transient }
+        ureq::Error::Timeout(which) => Lost::TimedOut(format!("timed out ({which})")),
+        ureq::Error::HostNotFound => Lost::Network("host not found".to_owned()),
+        ureq::Error::ConnectionFailed => Lost::Network("connection failed".to_owned()),
+        ureq::Error::Protocol(e) => Lost::Network(format!("broken HTTP answer: {e}")),
+        ureq::Error::BodyExceedsLimit(limit) => Lost::OverLimit(*limit),
+        other => Lost::Lasting(other.to_string()),
+    }
 }

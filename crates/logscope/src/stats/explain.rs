@@ -1,32 +1,28 @@
 //! A failed request as one line a person can act on: what was being done, the S3 error code
 //! or network error, and what to check. Never the secret key, nor a signed URL.
 
-use super::client::{Client, Failed, Failure};
+use super::client::Client;
+use s3_read::{Failed, Failure};
 use session_log::SizeLimit;
+
+/// What follows the reason an object is not read for its size: the option that raises it.
+const RAISE_LIMIT: &str = " (--max-object-mb)";
 
 /// Why an object of `size` bytes is not read under `limit`, with the option that raises it.
 pub fn too_large(limit: SizeLimit, size: u64) -> Option<String> {
-    limit
-        .refuses(size)
-        .map(|why| format!("{why} (--max-object-mb)"))
-}
-
-/// Whether a failed GetObject should stop the run rather than mark one object unavailable.
-pub fn is_fatal(failed: &Failed) -> bool {
-    matches!(&failed.last, Failure::S3 { status, code, .. }
-        if s3_presign::classify(*status, code) == s3_presign::ErrorKind::Fatal)
+    limit.refuses(size).map(|why| format!("{why}{RAISE_LIMIT}"))
 }
 
 /// `doing` says what was asked, e.g. `listing openai_logs/ in bucket logs`.
 pub fn line(failed: &Failed, doing: &str, client: &Client) -> String {
     let endpoint = client.endpoint();
     let bucket = client.bucket().name();
-    let tries = if failed.attempts > 1 {
-        format!(" (after {} attempts)", failed.attempts)
+    let tries = if failed.tries > 1 {
+        format!(" (after {} attempts)", failed.tries)
     } else {
         String::new()
     };
-    match &failed.last {
+    match &failed.failure {
         Failure::S3 {
             status,
             code,
@@ -75,36 +71,30 @@ pub fn line(failed: &Failed, doing: &str, client: &Client) -> String {
             };
             format!("{doing}: {what}{tries}: {advice}")
         }
-        Failure::Network { reason, .. } => format!(
-            "{doing}: cannot reach {endpoint}: {reason}{tries}: check --endpoint and that the \
-             server is up"
+        Failure::Network { .. }
+        | Failure::TimedOut(_)
+        | Failure::BrokeOff(_)
+        | Failure::Short { .. } => format!(
+            "{doing}: cannot reach {endpoint}: {}{tries}: check --endpoint and that the \
+             server is up",
+            failed.failure
         ),
-        Failure::Unreadable(reason) => format!(
-            "{doing}: {endpoint} gave an answer S3 would not give ({reason}): is --endpoint the \
-             S3 API endpoint?"
+        Failure::NotListing(_) | Failure::Overflowed { .. } | Failure::Unsignable(_) => format!(
+            "{doing}: {endpoint} gave an answer S3 would not give ({}){tries}: is --endpoint \
+             the S3 API endpoint?",
+            failed.failure
         ),
+        Failure::NoNewToken | Failure::TooLarge { .. } | Failure::Cors => {
+            format!("{doing}: {}", unavailable(failed))
+        }
     }
 }
 
-/// The reason recorded for an object that could not be fetched.
+/// The reason recorded for an object that could not be read, with the option that raises
+/// the size limit when that is the reason.
 pub fn unavailable(failed: &Failed) -> String {
-    let tries = match failed.attempts {
-        1 => String::new(),
-        n => format!(" after {n} attempts"),
-    };
-    match &failed.last {
-        Failure::S3 {
-            status,
-            code,
-            message,
-        } => {
-            let answer = s3_presign::describe(*status, code);
-            match message {
-                Some(message) => format!("{answer}{tries}: {message}"),
-                None => format!("{answer}{tries}"),
-            }
-        }
-        Failure::Network { reason, .. } => format!("{reason}{tries}"),
-        Failure::Unreadable(reason) => reason.clone(),
+    match failed.failure {
+        Failure::TooLarge { .. } => format!("{failed}{RAISE_LIMIT}"),
+        _ => failed.to_string(),
     }
 }

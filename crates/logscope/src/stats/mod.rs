@@ -3,9 +3,9 @@
 //! prints.
 //!
 //! One module per concern: [`args`] (what it takes), [`dir`] (the local folder), [`bucket`]
-//! (listing the prefix flat), [`pool`] (the workers that list and fetch), [`client`] (one
-//! signed request), [`retry`] (backoff), [`explain`] (failures as one line), [`progress`] and
-//! [`output`].
+//! (listing the prefix flat), [`pool`] (the workers that list and fetch), [`client`] (the
+//! HTTP runner of s3-read's listing and fetching, which page, retry and classify),
+//! [`explain`] (failures as one line), [`progress`] and [`output`].
 
 mod args;
 mod bucket;
@@ -15,7 +15,6 @@ mod explain;
 mod output;
 mod pool;
 mod progress;
-pub(crate) mod retry;
 
 pub use args::StatsArgs;
 

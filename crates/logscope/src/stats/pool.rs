@@ -6,17 +6,15 @@
 use super::client::Client;
 use super::explain;
 use s3_presign::ObjectEntry;
+use s3_read::{Fetch, Listing};
 use session_log::{KeyKind, Loaded, PriceTable, SessionKey};
 use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Condvar, Mutex};
 
 pub enum Job {
-    /// The next page of a flat listing of `folder`: `token` is `None` for its first page.
-    List {
-        folder: String,
-        token: Option<String>,
-    },
+    /// The next page of `listing`, a flat listing of `folder`.
+    List { folder: String, listing: Listing },
     /// An object, with its size when the listing gave one.
     Get(SessionKey, Option<u64>),
 }
@@ -140,7 +138,7 @@ impl Worker {
     fn run(self) {
         while let Some(job) = self.queue.take() {
             let event = match job {
-                Job::List { folder, token } => self.list(&folder, token),
+                Job::List { folder, listing } => self.list(folder, listing),
                 Job::Get(key, size) => self.get(key, size),
             };
             let sent = self.events.send(event);
@@ -151,29 +149,16 @@ impl Worker {
         }
     }
 
-    fn list(&self, folder: &str, token: Option<String>) -> Event {
-        let page = match self.client.list_page(folder, None, token.as_deref()) {
+    fn list(&self, folder: String, mut listing: Listing) -> Event {
+        let page = match self.client.page(&mut listing) {
             Ok(page) => page,
             Err(failed) => {
                 let doing = format!("listing {folder} in bucket {}", self.client.bucket().name());
                 return Event::Fatal(explain::line(&failed, &doing, &self.client));
             }
         };
-        if page.is_truncated {
-            match page.next_continuation_token {
-                Some(next) if Some(&next) != token.as_ref() => self.queue.push(Job::List {
-                    folder: folder.to_owned(),
-                    token: Some(next),
-                }),
-                // Asking again would loop forever or stop short without saying so.
-                _ => {
-                    return Event::Fatal(format!(
-                        "listing {folder} in bucket {}: the server said more keys follow but gave \
-                         no new continuation token",
-                        self.client.bucket().name()
-                    ))
-                }
-            }
+        if !listing.finished() {
+            self.queue.push(Job::List { folder, listing });
         }
         let mut found = 0;
         for job in sessions(&self.prefix, page.contents) {
@@ -184,17 +169,11 @@ impl Worker {
     }
 
     fn get(&self, key: SessionKey, size: Option<u64>) -> Event {
-        if let Some(reason) =
-            size.and_then(|size| explain::too_large(self.client.size_limit(), size))
-        {
-            return Event::Unavailable {
-                reason,
-                key: key.key,
-            };
-        }
-        match self.client.get(&key.key, size) {
+        let fetched = Fetch::new(&key.key, size, self.client.size_limit())
+            .and_then(|fetch| self.client.get(fetch));
+        match fetched {
             Ok(bytes) => Event::Loaded(session_log::load(key, &bytes, &self.prices)),
-            Err(failed) if explain::is_fatal(&failed) => {
+            Err(failed) if failed.failure.is_fatal() => {
                 let doing = format!("reading {}", key.key);
                 Event::Fatal(explain::line(&failed, &doing, &self.client))
             }
