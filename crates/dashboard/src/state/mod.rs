@@ -345,7 +345,7 @@ impl Store {
 
     /// Ends `run` with its final totals, shown once this returns. The status line, the table,
     /// the totals and the charts are each worked out again in a task of their own: together
-    /// they made a task of 60 to 110 ms at the end of every load (issue 6: none over 50).
+    /// they make one task longer than the 50 ms that keeps the page responsive.
     pub async fn finish(&self, run: u64, totals: Totals) {
         if !self.is_current(run) {
             return;

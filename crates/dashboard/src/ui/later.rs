@@ -1,9 +1,9 @@
 //! Rendering part of a page in a later task than the rest.
 //!
-//! Building the whole overview when a connection starts, or the whole page when the wasm
-//! starts, took 60 to 100 ms in one task on the benchmark machine (issue 6: no task over
-//! 50 ms). What is wrapped in [`Later`] is built in a task of its own just after, so that
-//! the browser can paint and handle input in between.
+//! A task longer than 50 ms delays the reader's input, and building the whole overview when a
+//! connection starts, or the whole page when the wasm starts, is longer than that in one task
+//! (BENCHMARKS.md has the figures). What is wrapped in [`Later`] is built in a task of its own
+//! just after, so that the browser can paint and handle input in between.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

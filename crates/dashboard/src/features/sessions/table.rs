@@ -60,9 +60,9 @@ pub fn SessionsTable(
     });
     let viewport = RwSignal::new(600.0);
     // Skimming: the table was scrolled by more than it shows at once (dragging the scrollbar,
-    // a fling), so every row in view is new at every frame. Full rows then cost 50 to 100 ms
-    // a frame at 100,000 sessions (issue 6: smooth scrolling); brief ones, with no overscan,
-    // keep up, and the full rows come back once the scrolling stops.
+    // a fling), so every row in view is new at every frame. Full rows then cost more than a
+    // frame at 100,000 sessions, and scrolling stutters; brief ones, with no overscan, keep up,
+    // and the full rows come back once the scrolling stops.
     let skimming = RwSignal::new(false);
     let skim_end = StoredValue::new(None::<TimeoutHandle>);
     let span = Memo::new(move |_| {
