@@ -18,7 +18,7 @@ use crate::state::{LoadState, Store};
 pub fn CacheControls(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let facts = RwSignal::from(cache::facts());
-    let done = move || store.progress.with(|p| p.state == LoadState::Done);
+    let done = move || store.progress().with(|p| p.state == LoadState::Done);
     let kept = move || {
         let (lang, f) = (locale.lang(), facts.get());
         let (sessions, body) = (count(f.sessions), bytes(f.body_bytes));

@@ -13,7 +13,7 @@ use crate::state::Store;
 pub fn ErrorPanel(store: Store) -> impl IntoView {
     let locale = Locale::get();
     move || {
-        store.problem.get().map(|problem| {
+        store.problem().get().map(|problem| {
             let code = problem.code();
             let explanation = explain(&problem, locale.lang());
             let steps = explanation

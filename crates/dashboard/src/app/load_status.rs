@@ -16,8 +16,8 @@ use crate::state::{LoadState, Store};
 #[component]
 pub fn LoadStatus(store: Store) -> impl IntoView {
     let locale = Locale::get();
-    let progress = store.progress;
-    let invalid = Memo::new(move |_| store.report.with(|r| r.invalid));
+    let progress = store.progress();
+    let invalid = Memo::new(move |_| store.report().with(|r| r.invalid));
     let state = move || progress.with(|p| p.state);
     let headline = move || {
         let lang = locale.lang();

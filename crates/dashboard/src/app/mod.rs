@@ -133,11 +133,11 @@ fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
     let on_connect = Callback::new(move |connection| load::start(connection, store));
     // The form's fields as they are now, for the diagnostics page.
     let read_fields = RwSignal::new(None);
-    let started = move || store.progress.with(|p| p.state != LoadState::Idle);
+    let started = move || store.progress().with(|p| p.state != LoadState::Idle);
     // Zeros say nothing when the very first request failed: only the explanation shows.
     let has_figures = move || {
         store
-            .progress
+            .progress()
             .with(|p| p.state != LoadState::Error || p.found > 0)
     };
     // Kept here so that the table comes back where it was after a session was opened.

@@ -85,7 +85,7 @@ impl Load {
     async fn finish(&self) {
         if self.requester.live() {
             let store = self.store();
-            let totals = store.rows.with_untracked(|r| r.totals());
+            let totals = store.rows().with_untracked(|r| r.totals());
             store.finish(self.requester.run(), totals).await;
         }
     }
@@ -206,7 +206,7 @@ async fn list_all(load: &Load, queue: mpsc::UnboundedSender<Vec<Listed>>) {
             // times it).
             mark("logscope:listed");
             load.store()
-                .progress(requester.run(), |p| p.listing = false);
+                .update_progress(requester.run(), |p| p.listing = false);
         }
     }
 }

@@ -47,7 +47,7 @@ pub async fn object(key: &str) -> Result<Vec<u8>, Unread> {
     let load = super::current().ok_or(Unread::NotConnected)?;
     let validator = load
         .store()
-        .rows
+        .rows()
         .with_untracked(|rows| rows.get(key).and_then(|row| row.validator()));
     let entry = load.scope.file(key);
     let cache = match validator {

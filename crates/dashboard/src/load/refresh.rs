@@ -48,7 +48,7 @@ pub fn start() {
 /// Lists what the rows do not hold yet.
 async fn list_new(load: &Rc<Load>, queue: mpsc::UnboundedSender<Vec<Listed>>) {
     let (requester, prefix) = (&*load.requester, load.prefix.as_str());
-    let known: BTreeSet<String> = load.store().rows.with_untracked(|rows| {
+    let known: BTreeSet<String> = load.store().rows().with_untracked(|rows| {
         rows.all()
             .iter()
             .map(|row| row.summary.key.key.clone())
@@ -83,7 +83,7 @@ async fn list_new(load: &Rc<Load>, queue: mpsc::UnboundedSender<Vec<Listed>>) {
     }
     queue.close_channel();
     load.store()
-        .progress(requester.run(), |p| p.listing = false);
+        .update_progress(requester.run(), |p| p.listing = false);
 }
 
 /// For each folder (a common prefix ending in `/`), the greatest key of `known` in it;

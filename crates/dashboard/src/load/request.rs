@@ -285,7 +285,7 @@ impl Requester {
         let Some(offset) = server.and_then(|time| self.clock.correct_to(time)) else {
             return false;
         };
-        self.store.progress(self.run, |p| {
+        self.store.update_progress(self.run, |p| {
             p.clock_offset_ms = Some(offset);
         });
         true

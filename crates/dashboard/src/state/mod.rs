@@ -86,25 +86,27 @@ impl Progress {
     }
 }
 
-/// The dashboard's state. `Copy`: every field is a handle to a signal.
+/// The dashboard's state. `Copy`: every field is a handle to a signal. Views read it through
+/// the read-only handles below; only the methods here write, for the load controller (a
+/// load's progress, rows and totals) and for the cost check (the user's price file).
 #[derive(Clone, Copy)]
 pub struct Store {
-    pub progress: RwSignal<Progress>,
-    pub totals: RwSignal<Totals>,
+    progress: RwSignal<Progress>,
+    totals: RwSignal<Totals>,
     /// The totals as a report, recomputed only when a view reads it after a change.
-    pub report: Memo<Report>,
-    pub problem: RwSignal<Option<Problem>>,
+    report: Memo<Report>,
+    problem: RwSignal<Option<Problem>>,
     /// One row per listed object.
-    pub rows: RwSignal<Rows>,
+    rows: RwSignal<Rows>,
     /// The price table in use, and the user's rows in it.
-    pub prices: RwSignal<Prices>,
+    prices: RwSignal<Prices>,
     /// Why the last price file offered was refused; nothing else changed.
-    pub price_refusal: RwSignal<Option<PriceFileError>>,
+    price_refusal: RwSignal<Option<PriceFileError>>,
     /// The load on screen, counted from 1; 0 before the first "Connect". Reading it tracks
     /// it, so a view that reads through the loader (the detail) follows a new connection.
     run: RwSignal<u64>,
     /// What the charts plot, over the sessions read so far.
-    pub charts: RwSignal<ChartCounts>,
+    charts: RwSignal<ChartCounts>,
     /// Whether views are due to be told about quiet changes.
     settling: StoredValue<bool>,
     /// Whether the charts are due to be told about new sessions.
@@ -118,6 +120,41 @@ pub struct Store {
 }
 
 impl Store {
+    /// Where the load stands.
+    pub fn progress(&self) -> ReadSignal<Progress> {
+        self.progress.read_only()
+    }
+
+    /// The totals as a report, recomputed only when a view reads it after a change.
+    pub fn report(&self) -> Memo<Report> {
+        self.report
+    }
+
+    /// What stopped the load, if anything did.
+    pub fn problem(&self) -> ReadSignal<Option<Problem>> {
+        self.problem.read_only()
+    }
+
+    /// One row per listed object.
+    pub fn rows(&self) -> ReadSignal<Rows> {
+        self.rows.read_only()
+    }
+
+    /// The price table in use, and the user's rows in it.
+    pub fn prices(&self) -> ReadSignal<Prices> {
+        self.prices.read_only()
+    }
+
+    /// Why the last price file offered was refused.
+    pub fn price_refusal(&self) -> ReadSignal<Option<PriceFileError>> {
+        self.price_refusal.read_only()
+    }
+
+    /// What the charts plot, over the sessions read so far.
+    pub fn charts(&self) -> ReadSignal<ChartCounts> {
+        self.charts.read_only()
+    }
+
     pub fn new() -> Self {
         let totals = RwSignal::new(Totals::default());
         let (prices, refusal) = Prices::kept();
@@ -200,7 +237,7 @@ impl Store {
     }
 
     /// Changes the progress of `run`.
-    pub fn progress(&self, run: u64, change: impl FnOnce(&mut Progress)) {
+    pub fn update_progress(&self, run: u64, change: impl FnOnce(&mut Progress)) {
         if self.is_current(run) {
             self.progress.update(change);
         }

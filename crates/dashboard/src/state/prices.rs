@@ -134,6 +134,11 @@ impl Store {
         }
     }
 
+    /// Refuses a price file the browser could not even read; nothing else changes.
+    pub fn refuse_price_file(&self, error: PriceFileError) {
+        self.price_refusal.set(Some(error));
+    }
+
     /// Forgets the price file and goes back to the built-in table.
     pub fn reset_prices(&self) {
         if let Some(storage) = storage() {

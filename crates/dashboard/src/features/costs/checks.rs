@@ -14,7 +14,7 @@ use crate::state::Store;
 fn counts(store: &Store) -> ([u64; Check::ALL.len()], u64) {
     let mut each = [0; Check::ALL.len()];
     let mut any = 0;
-    store.rows.with(|rows| {
+    store.rows().with(|rows| {
         for row in rows.all().iter().filter(|r| r.state == RowState::Read) {
             let failed = failed_checks(&row.summary);
             any += u64::from(!failed.is_empty());
@@ -34,7 +34,7 @@ pub fn CostChecks(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let counted = Memo::new(move |_| {
         // Repricing changes the cost check's answers.
-        store.prices.with(|p| p.version);
+        store.prices().with(|p| p.version);
         counts(&store)
     });
     let items = move || {

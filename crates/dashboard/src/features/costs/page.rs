@@ -27,8 +27,8 @@ fn counted(n: u64) -> (String, String) {
 pub fn CostCheck(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let report = Memo::new(move |_| {
-        let prices = store.prices.with(|p| p.table.clone());
-        store.rows.with(|rows| {
+        let prices = store.prices().with(|p| p.table.clone());
+        store.rows().with(|rows| {
             let read = rows
                 .all()
                 .iter()

@@ -69,12 +69,12 @@ fn read_chosen(input: web_sys::HtmlInputElement, store: Store) {
             .and_then(|t| t.as_string());
         match text {
             Some(text) => store.offer_price_file(&text),
-            None => store.price_refusal.set(Some(PriceFileError {
+            None => store.refuse_price_file(PriceFileError {
                 line: None,
                 column: None,
                 problem: PriceProblem::Other("the browser could not read the file".into()),
                 kept: false,
-            })),
+            }),
         }
     });
 }
@@ -85,7 +85,7 @@ pub fn PriceFile(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let own_rows = Memo::new(move |_| {
         store
-            .prices
+            .prices()
             .with(|p| p.overrides.as_ref().map(|o| o.prices.len()))
     });
     let in_use = move || match (own_rows.get(), locale.lang()) {
@@ -100,7 +100,7 @@ pub fn PriceFile(store: Store) -> impl IntoView {
     };
     let refusal = move || {
         let lang = locale.lang();
-        store.price_refusal.with(|refused| {
+        store.price_refusal().with(|refused| {
             refused.as_ref().map(|error| {
                 view! {
                     <p class="price-error" role="alert" data-testid="price-error">
@@ -148,7 +148,7 @@ pub fn PriceFile(store: Store) -> impl IntoView {
                     disabled=move || {
                         // A kept file that no longer reads can be reset too.
                         own_rows.get().is_none()
-                            && store.price_refusal.with(|r| r.as_ref().is_none_or(|e| !e.kept))
+                            && store.price_refusal().with(|r| r.as_ref().is_none_or(|e| !e.kept))
                     }
                     on:click=move |_| store.reset_prices()
                 >

@@ -59,7 +59,7 @@ pub fn PriceTableCard(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let rows = move || {
         let lang = locale.lang();
-        store.prices.with(|p| {
+        store.prices().with(|p| {
             effective_rows(p.overrides.as_ref())
                 .into_iter()
                 .map(|(price, own)| {

@@ -46,9 +46,9 @@ const BOX_HEIGHT: f64 = 800.0;
 #[component]
 pub fn ByDrawing(store: Store) -> impl IntoView {
     let locale = Locale::get();
-    let count = move || store.report.with(|r| r.by_drawing.len());
+    let count = move || store.report().with(|r| r.by_drawing.len());
     let drawings = Memo::new(move |_| {
-        store.report.with(|report| {
+        store.report().with(|report| {
             let mut drawings: Vec<(&String, &GroupTotals)> = report.by_drawing.iter().collect();
             session_log::sort::by(&mut drawings, |a, b| by_drawing_id(a.0, b.0));
             drawings

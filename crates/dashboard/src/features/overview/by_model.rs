@@ -24,7 +24,7 @@ pub fn ByModel(store: Store) -> impl IntoView {
     let locale = Locale::get();
     let rows = move || {
         let lang = locale.lang();
-        store.report.with(|report| {
+        store.report().with(|report| {
             let mut models: Vec<_> = report.by_model.iter().collect();
             session_log::sort::by(&mut models, |a, b| {
                 b.1.cost_usd.total_cmp(&a.1.cost_usd).then(a.0.cmp(b.0))

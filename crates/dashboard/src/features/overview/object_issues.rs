@@ -59,7 +59,7 @@ pub fn ObjectIssues(store: Store) -> impl IntoView {
     };
     move || {
         let (invalid, unavailable) = store
-            .report
+            .report()
             .with(|r| (r.invalid_objects.clone(), r.unavailable_objects.clone()));
         view! {
             {(!invalid.is_empty())

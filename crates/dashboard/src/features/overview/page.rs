@@ -19,7 +19,7 @@ fn counted(n: u64) -> (String, String) {
 #[component]
 pub fn Overview(store: Store) -> impl IntoView {
     let locale = Locale::get();
-    let report = store.report;
+    let report = store.report();
     // A figure of the report: the exact value, and the value as shown in the reader's
     // language.
     let figure = move |read: fn(&Report, Lang) -> (String, String)| {

@@ -49,7 +49,7 @@ pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
         let key = key.clone();
         move || {
             let lang = locale.lang();
-            store.rows.with(|rows| {
+            store.rows().with(|rows| {
                 rows.get(&key).map(|row| {
                     let mut facts = Vec::new();
                     facts.extend(row.size.map(format::bytes));

@@ -99,7 +99,7 @@ pub fn ExportMenu(store: Store, order: Memo<Vec<usize>>) -> impl IntoView {
     let failed = RwSignal::new(false);
     let save = move |export: Export| {
         let text = order.with_untracked(|order| {
-            store.rows.with_untracked(|rows| {
+            store.rows().with_untracked(|rows| {
                 let table: Vec<TableRow> = order
                     .iter()
                     .map(|&i| {

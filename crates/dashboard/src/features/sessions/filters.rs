@@ -58,7 +58,7 @@ pub fn SessionFilters(
         })
     };
     let drawings = Memo::new(move |_| {
-        let drawings: Vec<String> = store.rows.with(|rows| {
+        let drawings: Vec<String> = store.rows().with(|rows| {
             // Rows come in key order, so a drawing's rows are mostly together: skipping
             // repeats first keeps this linear at 100,000 rows.
             let mut last = None;
@@ -79,7 +79,7 @@ pub fn SessionFilters(
             .collect::<Vec<_>>()
     });
     let models = Memo::new(move |_| {
-        store.report.with(|r| {
+        store.report().with(|r| {
             r.by_model
                 .keys()
                 .map(|m| (m.clone(), m.clone()))
@@ -87,7 +87,7 @@ pub fn SessionFilters(
         })
     });
     let statuses = Memo::new(move |_| {
-        let set: Vec<String> = store.rows.with(|rows| {
+        let set: Vec<String> = store.rows().with(|rows| {
             let mut last = None;
             let mut seen: Vec<&str> = rows
                 .all()

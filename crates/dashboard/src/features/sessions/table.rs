@@ -84,11 +84,11 @@ pub fn SessionsTable(
         let shown_in = (
             locale.lang() == Lang::Zh,
             locale.offset_minutes(),
-            store.prices.with(|p| p.version),
+            store.prices().with(|p| p.version),
             skimming.get(),
         );
         order.with(|order| {
-            store.rows.with(|rows| {
+            store.rows().with(|rows| {
                 order[span.start.min(order.len())..span.end.min(order.len())]
                     .iter()
                     .map(|&i| (run, i, rows.all()[i].revision(), shown_in))
@@ -151,7 +151,7 @@ pub fn SessionsTable(
 
     let count = move || {
         let shown = format::count(order.with(Vec::len) as u64);
-        let all = format::count(store.rows.with(|rows| rows.all().len()) as u64);
+        let all = format::count(store.rows().with(|rows| rows.all().len()) as u64);
         match (locale.lang(), shown == all) {
             (Lang::En, true) => format!("{all} objects"),
             (Lang::En, false) => format!("{shown} of {all} objects"),
@@ -221,11 +221,11 @@ pub fn SessionsTable(
                             key=|item| *item
                             children=move |(_, i, _, (_, _, _, skim))| {
                                 if skim {
-                                    let brief = store.rows.with_untracked(|rows| Brief::of(&rows.all()[i]));
+                                    let brief = store.rows().with_untracked(|rows| Brief::of(&rows.all()[i]));
                                     return view! { <BriefRow brief/> }.into_any();
                                 }
                                 let (lang, offset) = (locale.lang_untracked(), untrack(|| locale.offset_minutes()));
-                                let cells = store.rows.with_untracked(|rows| Cells::of(&rows.all()[i], lang, offset));
+                                let cells = store.rows().with_untracked(|rows| Cells::of(&rows.all()[i], lang, offset));
                                 view! { <SessionRow cells on_open/> }.into_any()
                             }
                         />

@@ -34,7 +34,7 @@ pub fn Charts(store: Store) -> impl IntoView {
     let turns: [Trigger; 4] = std::array::from_fn(|_| Trigger::new());
     // Not on the first run: the memos below draw the charts once as they are made.
     Effect::new(move |first: Option<()>| {
-        store.charts.track();
+        store.charts().track();
         if first.is_some() {
             take_turns(turns, 0, now(), store);
         }
@@ -43,23 +43,23 @@ pub fn Charts(store: Store) -> impl IntoView {
         Memo::new(move |_| {
             turn.track();
             let offset = locale.offset_minutes();
-            if store.charts.with_untracked(|c| c.daily.offset_minutes()) != offset {
+            if store.charts().with_untracked(|c| c.daily.offset_minutes()) != offset {
                 store.recount_chart_days(offset);
             }
-            store.charts.with_untracked(|c| c.daily.daily())
+            store.charts().with_untracked(|c| c.daily.daily())
         })
     };
     let (daily, failures) = (by_day(turns[0]), by_day(turns[1]));
     let tokens = Memo::new(move |_| {
         turns[2].track();
         store
-            .charts
+            .charts()
             .with_untracked(|c| c.tokens.by_model(TOP_MODELS))
     });
     let durations = Memo::new(move |_| {
         turns[3].track();
         store
-            .charts
+            .charts()
             .with_untracked(|c| histogram_of(c.durations.clone()))
     });
     view! {
