@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use session_log::PriceTable;
 
 use super::Store;
+use crate::io::storage::{self, Kept};
 
 /// Where the user's price file is kept.
 pub const STORAGE_KEY: &str = "logscope.prices";
@@ -101,7 +102,7 @@ impl Prices {
 
     /// The table kept on this device, and why it was refused when it no longer reads.
     pub fn kept() -> (Self, Option<PriceFileError>) {
-        match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        match storage::get(Kept::OnDevice, STORAGE_KEY) {
             None => (Self::with(None, 0), None),
             Some(text) => match read_price_file(&text) {
                 Ok(rows) => (Self::with(Some(rows), 0), None),
@@ -123,10 +124,8 @@ impl Store {
     pub fn offer_price_file(&self, text: &str) {
         match read_price_file(text) {
             Ok(rows) => {
-                if let Some(storage) = storage() {
-                    // Storage full or disabled: the file applies until the page closes.
-                    let _ = storage.set_item(STORAGE_KEY, text);
-                }
+                // Storage full or disabled: the file applies until the page closes.
+                storage::set(Kept::OnDevice, STORAGE_KEY, text);
                 self.price_refusal.set(None);
                 self.use_prices(Some(rows));
             }
@@ -141,9 +140,7 @@ impl Store {
 
     /// Forgets the price file and goes back to the built-in table.
     pub fn reset_prices(&self) {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(STORAGE_KEY);
-        }
+        storage::remove(Kept::OnDevice, STORAGE_KEY);
         self.price_refusal.set(None);
         self.use_prices(None);
     }
@@ -155,10 +152,6 @@ impl Store {
         self.prices.set(prices);
         self.reprice(&table);
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 #[cfg(test)]

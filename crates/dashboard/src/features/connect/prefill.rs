@@ -137,10 +137,7 @@ pub fn initial(config: &Prefill, stored: Option<Settings>, query: &Prefill) -> S
 
 /// The current page's query string.
 pub fn page_query() -> Prefill {
-    let search = web_sys::window()
-        .and_then(|window| window.location().search().ok())
-        .unwrap_or_default();
-    Prefill::from_query(&search)
+    Prefill::from_query(&crate::io::page::query())
 }
 
 #[cfg(test)]

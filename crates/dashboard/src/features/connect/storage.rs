@@ -4,57 +4,42 @@
 //! "remember" off also takes the secret out of localStorage.
 
 use serde_json::{json, Value};
-use web_sys::Storage;
 
 use super::model::Settings;
+use crate::io::storage::{self, Kept};
 
 /// The one storage key, in whichever storage holds the settings.
 pub const KEY: &str = "logscope.settings";
 
 /// The settings kept on this device, else those kept for this tab.
 pub fn load() -> Option<Settings> {
-    [local(), session()]
+    [Kept::OnDevice, Kept::InTab]
         .into_iter()
-        .flatten()
-        .find_map(|storage| storage.get_item(KEY).ok().flatten())
+        .find_map(|kept| storage::get(kept, KEY))
         .and_then(|text| from_json(&text))
 }
 
 /// Keeps `settings` where their `remember` flag says, and removes them from the other place.
 pub fn save(settings: &Settings) {
     let (keep, clear) = if settings.remember {
-        (local(), session())
+        (Kept::OnDevice, Kept::InTab)
     } else {
-        (session(), local())
+        (Kept::InTab, Kept::OnDevice)
     };
-    if let Some(storage) = clear {
-        let _ = storage.remove_item(KEY);
-    }
-    if let Some(storage) = keep {
-        // A full or disabled storage only means the settings are not kept.
-        let _ = storage.set_item(KEY, &to_json(settings));
-    }
+    storage::remove(clear, KEY);
+    // A full or disabled storage only means the settings are not kept.
+    storage::set(keep, KEY, &to_json(settings));
 }
 
 /// Removes the settings from both storages.
 pub fn forget() {
-    for storage in [local(), session()].into_iter().flatten() {
-        let _ = storage.remove_item(KEY);
-    }
+    storage::remove(Kept::OnDevice, KEY);
+    storage::remove(Kept::InTab, KEY);
 }
 
 /// Whether localStorage holds settings, i.e. whether there is anything for "Forget" to do.
 pub fn remembered() -> bool {
-    local().is_some_and(|storage| storage.get_item(KEY).ok().flatten().is_some())
-}
-
-// Both are `None` where storage is disabled (some private modes): the form still works.
-fn local() -> Option<Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn session() -> Option<Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+    storage::get(Kept::OnDevice, KEY).is_some()
 }
 
 fn to_json(settings: &Settings) -> String {
