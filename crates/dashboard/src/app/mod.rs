@@ -18,6 +18,7 @@ use crate::app::error::ErrorPanel;
 use crate::app::load_status::LoadStatus;
 use crate::app::locale_controls::LocaleControls;
 use crate::app::tabs::Tabs;
+use crate::features::connect::actions;
 use crate::features::connect::form::ConnectForm;
 use crate::features::connect::prefill::Prefill;
 use crate::features::costs::page::CostCheck;
@@ -123,16 +124,23 @@ pub fn App() -> impl IntoView {
 fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
     let locale = Locale::get();
     let store = Store::new();
-    let config = RwSignal::new(None::<Prefill>);
+    let opening = actions::Opening::read();
+    let draft = opening.draft;
+    let on_connect = Callback::new(move |connection| load::start(connection, store));
     spawn_local(async move {
+        if opening.reconnect {
+            if let Some(connection) = actions::connect(draft) {
+                on_connect.run(connection);
+            }
+        }
         let bytes = io::config::fetch().await;
-        if let Some(prefill) = bytes.and_then(|b| Prefill::from_config_json(&b).ok()) {
-            config.set(Some(prefill));
+        let config = bytes.and_then(|b| Prefill::from_config_json(&b).ok());
+        if config.is_some_and(|config| opening.configured(&config)) {
+            if let Some(connection) = actions::connect(draft) {
+                on_connect.run(connection);
+            }
         }
     });
-    let on_connect = Callback::new(move |connection| load::start(connection, store));
-    // The form's fields as they are now, for the diagnostics page.
-    let read_fields = RwSignal::new(None);
     let started = move || store.progress().with(|p| p.state != LoadState::Idle);
     // Zeros say nothing when the very first request failed: only the explanation shows.
     let has_figures = move || {
@@ -171,7 +179,7 @@ fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
             </Show>
         }
         .into_any(),
-        Page::Diagnostics => view! { <Diagnostics read_fields/> }.into_any(),
+        Page::Diagnostics => view! { <Diagnostics draft/> }.into_any(),
         Page::Session(key) => view! { <SessionDetail store nav key/> }.into_any(),
     };
     let waiting = move || match page.get() {
@@ -203,7 +211,7 @@ fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
                     <Later>{view_of}</Later>
                 </div>
             </Show>
-            <ConnectForm on_connect config read_fields/>
+            <ConnectForm draft on_connect/>
             <Show when=move || !started() && page.get() != Page::Diagnostics>
                 <section class="card idle" aria-labelledby="idle-heading">
                     <h2 id="idle-heading">{move || locale.t("Nothing loaded yet", "尚未加载数据")}</h2>

@@ -13,6 +13,7 @@
 //! it with the user's price file on top, which reprices every row and total at once.
 
 pub mod charts;
+pub mod connection;
 pub mod prices;
 pub mod problem;
 pub mod rows;

@@ -1,210 +1,62 @@
-//! The connection form: where the bucket is and which credentials to use.
-//!
-//! It starts from the layered prefill (defaults, config.json, storage, URL query), checks
-//! the fields with the same rules signing uses, keeps them where "Remember on this device"
-//! says, and hands a checked [`Connection`] to `on_connect`: at once when settings kept in
-//! this browser are complete (so that a reload, or a deep link opened in the same tab,
-//! comes back connected), or when config.json says `"connect": true`. It signs and fetches
-//! nothing.
+//! The connection form: where the bucket is and which credentials to use. It edits the
+//! [`Draft`] in the state, checks it with the same rules signing uses, and hands a checked
+//! [`Connection`] to `on_connect`; it shows what the last attempt came to, whoever started it.
+//! It signs and fetches nothing, and reads nothing kept: the page opens the draft
+//! ([`actions::Opening`]) and may connect with it before anyone presses "Connect".
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::features::connect::model::{Connection, Field as FormField, Settings, ValidationError};
-use crate::features::connect::prefill::{self, Prefill};
-use crate::features::connect::storage;
+use crate::features::connect::actions;
+use crate::features::connect::model::{Connection, Field as FormField};
 use crate::i18n::locale::{Lang, Locale};
+use crate::state::connection::{Draft, Outcome};
 use crate::ui::field::Field;
 
-/// One signal per form field.
-#[derive(Clone, Copy)]
-struct Fields {
-    endpoint: RwSignal<String>,
-    bucket: RwSignal<String>,
-    region: RwSignal<String>,
-    prefix: RwSignal<String>,
-    access_key_id: RwSignal<String>,
-    secret_access_key: RwSignal<String>,
-    session_token: RwSignal<String>,
-    max_object_mb: RwSignal<String>,
-    remember: RwSignal<bool>,
-}
-
-impl Fields {
-    fn new(settings: &Settings) -> Self {
-        Self {
-            endpoint: RwSignal::new(settings.endpoint.clone()),
-            bucket: RwSignal::new(settings.bucket.clone()),
-            region: RwSignal::new(settings.region.clone()),
-            prefix: RwSignal::new(settings.prefix.clone()),
-            access_key_id: RwSignal::new(settings.access_key_id.clone()),
-            secret_access_key: RwSignal::new(settings.secret_access_key.clone()),
-            session_token: RwSignal::new(settings.session_token.clone()),
-            max_object_mb: RwSignal::new(settings.max_object_mb.clone()),
-            remember: RwSignal::new(settings.remember),
+/// What went well, in the reader's language; `None` for a refusal, which shows as an error.
+fn said(outcome: &Outcome, lang: Lang) -> Option<String> {
+    Some(match (outcome, lang) {
+        (Outcome::Reading { en, .. }, Lang::En) => format!("Reading {en}."),
+        (Outcome::Reading { zh, .. }, Lang::Zh) => format!("正在读取 {zh}。"),
+        (Outcome::Forgotten, Lang::En) => {
+            "The saved settings and keys were removed from this browser.".to_owned()
         }
-    }
-
-    fn settings(&self) -> Settings {
-        Settings {
-            endpoint: self.endpoint.get_untracked(),
-            bucket: self.bucket.get_untracked(),
-            region: self.region.get_untracked(),
-            prefix: self.prefix.get_untracked(),
-            access_key_id: self.access_key_id.get_untracked(),
-            secret_access_key: self.secret_access_key.get_untracked(),
-            session_token: self.session_token.get_untracked(),
-            max_object_mb: self.max_object_mb.get_untracked(),
-            remember: self.remember.get_untracked(),
-        }
-    }
-
-    /// Moves the fields from `before` to `after`, except those the user already changed:
-    /// config.json arrives after the form is on screen.
-    fn refill(&self, before: &Settings, after: &Settings) {
-        for (field, old, new) in [
-            (self.endpoint, &before.endpoint, &after.endpoint),
-            (self.bucket, &before.bucket, &after.bucket),
-            (self.region, &before.region, &after.region),
-            (self.prefix, &before.prefix, &after.prefix),
-            (
-                self.access_key_id,
-                &before.access_key_id,
-                &after.access_key_id,
-            ),
-            (
-                self.secret_access_key,
-                &before.secret_access_key,
-                &after.secret_access_key,
-            ),
-            (
-                self.session_token,
-                &before.session_token,
-                &after.session_token,
-            ),
-            (
-                self.max_object_mb,
-                &before.max_object_mb,
-                &after.max_object_mb,
-            ),
-        ] {
-            if field.with_untracked(|now| now == old) {
-                field.set(new.clone());
-            }
-        }
-    }
-}
-
-/// What the form last said went well.
-#[derive(Clone)]
-enum Status {
-    /// Connecting to this location (a [`Connection`]'s words in both languages).
-    Reading { en: String, zh: String },
-    /// The kept settings were removed.
-    Forgotten,
-}
-
-impl Status {
-    fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Self::Reading { en, .. }, Lang::En) => format!("Reading {en}."),
-            (Self::Reading { zh, .. }, Lang::Zh) => format!("正在读取 {zh}。"),
-            (Self::Forgotten, Lang::En) => {
-                "The saved settings and keys were removed from this browser.".to_owned()
-            }
-            (Self::Forgotten, Lang::Zh) => "已从此浏览器删除保存的设置和密钥。".to_owned(),
-        }
-    }
+        (Outcome::Forgotten, Lang::Zh) => "已从此浏览器删除保存的设置和密钥。".to_owned(),
+        (Outcome::Refused(_), _) => return None,
+    })
 }
 
 /// The connection form.
 #[component]
 pub fn ConnectForm(
+    /// The settings being typed.
+    draft: Draft,
     /// Called with checked settings when the user connects.
     on_connect: Callback<Connection>,
-    /// config.json's prefill, once it has been fetched (if there is one).
-    #[prop(into)]
-    config: Signal<Option<Prefill>>,
-    /// Given a way to read the fields as they are now, connected with or not (the
-    /// diagnostics page checks what is typed).
-    #[prop(optional)]
-    read_fields: Option<RwSignal<Option<Callback<(), Settings>>>>,
 ) -> impl IntoView {
-    let query = prefill::page_query();
-    let stored = storage::load();
-    let start = prefill::initial(&Prefill::default(), stored.clone(), &query);
-    let fields = Fields::new(&start);
-    if let Some(slot) = read_fields {
-        slot.set(Some(Callback::new(move |()| fields.settings())));
-    }
-
-    // Kept settings that would connect: the user connected with them before, in this tab
-    // (sessionStorage) or on this device (localStorage, when asked to remember).
-    let reconnect = stored.is_some() && start.validate().is_ok();
-    let connected = StoredValue::new(false);
-
-    let remembered = RwSignal::new(storage::remembered());
-    let error = RwSignal::new(None::<ValidationError>);
-    let status = RwSignal::new(None::<Status>);
+    let fields = draft.fields();
+    let outcome = draft.outcome();
+    let remembered = draft.remembered();
     let locale = Locale::get();
+    let error = move || match outcome.get() {
+        Some(Outcome::Refused(problems)) => Some(problems),
+        _ => None,
+    };
+    let status = move || outcome.get().filter(|o| !matches!(o, Outcome::Refused(_)));
 
     let concerns = move |field: FormField| {
-        Signal::derive(move || error.with(|e| e.as_ref().is_some_and(|e| e.concerns(field))))
-    };
-
-    let submit = move || {
-        let settings = fields.settings();
-        match settings.validate() {
-            Ok(connection) => {
-                connected.set_value(true);
-                error.set(None);
-                storage::save(&settings);
-                remembered.set(settings.remember);
-                status.set(Some(Status::Reading {
-                    en: connection.location(Lang::En),
-                    zh: connection.location(Lang::Zh),
-                }));
-                on_connect.run(connection);
-            }
-            Err(problems) => {
-                status.set(None);
-                error.set(Some(problems));
-            }
-        }
+        Signal::derive(move || {
+            outcome.with(|o| matches!(o, Some(Outcome::Refused(e)) if e.concerns(field)))
+        })
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        submit();
-    };
-    Effect::new(move |_| {
-        if let Some(config) = config.get() {
-            fields.refill(&start, &prefill::initial(&config, stored.clone(), &query));
-            if config.connect && !connected.get_value() {
-                submit();
-            }
-        }
-    });
-    if reconnect {
-        Effect::new(move |_| untrack(submit));
-    }
-
-    // Turning "remember" off takes the settings off the device at once, not at the next
-    // connect: that is what a person unticking it on a shared computer expects.
-    let on_remember = move |_| {
-        if !fields.remember.get_untracked() && remembered.get_untracked() {
-            storage::forget();
-            remembered.set(false);
+        if let Some(connection) = actions::connect(draft) {
+            on_connect.run(connection);
         }
     };
-
-    let forget = move |_| {
-        storage::forget();
-        fields.secret_access_key.set(String::new());
-        fields.session_token.set(String::new());
-        fields.remember.set(false);
-        remembered.set(false);
-        status.set(Some(Status::Forgotten));
-    };
+    let on_remember = move |_| actions::remember_changed(draft);
+    let forget = move |_| actions::forget(draft);
 
     let t = move |en, zh| locale.text(en, zh);
     view! {
@@ -326,8 +178,7 @@ pub fn ConnectForm(
                     </p>
                 </div>
                 {move || {
-                    error
-                        .get()
+                    error()
                         .map(|problems| {
                             view! {
                                 <p id="form-error" class="message error" role="alert">
@@ -337,12 +188,11 @@ pub fn ConnectForm(
                         })
                 }}
                 {move || {
-                    status
-                        .get()
-                        .map(|said| {
+                    status()
+                        .map(|outcome| {
                             view! {
                                 <p id="form-status" class="message ok" role="status">
-                                    {move || said.text(locale.lang())}
+                                    {move || said(&outcome, locale.lang())}
                                 </p>
                             }
                         })

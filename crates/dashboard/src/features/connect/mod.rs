@@ -2,6 +2,7 @@
 //! ahead of time by the query or `config.json` ([`prefill`]), kept between visits
 //! ([`storage`]), and the form that edits them ([`form`]).
 
+pub mod actions;
 pub mod form;
 pub mod model;
 pub mod prefill;

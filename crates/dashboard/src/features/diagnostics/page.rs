@@ -7,16 +7,17 @@ use doctor::{Outcome, Step, Target};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::features::connect::model::{Settings, ValidationError};
+use crate::features::connect::model::ValidationError;
 use crate::features::diagnostics::step::{DiagnosticsStep, StepState};
 use crate::i18n::locale::{Lang, Locale};
 use crate::load::diagnose;
+use crate::state::connection::Draft;
 
 /// The diagnostics page.
 #[component]
 pub fn Diagnostics(
-    /// Reads the connection form's fields as they are now, connected with or not.
-    read_fields: RwSignal<Option<Callback<(), Settings>>>,
+    /// The connection settings as typed, connected with or not.
+    draft: Draft,
 ) -> impl IntoView {
     let locale = Locale::get();
     let states = RwSignal::new(vec![StepState::Waiting; Step::ALL.len()]);
@@ -27,10 +28,7 @@ pub fn Diagnostics(
     let runs = RwSignal::new(0u32);
 
     let start = move || {
-        let Some(settings) = read_fields.get_untracked().map(|read| read.run(())) else {
-            return;
-        };
-        let connection = match settings.validate() {
+        let connection = match draft.settings().validate() {
             Ok(connection) => connection,
             Err(problems) => return invalid.set(Some(problems)),
         };
@@ -75,11 +73,9 @@ pub fn Diagnostics(
     // Whoever opens this page (the error panel links here) wants the answer, not a button:
     // with the form filled in, the checks run at once. An incomplete form waits for the
     // button, which then says what is missing.
+    // Once the page is on screen: nothing here is tracked, so it runs once.
     Effect::new(move |_| {
-        let Some(read) = read_fields.get() else {
-            return;
-        };
-        if runs.get_untracked() == 0 && read.run(()).validate().is_ok() {
+        if runs.get_untracked() == 0 && draft.settings().validate().is_ok() {
             start();
         }
     });
