@@ -7,7 +7,8 @@
 //! from the objects' bytes with session-log's parser, with days, models, failures and
 //! duration bounds applied by this file's own code, not the dashboard's.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_charts`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_charts::`
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -9,7 +9,8 @@
 //! CORS for the site's origin only, headless Chromium (here saving downloads to a temporary
 //! folder). The bucket is the shared sample plus hand-written sessions, one per check.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_costs`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_costs::`
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

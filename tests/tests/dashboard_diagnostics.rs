@@ -6,7 +6,7 @@
 //! objects found. The words are those of `logscope doctor` (the `doctor` crate).
 //!
 //! Build the site first (`make site`), then:
-//! `cargo test -p logscope-e2e --test dashboard_diagnostics`
+//! `cargo test -p logscope-e2e --test e2e dashboard_diagnostics::`
 
 use std::net::TcpListener;
 use std::time::Duration;

@@ -7,7 +7,8 @@
 //! bucket. Failures must show their explanation. Where the secret may and may not go is
 //! `dashboard_secrets.rs`'s.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_load`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_load::`
 
 use fantoccini::Locator;
 use local_s3::static_site::StaticServer;

@@ -7,7 +7,8 @@
 //! CORS for the site's origin only, headless Chromium. Expected values come from session-log
 //! over the same objects.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_views`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_views::`
 
 use fantoccini::Client;
 use local_s3::static_site::StaticServer;
