@@ -44,6 +44,8 @@ pub const CHROMIUM_ARGS: &[&str] = &[
 
 /// How long chromedriver gets to start answering.
 const DRIVER_STARTUP: Duration = Duration::from_secs(15);
+/// How many times chromedriver is started when it exits before answering.
+const DRIVER_ATTEMPTS: u32 = 3;
 
 /// An error starting the browser, with a message meant for a human.
 #[derive(Debug)]
@@ -100,39 +102,20 @@ impl Browser {
             }
         }
 
-        let scratch = tempfile::Builder::new()
-            .prefix("logscope-browser-")
-            .tempdir()
-            .map_err(|err| BrowserError(format!("cannot create a temporary directory: {err}")))?;
-        let profile = scratch.path().join("profile");
-        let log_path = scratch.path().join("chromedriver.log");
-
-        let port =
-            free_port().map_err(|err| BrowserError(format!("cannot find a free port: {err}")))?;
-        let driver_addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let log = File::create(&log_path)
-            .map_err(|err| BrowserError(format!("cannot create {}: {err}", log_path.display())))?;
-        let log_err = log
-            .try_clone()
-            .map_err(|err| BrowserError(format!("cannot open {}: {err}", log_path.display())))?;
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(log)
-            .stderr(log_err)
-            // Its own process group, so drop can also reap the Chromium it spawned.
-            .process_group(0)
-            .spawn()
-            .map_err(|err| BrowserError(format!("cannot run {CHROMEDRIVER}: {err}")))?;
-
-        let mut browser = Self {
-            client: None,
-            session_id: None,
-            driver,
-            driver_addr,
-            scratch,
+        // The port chromedriver is given was free when picked, but until chromedriver binds
+        // it a server started by a test on another thread of the same binary may take it;
+        // chromedriver then exits at once, and another port is tried.
+        let mut attempts = 0;
+        let mut browser = loop {
+            attempts += 1;
+            let mut browser = Self::spawn_driver()?;
+            match browser.wait_for_driver() {
+                Ok(()) => break browser,
+                Err(_) if attempts < DRIVER_ATTEMPTS && browser.driver_exited() => continue,
+                Err(err) => return Err(err),
+            }
         };
-        browser.wait_for_driver()?;
+        let profile = browser.scratch.path().join("profile");
 
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|arg| arg.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
@@ -160,7 +143,7 @@ impl Browser {
 
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
-            .connect(&format!("http://{driver_addr}"))
+            .connect(&format!("http://{}", browser.driver_addr))
             .await
             .map_err(|err| {
                 BrowserError(format!(
@@ -174,6 +157,46 @@ impl Browser {
         }
         browser.client = Some(client);
         Ok(browser)
+    }
+
+    /// Runs chromedriver on a free port, with no session yet.
+    fn spawn_driver() -> Result<Self, BrowserError> {
+        let scratch = tempfile::Builder::new()
+            .prefix("logscope-browser-")
+            .tempdir()
+            .map_err(|err| BrowserError(format!("cannot create a temporary directory: {err}")))?;
+        let log_path = scratch.path().join("chromedriver.log");
+
+        let port =
+            free_port().map_err(|err| BrowserError(format!("cannot find a free port: {err}")))?;
+        let driver_addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let log = File::create(&log_path)
+            .map_err(|err| BrowserError(format!("cannot create {}: {err}", log_path.display())))?;
+        let log_err = log
+            .try_clone()
+            .map_err(|err| BrowserError(format!("cannot open {}: {err}", log_path.display())))?;
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(log_err)
+            // Its own process group, so drop can also reap the Chromium it spawned.
+            .process_group(0)
+            .spawn()
+            .map_err(|err| BrowserError(format!("cannot run {CHROMEDRIVER}: {err}")))?;
+
+        Ok(Self {
+            client: None,
+            session_id: None,
+            driver,
+            driver_addr,
+            scratch,
+        })
+    }
+
+    /// Whether chromedriver has exited.
+    fn driver_exited(&mut self) -> bool {
+        matches!(self.driver.try_wait(), Ok(Some(_)))
     }
 
     /// The WebDriver client.

@@ -8,5 +8,6 @@ pub mod cdp;
 pub mod dashboard;
 pub mod leak;
 pub mod logs;
+pub mod net;
 pub mod rig;
 pub mod site;

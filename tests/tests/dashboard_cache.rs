@@ -6,7 +6,8 @@
 //! page fetched comes from its own resource timing entries: every presigned GET of an
 //! object is one entry named by its URL.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_cache`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_cache::`
 
 use fantoccini::Client;
 use logscope_e2e::browser::Options;

@@ -7,20 +7,18 @@
 //! from the objects' bytes with session-log's parser, with days, models, failures and
 //! duration bounds applied by this file's own code, not the dashboard's.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_charts`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_charts::`
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDate, TimeDelta};
 use fantoccini::key::Key;
 use fantoccini::Client;
-use local_s3::static_site::StaticServer;
-use logscope_e2e::browser::Browser;
-use logscope_e2e::bucket::{form, origin, Seeded, PREFIX};
-use logscope_e2e::dashboard::{
-    attr, connect, count, dist_dir, find, finished_state, hash, row_keys, script, wait_for,
-    wait_until,
-};
+use logscope_e2e::browser::Options;
+use logscope_e2e::bucket::PREFIX;
+use logscope_e2e::dashboard::{attr, count, find, hash, row_keys, script, wait_for, wait_until};
+use logscope_e2e::rig::Rig;
 use serde_json::json;
 use session_log::{KeyKind, Loaded, PriceTable, SessionSummary};
 
@@ -130,21 +128,16 @@ async fn chart_bars_filter_the_sessions_table_to_exactly_their_sessions() {
     let mut objects = session_log::corpus::generate(5, 300).objects;
     objects.push(keyed_session());
     let all = sessions(&objects);
-    let seeded = Seeded::new(objects);
-    let site = StaticServer::start(dist_dir()).unwrap();
-    let s3 = seeded.serve(&origin(&site));
-    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
-    let client = browser.client();
-    client.goto(&site.url()).await.unwrap();
+    let rig = Rig::start(objects, Options::default()).await;
+    let client = rig.client();
     script(
         client,
         &format!("localStorage.setItem('logscope.zone', '{OFFSET}'); return 0;"),
     )
     .await;
     client.goto("about:blank").await.unwrap();
-    client.goto(&site.url()).await.unwrap();
-    connect(client, &form(&s3.endpoint())).await;
-    assert_eq!(finished_state(client).await, "done");
+    client.goto(&rig.site.url()).await.unwrap();
+    rig.connect().await;
 
     // Every day from the first to the last, in both charts by day.
     let days: BTreeSet<NaiveDate> = all.iter().filter_map(day_of).collect();
@@ -375,5 +368,5 @@ async fn chart_bars_filter_the_sessions_table_to_exactly_their_sessions() {
         expected.len().to_string()
     );
 
-    browser.close().await.unwrap();
+    rig.browser.close().await.unwrap();
 }

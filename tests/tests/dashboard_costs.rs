@@ -9,20 +9,20 @@
 //! CORS for the site's origin only, headless Chromium (here saving downloads to a temporary
 //! folder). The bucket is the shared sample plus hand-written sessions, one per check.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_costs`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_costs::`
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use fantoccini::Client;
-use local_s3::static_site::StaticServer;
-use logscope_e2e::browser::{Browser, Options};
-use logscope_e2e::bucket::{form, origin, sample, Seeded, PREFIX};
+use logscope_e2e::browser::Options;
+use logscope_e2e::bucket::{sample, PREFIX};
 use logscope_e2e::dashboard::{
-    attr, connect, count, dist_dir, find, finished_state, row_keys, script, wait_for, wait_until,
-    TIMEOUT,
+    attr, count, find, finished_state, row_keys, script, wait_for, wait_until, TIMEOUT,
 };
+use logscope_e2e::rig::Rig;
 use serde_json::{json, Value};
 use session_log::cost_check::{self, Implied};
 use session_log::export::{table_calls_csv, table_calls_jsonl, table_sessions_csv, TableRow};
@@ -170,47 +170,24 @@ fn sessions(objects: &[Object], prices: &PriceTable) -> Vec<SessionSummary> {
         .collect()
 }
 
-struct Rig {
-    site: StaticServer,
-    _s3: local_s3::LocalS3,
-    browser: Browser,
-    downloads: tempfile::TempDir,
+/// The harness's rig over `objects`, its browser saving downloads into `downloads` without
+/// asking, connected by typing into the form.
+async fn connected(objects: Vec<Object>, downloads: &Path) -> Rig {
+    let options = Options {
+        download_dir: Some(downloads.to_owned()),
+        ..Options::default()
+    };
+    let rig = Rig::start(objects, options).await;
+    rig.connect().await;
+    rig
 }
 
-impl Rig {
-    async fn connected(seeded: &Seeded) -> Self {
-        let site = StaticServer::start(dist_dir()).unwrap();
-        let s3 = seeded.serve(&origin(&site));
-        let downloads = tempfile::tempdir().unwrap();
-        let options = Options {
-            download_dir: Some(downloads.path().to_owned()),
-            ..Options::default()
-        };
-        let browser = Browser::start_with(options)
-            .await
-            .unwrap_or_else(|err| panic!("{err}"));
-        let client = browser.client();
-        client.goto(&site.url()).await.unwrap();
-        connect(client, &form(&s3.endpoint())).await;
-        assert_eq!(finished_state(client).await, "done");
-        Self {
-            site,
-            _s3: s3,
-            browser,
-            downloads,
-        }
-    }
-
-    fn client(&self) -> &Client {
-        self.browser.client()
-    }
-
-    async fn open(&self, fragment: &str) {
-        self.client()
-            .goto(&format!("{}{fragment}", self.site.url()))
-            .await
-            .unwrap();
-    }
+/// Opens the site at `fragment` as a new address.
+async fn open(rig: &Rig, fragment: &str) {
+    rig.client()
+        .goto(&format!("{}{fragment}", rig.site.url()))
+        .await
+        .unwrap();
 }
 
 async fn text(client: &Client, css: &str) -> String {
@@ -276,8 +253,7 @@ fn assert_named(name: &str, what: &str, extension: &str) {
 #[tokio::test]
 async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_download() {
     let (objects, expected) = bucket();
-    let seeded = Seeded::new(objects);
-    let all = sessions(&seeded.objects, &PriceTable::builtin());
+    let all = sessions(&objects, &PriceTable::builtin());
     // session-log agrees with the checks written down by hand above.
     for s in &all {
         let names: Vec<&str> = failed_checks(s).into_iter().map(|c| c.name()).collect();
@@ -290,7 +266,9 @@ async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_downlo
     assert!((model.ratio.unwrap() - ratio).abs() < 1e-9);
     assert!(matches!(model.implied, Implied::Rates { exact: true, .. }));
 
-    let rig = Rig::connected(&seeded).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let rig = connected(objects, downloads.path()).await;
+    let seeded = &rig.seeded;
     let client = rig.client();
 
     // The costs page, in words.
@@ -399,7 +377,7 @@ async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_downlo
         "document.querySelectorAll('[data-testid=session-row]').length === 2",
     )
     .await;
-    rig.open("#/sessions").await;
+    open(&rig, "#/sessions").await;
     wait_until(
         client,
         "every row",
@@ -492,7 +470,7 @@ async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_downlo
         .click()
         .await
         .unwrap();
-    let (name, path) = downloaded(rig.downloads.path(), "logscope-sessions-", ".csv").await;
+    let (name, path) = downloaded(downloads.path(), "logscope-sessions-", ".csv").await;
     assert_named(&name, "sessions", "csv");
     let bytes = std::fs::read_to_string(&path).unwrap();
     let body = bytes
@@ -533,7 +511,7 @@ async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_downlo
         .click()
         .await
         .unwrap();
-    let (name, path) = downloaded(rig.downloads.path(), "logscope-calls-", ".csv").await;
+    let (name, path) = downloaded(downloads.path(), "logscope-calls-", ".csv").await;
     assert_named(&name, "calls", "csv");
     let text = std::fs::read_to_string(&path).unwrap();
     let (header, mut got) = read_csv(text.trim_start_matches('\u{feff}'));
@@ -550,7 +528,7 @@ async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_downlo
         .click()
         .await
         .unwrap();
-    let (name, path) = downloaded(rig.downloads.path(), "logscope-sessions-", ".jsonl").await;
+    let (name, path) = downloaded(downloads.path(), "logscope-sessions-", ".jsonl").await;
     assert_named(&name, "sessions", "jsonl");
     let lines: Vec<Value> = std::fs::read_to_string(&path)
         .unwrap()
@@ -579,7 +557,7 @@ async fn costs_are_explained_checks_flag_and_filter_and_the_filtered_rows_downlo
         .click()
         .await
         .unwrap();
-    let (name, path) = downloaded(rig.downloads.path(), "logscope-calls-", ".jsonl").await;
+    let (name, path) = downloaded(downloads.path(), "logscope-calls-", ".jsonl").await;
     assert_named(&name, "calls", "jsonl");
     let mut got: Vec<String> = std::fs::read_to_string(&path)
         .unwrap()
@@ -620,18 +598,18 @@ async fn upload(client: &Client, dir: &Path, name: &str, text: &str) {
 #[tokio::test]
 async fn a_price_file_reprices_everything_survives_a_reload_and_resets() {
     let (objects, _) = bucket();
-    let seeded = Seeded::new(objects);
     let theirs = PriceTable::builtin().with_overrides(PriceTable::from_json(PRICE_FILE).unwrap());
-    let repriced = cost_check::check(&sessions(&seeded.objects, &theirs), &theirs);
+    let repriced = cost_check::check(&sessions(&objects, &theirs), &theirs);
     assert!(
         repriced.sessions_differ.is_empty(),
         "the file makes every estimate right"
     );
     let files = tempfile::tempdir().unwrap();
 
-    let rig = Rig::connected(&seeded).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let rig = connected(objects, downloads.path()).await;
     let client = rig.client();
-    rig.open("#/costs").await;
+    open(&rig, "#/costs").await;
     wait_for(client, "[data-testid=cost-finding][data-kind=mispriced]").await;
     assert_eq!(
         attr(
@@ -699,11 +677,11 @@ async fn a_price_file_reprices_everything_survives_a_reload_and_resets() {
     };
     repriced_view("after the upload").await;
     // The table's flags follow too.
-    rig.open("#/sessions?check=cost").await;
+    open(&rig, "#/sessions?check=cost").await;
     wait_for(client, "[data-testid=session-count][data-value='0']").await;
 
     // Kept across a reload, and used by the load that follows it.
-    rig.open("#/costs").await;
+    open(&rig, "#/costs").await;
     client.refresh().await.unwrap();
     assert_eq!(finished_state(client).await, "done");
     wait_for(client, "[data-testid=price-in-use][data-own='2']").await;

@@ -5,7 +5,8 @@
 //! those local-s3's static server sends for the demo: the same policy, narrowed to the one
 //! bucket and forbidding frames, which a browser must then enforce on top of the meta.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_csp`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_csp::`
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;

@@ -6,9 +6,8 @@
 //! objects found. The words are those of `logscope doctor` (the `doctor` crate).
 //!
 //! Build the site first (`make site`), then:
-//! `cargo test -p logscope-e2e --test dashboard_diagnostics`
+//! `cargo test -p logscope-e2e --test e2e dashboard_diagnostics::`
 
-use std::net::TcpListener;
 use std::time::Duration;
 
 use fantoccini::Client;
@@ -17,6 +16,7 @@ use local_s3::{LocalS3, LocalS3Config};
 use logscope_e2e::browser::Browser;
 use logscope_e2e::bucket::{form, origin, sample, ACCESS, BUCKET, SECRET};
 use logscope_e2e::dashboard::{attr, count, dist_dir, find, script, wait_for, Form};
+use logscope_e2e::net::Unanswered;
 use tempfile::TempDir;
 
 const STEPS: [&str; 6] = [
@@ -143,13 +143,9 @@ async fn each_failure_mode_fails_its_own_step_with_the_fix() {
     let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
     let client = browser.client();
 
-    // Nothing listening: a loopback port that was free a moment ago.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let nowhere = format!("http://127.0.0.1:{port}");
+    // Nothing listening.
+    let unanswered = Unanswered::new();
+    let nowhere = unanswered.url();
     run_checks(client, &site, &form(&nowhere)).await;
     let text = fails_at(client, "reachable").await;
     has(&text, &format!("No answer from {nowhere}"));

@@ -5,7 +5,8 @@
 //! same objects in key order: `dashboard_load.rs` checks the fault-free page against them),
 //! naming the one object that stayed unavailable.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_faults`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_faults::`
 
 use std::time::Duration;
 

@@ -5,7 +5,8 @@
 //! load, the 40 MB object must be refused with its size, and wrong values must be shown
 //! with their flag.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_hostile`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_hostile::`
 
 use fantoccini::{Client, Locator};
 use logscope_e2e::browser::Options;

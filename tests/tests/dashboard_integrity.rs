@@ -3,7 +3,8 @@
 //! refused, and the dashboard does not start. The wasm needs `start.js` for that: Chromium
 //! ignores the digest of the `fetch` preload trunk writes for it.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_integrity`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_integrity::`
 
 use std::path::Path;
 use std::time::{Duration, Instant};

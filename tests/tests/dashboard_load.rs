@@ -7,11 +7,12 @@
 //! bucket. Failures must show their explanation. Where the secret may and may not go is
 //! `dashboard_secrets.rs`'s.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_load`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_load::`
 
 use fantoccini::Locator;
 use local_s3::static_site::StaticServer;
-use logscope_e2e::browser::Browser;
+use logscope_e2e::browser::{Browser, Options};
 use logscope_e2e::bucket::{
     expected, form, origin, sample, Seeded, ACCESS, BUCKET, PREFIX, SECRET,
 };
@@ -19,6 +20,7 @@ use logscope_e2e::dashboard::{
     assert_totals_shown, attr, connect, data_value, dist_dir, find, finished_state, script,
     wait_for, Form,
 };
+use logscope_e2e::rig::Rig;
 
 /// Every object of the bulk corpus goes into this one folder, so that listing it takes two
 /// pages of 1000 keys.
@@ -71,27 +73,23 @@ fn logscope_stats(endpoint: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn totals_equal_logscope_stats_over_a_bucket_whose_listing_pages() {
-    let seeded = Seeded::new(paged_bucket());
-    assert!(seeded.objects.len() > 1000);
-    let want = expected(&seeded.objects);
+    let objects = paged_bucket();
+    assert!(objects.len() > 1000);
+    let want = expected(&objects);
     assert!(want.invalid > 0, "the corpus holds broken objects");
 
-    let site = StaticServer::start(dist_dir()).unwrap();
-    let s3 = seeded.serve(&origin(&site));
-    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
-    let client = browser.client();
-    client.goto(&site.url()).await.unwrap();
+    let rig = Rig::start(objects, Options::default()).await;
+    let client = rig.client();
     let started = std::time::Instant::now();
-    connect(client, &form(&s3.endpoint())).await;
-    assert_eq!(finished_state(client).await, "done");
+    rig.connect().await;
     eprintln!(
         "loaded {} objects in {:?}",
-        seeded.objects.len(),
+        rig.seeded.objects.len(),
         started.elapsed()
     );
 
     let status = find(client, "[data-testid=load-status]").await;
-    let objects = seeded.objects.len().to_string();
+    let objects = rig.seeded.objects.len().to_string();
     assert_eq!(attr(&status, "data-found").await, objects);
     assert_eq!(attr(&status, "data-finished").await, objects);
 
@@ -101,7 +99,7 @@ async fn totals_equal_logscope_stats_over_a_bucket_whose_listing_pages() {
     assert_eq!(p95.to_bits(), want_p95.to_bits(), "{p95} != {want_p95}");
 
     // And the real `logscope stats` over the same bucket says the same, to the last bit.
-    let cli = logscope_stats(&s3.endpoint());
+    let cli = logscope_stats(&rig.s3.endpoint());
     for (testid, field) in [
         ("total-sessions", "sessions"),
         ("total-calls", "calls"),
@@ -150,22 +148,19 @@ async fn totals_equal_logscope_stats_over_a_bucket_whose_listing_pages() {
         format!("({})", want.by_drawing.len())
     );
 
-    browser.close().await.unwrap();
+    rig.browser.close().await.unwrap();
 }
 
 #[tokio::test]
 async fn failures_show_what_went_wrong_and_how_to_fix_it() {
     let mut objects = sample();
     objects.push(("ai_interactions/7/3f2a.json".to_owned(), b"{}".to_vec()));
-    let seeded = Seeded::new(objects);
-    let site = StaticServer::start(dist_dir()).unwrap();
-    let s3 = seeded.serve(&origin(&site));
+    let rig = Rig::start(objects, Options::default()).await;
     // The same bucket, from a storage that allows another site only.
-    let elsewhere = seeded.serve("https://dashboard.example.com");
-    let endpoint = s3.endpoint();
+    let elsewhere = rig.seeded.serve("https://dashboard.example.com");
+    let endpoint = rig.s3.endpoint();
     let elsewhere = elsewhere.endpoint();
-    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
-    let client = browser.client();
+    let client = rig.client();
 
     let cases: [(&str, Form, &[&str]); 6] = [
         (
@@ -220,7 +215,7 @@ async fn failures_show_what_went_wrong_and_how_to_fix_it() {
         ),
     ];
     for (code, typed, needles) in cases {
-        client.goto(&site.url()).await.unwrap();
+        client.goto(&rig.site.url()).await.unwrap();
         connect(client, &typed).await;
         assert_eq!(finished_state(client).await, "error", "{code}");
         let error = wait_for(client, "[data-testid=error]").await;
@@ -232,16 +227,13 @@ async fn failures_show_what_went_wrong_and_how_to_fix_it() {
         assert!(!text.contains(SECRET), "{code}: the secret is shown");
     }
 
-    browser.close().await.unwrap();
+    rig.browser.close().await.unwrap();
 }
 
 #[tokio::test]
 async fn a_wrong_browser_clock_is_corrected_from_the_server_time() {
-    let seeded = Seeded::new(sample());
-    let site = StaticServer::start(dist_dir()).unwrap();
-    let s3 = seeded.serve(&origin(&site));
-    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
-    let client = browser.client();
+    let rig = Rig::start(sample(), Options::default()).await;
+    let client = rig.client();
 
     // An hour ahead gets RequestTimeTooSkewed, an hour behind "Request has expired";
     // local-s3 sends no ServerTime, so the time comes from the site's own Date header.
@@ -249,7 +241,7 @@ async fn a_wrong_browser_clock_is_corrected_from_the_server_time() {
         (3_600_000, "1 h 0 min ahead of"),
         (-3_600_000, "1 h 0 min behind"),
     ] {
-        client.goto(&site.url()).await.unwrap();
+        client.goto(&rig.site.url()).await.unwrap();
         wait_for(client, "[data-testid=connect]").await;
         script(
             client,
@@ -258,7 +250,7 @@ async fn a_wrong_browser_clock_is_corrected_from_the_server_time() {
             ),
         )
         .await;
-        connect(client, &form(&s3.endpoint())).await;
+        connect(client, &form(&rig.s3.endpoint())).await;
         assert_eq!(
             finished_state(client).await,
             "done",
@@ -270,7 +262,7 @@ async fn a_wrong_browser_clock_is_corrected_from_the_server_time() {
         assert!(note.contains(words), "{note:?}");
     }
 
-    browser.close().await.unwrap();
+    rig.browser.close().await.unwrap();
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@
 //!   Chinese, [`SAME_IN_CHINESE`].
 //!
 //! Build the site first (`make site`), then:
-//! `cargo test -p logscope-e2e --test dashboard_locale`
+//! `cargo test -p logscope-e2e --test e2e dashboard_locale::`
 
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -5,7 +5,7 @@
 //! in the order it is seen.
 //!
 //! The browser tests use `dist/`: build the site first (`make site`), then
-//! `cargo test -p logscope-e2e --test dashboard_look`.
+//! `cargo test -p logscope-e2e --test e2e dashboard_look::`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

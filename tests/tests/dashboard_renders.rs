@@ -4,7 +4,7 @@
 //! Build first, from the repository root:
 //!     PATH="$PWD/node_modules/.bin:$PATH" trunk build --release
 //! then:
-//!     cargo test -p logscope-e2e --test dashboard_renders
+//!     cargo test -p logscope-e2e --test e2e dashboard_renders::
 
 use std::path::PathBuf;
 use std::time::Duration;

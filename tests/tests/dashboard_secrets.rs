@@ -6,7 +6,8 @@
 //! The test secret (`bucket::SECRET`) holds `/`, `+` and `=`, which encoders change, and each
 //! check looks for it as typed, percent-encoded, JSON-escaped and in base64 (`leak::forms`).
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_secrets`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_secrets::`
 
 use fantoccini::Client;
 use logscope_e2e::browser::Options;

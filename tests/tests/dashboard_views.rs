@@ -7,16 +7,16 @@
 //! CORS for the site's origin only, headless Chromium. Expected values come from session-log
 //! over the same objects.
 //!
-//! Build the site first (`make site`), then: `cargo test -p logscope-e2e --test dashboard_views`
+//! Build the site first (`make site`), then:
+//! `cargo test -p logscope-e2e --test e2e dashboard_views::`
 
 use fantoccini::Client;
-use local_s3::static_site::StaticServer;
-use logscope_e2e::browser::Browser;
-use logscope_e2e::bucket::{form, origin, sample, Seeded, ACCESS, BUCKET, SECRET};
+use logscope_e2e::browser::{Browser, Options};
+use logscope_e2e::bucket::{sample, ACCESS, BUCKET, SECRET};
 use logscope_e2e::dashboard::{
-    attr, connect, count, dist_dir, find, finished_state, hash, row_keys, script, share_link,
-    wait_for, wait_until,
+    attr, count, find, finished_state, hash, row_keys, script, share_link, wait_for, wait_until,
 };
+use logscope_e2e::rig::Rig;
 use s3_presign::encode::encode_query;
 use s3_presign::{Bucket, Credentials, Expiry, UrlStyle};
 use serde_json::json;
@@ -91,41 +91,16 @@ fn calls(body: &[u8]) -> usize {
     session_log::parse_session(body).unwrap().calls.len()
 }
 
-/// Starts the site, the storage and a browser, and connects by typing into the form.
-struct Rig {
-    site: StaticServer,
-    _s3: local_s3::LocalS3,
-    browser: Browser,
-    endpoint: String,
+/// The harness's rig over `objects`, connected by typing into the form.
+async fn connected(objects: Vec<(String, Vec<u8>)>) -> Rig {
+    let rig = Rig::start(objects, Options::default()).await;
+    rig.connect().await;
+    rig
 }
 
-impl Rig {
-    async fn connected(seeded: &Seeded) -> Self {
-        let site = StaticServer::start(dist_dir()).unwrap();
-        let s3 = seeded.serve(&origin(&site));
-        let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
-        let endpoint = s3.endpoint();
-        let rig = Self {
-            site,
-            _s3: s3,
-            browser,
-            endpoint,
-        };
-        let client = rig.client();
-        client.goto(&rig.site.url()).await.unwrap();
-        connect(client, &form(&rig.endpoint)).await;
-        assert_eq!(finished_state(client).await, "done");
-        rig
-    }
-
-    fn client(&self) -> &Client {
-        self.browser.client()
-    }
-
-    /// The site's address with `fragment` (starting with `#`).
-    fn at(&self, fragment: &str) -> String {
-        format!("{}{fragment}", self.site.url())
-    }
+/// The site's address with `fragment` (starting with `#`).
+fn at(rig: &Rig, fragment: &str) -> String {
+    format!("{}{fragment}", rig.site.url())
 }
 
 /// Opens `url` as a new document, not as a jump within the current one.
@@ -158,10 +133,10 @@ async fn shown_count(client: &Client) -> usize {
 async fn more_than_a_thousand_sessions_keep_at_most_200_rows_and_sort_and_filter_in_the_address() {
     let mut objects = session_log::corpus::generate(21, 1050).objects;
     objects.push(markup_session());
-    let seeded = Seeded::new(objects);
-    let total = seeded.objects.len();
+    let total = objects.len();
     let started = std::time::Instant::now();
-    let rig = Rig::connected(&seeded).await;
+    let rig = connected(objects).await;
+    let seeded = &rig.seeded;
     eprintln!("loaded {total} objects in {:?}", started.elapsed());
     let client = rig.client();
 
@@ -348,8 +323,8 @@ async fn more_than_a_thousand_sessions_keep_at_most_200_rows_and_sort_and_filter
 
 #[tokio::test]
 async fn a_row_opens_its_detail_and_deep_links_survive_a_reload() {
-    let seeded = Seeded::new(small_bucket(31));
-    let rig = Rig::connected(&seeded).await;
+    let rig = connected(small_bucket(31)).await;
+    let seeded = &rig.seeded;
     let client = rig.client();
 
     // The session with the most calls, found by its id in the search box.
@@ -423,7 +398,7 @@ async fn a_row_opens_its_detail_and_deep_links_survive_a_reload() {
         .collect();
     assert!(!in_drawing.is_empty());
     client
-        .goto(&rig.at("#/sessions?drawing=2&sort=tokens"))
+        .goto(&at(&rig, "#/sessions?drawing=2&sort=tokens"))
         .await
         .unwrap();
     client.refresh().await.unwrap();
@@ -450,7 +425,7 @@ async fn a_row_opens_its_detail_and_deep_links_survive_a_reload() {
     );
 
     // The overview reopens too.
-    client.goto(&rig.at("#/")).await.unwrap();
+    client.goto(&at(&rig, "#/")).await.unwrap();
     client.refresh().await.unwrap();
     assert_eq!(finished_state(client).await, "done");
     wait_for(client, "[data-testid=total-sessions]").await;
@@ -460,14 +435,14 @@ async fn a_row_opens_its_detail_and_deep_links_survive_a_reload() {
 
 #[tokio::test]
 async fn a_share_link_opens_in_a_fresh_profile_and_an_expired_one_says_so() {
-    let seeded = Seeded::new(small_bucket(41));
-    let rig = Rig::connected(&seeded).await;
+    let rig = connected(small_bucket(41)).await;
+    let seeded = &rig.seeded;
     let client = rig.client();
     let (key, body) = &seeded.objects[0];
     assert!(key.contains("test_session_test_task_001"), "the sample");
 
     client
-        .goto(&rig.at(&format!("#/session/{}", encode_query(key))))
+        .goto(&at(&rig, &format!("#/session/{}", encode_query(key))))
         .await
         .unwrap();
     wait_for(client, "[data-testid=session-detail][data-state=open]").await;
@@ -489,7 +464,7 @@ async fn a_share_link_opens_in_a_fresh_profile_and_an_expired_one_says_so() {
         .await
         .unwrap()
         .unwrap();
-    assert!(link.starts_with(&rig.at("#/shared?url=")), "{link}");
+    assert!(link.starts_with(&at(&rig, "#/shared?url=")), "{link}");
     // That it holds no secret in any form is dashboard_secrets.rs's to check.
     let expires: i64 = attr(
         &find(client, "[data-testid=share-expires]").await,
@@ -519,7 +494,7 @@ async fn a_share_link_opens_in_a_fresh_profile_and_an_expired_one_says_so() {
 
     // Signed two hours ago for one hour: the link's own date says it expired, and so does
     // the storage when the link does not carry one.
-    let bucket = Bucket::new(&rig.endpoint, BUCKET, "us-east-1", UrlStyle::Path).unwrap();
+    let bucket = Bucket::new(&rig.s3.endpoint(), BUCKET, "us-east-1", UrlStyle::Path).unwrap();
     let credentials = Credentials::new(ACCESS, SECRET).unwrap();
     let two_hours_ago = chrono::Utc::now() - chrono::Duration::hours(2);
     let stale = s3_presign::get_object(
@@ -535,7 +510,7 @@ async fn a_share_link_opens_in_a_fresh_profile_and_an_expired_one_says_so() {
         format!("#/shared?url={}&expires={expired_at}", encode_query(&stale)),
         format!("#/shared?url={}", encode_query(&stale)),
     ] {
-        open_fresh(other, &rig.at(&fragment)).await;
+        open_fresh(other, &at(&rig, &fragment)).await;
         let expired = wait_for(other, "[data-testid=share-expired]").await;
         let text = expired.text().await.unwrap();
         assert!(text.contains("expired"), "{text}");
@@ -552,13 +527,12 @@ async fn a_share_link_opens_in_a_fresh_profile_and_an_expired_one_says_so() {
 
 #[tokio::test]
 async fn log_content_that_looks_like_markup_is_shown_as_text_and_runs_nothing() {
-    let seeded = Seeded::new(small_bucket(51));
-    let rig = Rig::connected(&seeded).await;
+    let rig = connected(small_bucket(51)).await;
     let client = rig.client();
 
     // In the table: the task id is text.
     client
-        .goto(&rig.at("#/sessions?q=qto_markup"))
+        .goto(&at(&rig, "#/sessions?q=qto_markup"))
         .await
         .unwrap();
     wait_until(

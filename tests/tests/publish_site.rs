@@ -6,7 +6,7 @@
 //! own folder, so the site works under any sub-path.
 //!
 //! Build the site and the CLI first (`make site`, `cargo build -p logscope`), then:
-//! `cargo test -p logscope-e2e --test publish_site`
+//! `cargo test -p logscope-e2e --test e2e publish_site::`
 
 use std::net::TcpListener;
 use std::path::PathBuf;
