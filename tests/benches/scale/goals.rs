@@ -1,4 +1,4 @@
-//! Issue 6's goals, each a ratio or a size computed from figures measured in the same run,
+//! The speed goals, each a ratio or a size computed from figures measured in the same run,
 //! and the first-load transfer: the gzip size of what the first visit downloads from dist/
 //! (index.html, the JS, the wasm and every stylesheet; config.json is the deployment's own
 //! and left out). A goal that was not measured in this run says so; a missed goal is
@@ -61,7 +61,7 @@ pub fn seconds(run: &Run, name: &str) -> Option<f64> {
         .map(|m| m.seconds)
 }
 
-/// Issue 6's goals over what `run` measured.
+/// The speed goals over what `run` measured.
 pub fn of(run: &Run) -> Vec<Goal> {
     let (browsed, table) = (run.browsed.as_ref(), run.table.as_ref());
     let seconds_to = |ms: Option<f64>| ms.map(|ms| ms / 1000.0);

@@ -16,7 +16,7 @@
 //!   ([`scroll`]), and the memory the page holds.
 //!
 //! Every client, and the page, must reach the totals session-log computes from the same
-//! bytes before any time is reported. The goals of issue 6 ([`goals`]) are printed as met or
+//! bytes before any time is reported. The speed goals ([`goals`]) are printed as met or
 //! missed and, with every figure, written under `scale` in `target/bench/results.json`
 //! (keeping the file's other keys) and as a table in `target/bench/scale.md`.
 //!

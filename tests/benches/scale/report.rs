@@ -1,4 +1,4 @@
-//! The bench's output: every figure and issue 6's goals printed, written under `scale` in
+//! The bench's output: every figure and the speed goals printed, written under `scale` in
 //! `target/bench/results.json` (the file's other keys are kept) and as markdown tables in
 //! `target/bench/scale.md`, ready for BENCHMARKS.md.
 
@@ -281,7 +281,7 @@ fn table_section(t: &Table) -> (Vec<String>, Value) {
 
 /// Where the dashboard's time goes beyond the native floors: the cold load against
 /// Chromium's own fetches (the page's floor, (d)), the warm one against the native listing
-/// alone. Not goals of the issue; they say which part of a missed goal the page can still win
+/// alone. Not goals; they say which part of a missed goal the page can still win
 /// back and which part the browser or the server sets.
 fn against_page_floor(run: &Run, browsed: &Browsed) -> Option<String> {
     let page_floor = goals::seconds(run, "page_floor")?;
