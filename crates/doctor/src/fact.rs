@@ -24,8 +24,11 @@ pub enum Fact {
     WrongSecret,
     /// `ExpiredToken`, `InvalidToken`, `TokenRefreshRequired`.
     BadToken { code: String },
-    /// `AccessDenied` (not about time): the key is valid but may not list here.
-    NotAllowed,
+    /// `AccessDenied` (not about time), with the storage's own message. It proves only that
+    /// the listing was refused: AWS and MinIO say `SignatureDoesNotMatch` for a wrong secret,
+    /// but other servers (Garage: "Forbidden: Invalid signature") say `AccessDenied`, so a
+    /// missing permission and a wrong secret cannot be told apart by the code alone.
+    NotAllowed { message: Option<String> },
     /// The storage refused the region of the signature.
     WrongRegion { code: String },
     /// No S3 answer to the signed listing: something else (a web console's page, say), or
@@ -99,7 +102,7 @@ impl Fact {
             | Fact::UnknownKey
             | Fact::WrongSecret
             | Fact::BadToken { .. }
-            | Fact::NotAllowed
+            | Fact::NotAllowed { .. }
             | Fact::WrongRegion { .. }
             | Fact::NotS3 { .. }
             | Fact::KeysUnchecked

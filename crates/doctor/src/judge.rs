@@ -150,7 +150,9 @@ pub fn keys(answer: &Answer) -> Fact {
         "InvalidAccessKeyId" => Fact::UnknownKey,
         "SignatureDoesNotMatch" => Fact::WrongSecret,
         "ExpiredToken" | "InvalidToken" | "TokenRefreshRequired" => Fact::BadToken { code },
-        "AccessDenied" | "AllAccessDisabled" | "AccountProblem" => Fact::NotAllowed,
+        "AccessDenied" | "AllAccessDisabled" | "AccountProblem" => Fact::NotAllowed {
+            message: error.message.clone(),
+        },
         "AuthorizationHeaderMalformed"
         | "AuthorizationQueryParametersError"
         | "PermanentRedirect"

@@ -150,6 +150,27 @@ mod tests {
     }
 
     #[test]
+    fn an_access_denied_names_both_causes_beside_the_storages_words() {
+        // Garage's answer to a wrong secret: the code alone would blame the permission.
+        let problem = s3("AccessDenied", Some("Forbidden: Invalid signature"));
+        for lang in [Lang::En, Lang::Zh] {
+            let explanation = explain(&problem, lang);
+            let all = text(&explanation);
+            let (secret, permission) = match lang {
+                Lang::En => ("Check the secret key", "s3:ListBucket"),
+                Lang::Zh => ("检查私有访问密钥", "s3:ListBucket"),
+            };
+            assert!(all.contains(secret), "{all}");
+            assert!(all.contains(permission), "{all}");
+            assert!(
+                explanation.detail.ends_with("Forbidden: Invalid signature"),
+                "{}",
+                explanation.detail
+            );
+        }
+    }
+
+    #[test]
     fn each_common_code_gets_its_own_advice() {
         for (code, needle) in [
             ("InvalidAccessKeyId", "knows no access key AKIDEXAMPLE"),

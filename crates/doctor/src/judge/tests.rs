@@ -85,7 +85,13 @@ fn each_refusal_names_the_part_of_the_keys_that_is_wrong() {
                 code: "ExpiredToken".into(),
             },
         ),
-        ("AccessDenied", Some("Access Denied."), Fact::NotAllowed),
+        (
+            "AccessDenied",
+            Some("Access Denied."),
+            Fact::NotAllowed {
+                message: Some("Access Denied.".into()),
+            },
+        ),
         (
             "AuthorizationQueryParametersError",
             None,

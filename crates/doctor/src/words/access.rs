@@ -89,39 +89,62 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
                 "重新获取临时凭据，并同时填入三项：访问密钥 ID、私有访问密钥和会话令牌。",
             ))],
         ),
-        Fact::NotAllowed => (
-            lang.pick("The key may not list this bucket", "此密钥无权列出该存储桶"),
-            lang.pick(
-                format!(
-                    "Access key {access_key} is valid, but the storage refused to list bucket \
-                     {bucket} under {prefix} with it (AccessDenied)."
+        Fact::NotAllowed { message } => {
+            let said = message
+                .as_deref()
+                .map(|m| lang.pick(format!(": \"{m}\""), format!("：“{m}”")))
+                .unwrap_or_default();
+            (
+                lang.pick(
+                    "The storage refused the keys or their permission",
+                    "存储服务拒绝了此密钥或其权限",
                 ),
-                format!(
-                    "访问密钥 {access_key} 有效，但存储服务拒绝用它列出存储桶 {bucket} 中 \
-                     {prefix} 下的对象（AccessDenied）。"
-                ),
-            ),
-            vec![
-                say(lang.pick(
+                lang.pick(
                     format!(
-                        "The key needs s3:ListBucket on arn:aws:s3:::{bucket} (for the prefix \
-                         {prefix}) and s3:GetObject on arn:aws:s3:::{bucket}/{prefix}*. On \
-                         MinIO the built-in readonly policy grants both."
+                        "The storage refused to list bucket {bucket} under {prefix} with access \
+                         key {access_key} (AccessDenied{said}). That answer does not say \
+                         whether the key lacks the permission or the secret key is wrong: \
+                         some storages give it for a wrong secret too."
                     ),
                     format!(
-                        "此密钥需要 arn:aws:s3:::{bucket} 上的 s3:ListBucket 权限（针对前缀 \
-                         {prefix}）和 arn:aws:s3:::{bucket}/{prefix}* 上的 s3:GetObject 权限。\
-                         MinIO 内置的 readonly 策略包含这两项。"
+                        "存储服务拒绝用访问密钥 {access_key} 列出存储桶 {bucket} 中 {prefix} 下的\
+                         对象（AccessDenied{said}）。这个应答无法区分是密钥缺少权限还是私有访问\
+                         密钥不对：有些存储服务在私有密钥错误时也这样回答。"
                     ),
-                )),
-                say(lang.pick(
-                    "A key limited to one prefix (as Sealos and MinIO service accounts can be) \
-                     sees only that prefix: set the Prefix to exactly that folder.",
-                    "仅限某个前缀的密钥（Sealos 和 MinIO 的服务账号可以这样限制）只能看到该前缀：\
-                     请把“前缀”设置为那个目录。",
-                )),
-            ],
-        ),
+                ),
+                vec![
+                    say(lang.pick(
+                        format!(
+                            "Check the secret key: it must be the one created with access key \
+                             {access_key}, copied whole."
+                        ),
+                        format!(
+                            "检查私有访问密钥：它必须是与访问密钥 {access_key} 一同创建的那个，\
+                             并且完整复制。"
+                        ),
+                    )),
+                    say(lang.pick(
+                        format!(
+                            "Check the key's permission: it needs s3:ListBucket on \
+                             arn:aws:s3:::{bucket} (for the prefix {prefix}) and s3:GetObject \
+                             on arn:aws:s3:::{bucket}/{prefix}*. On MinIO the built-in readonly \
+                             policy grants both."
+                        ),
+                        format!(
+                            "检查密钥的权限：它需要 arn:aws:s3:::{bucket} 上的 s3:ListBucket 权限\
+                             （针对前缀 {prefix}）和 arn:aws:s3:::{bucket}/{prefix}* 上的 \
+                             s3:GetObject 权限。MinIO 内置的 readonly 策略包含这两项。"
+                        ),
+                    )),
+                    say(lang.pick(
+                        "A key limited to one prefix (as Sealos and MinIO service accounts can \
+                         be) sees only that prefix: set the Prefix to exactly that folder.",
+                        "仅限某个前缀的密钥（Sealos 和 MinIO 的服务账号可以这样限制）只能看到该\
+                         前缀：请把“前缀”设置为那个目录。",
+                    )),
+                ],
+            )
+        }
         Fact::WrongRegion { code } => (
             lang.pick("The region is not accepted", "区域不被接受"),
             lang.pick(

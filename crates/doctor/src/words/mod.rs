@@ -56,7 +56,7 @@ pub fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
         | Fact::UnknownKey
         | Fact::WrongSecret
         | Fact::BadToken { .. }
-        | Fact::NotAllowed
+        | Fact::NotAllowed { .. }
         | Fact::WrongRegion { .. }
         | Fact::NotS3 { .. }
         | Fact::KeysUnchecked

@@ -43,7 +43,9 @@ fn every_fact() -> Vec<Fact> {
         Fact::BadToken {
             code: "ExpiredToken".into(),
         },
-        Fact::NotAllowed,
+        Fact::NotAllowed {
+            message: Some("Forbidden: Invalid signature".into()),
+        },
         Fact::WrongRegion {
             code: "AuthorizationQueryParametersError".into(),
         },
@@ -258,4 +260,35 @@ fn an_unreachable_https_page_on_an_http_endpoint_is_told_about_mixed_content() {
     };
     let mixed = words(&fact, &served, Lang::En);
     assert!(mixed.fix.iter().any(|l| l.text().contains("mixed content")));
+}
+
+#[test]
+fn an_access_denied_says_both_causes_and_quotes_the_storage() {
+    // Garage answers a wrong secret so; MinIO a missing permission with "Access Denied.".
+    let garage = Fact::NotAllowed {
+        message: Some("Forbidden: Invalid signature".into()),
+    };
+    for lang in [Lang::En, Lang::Zh] {
+        let said = words(&garage, &target(), lang);
+        assert!(
+            said.detail.contains("Forbidden: Invalid signature"),
+            "{}",
+            said.detail
+        );
+        assert!(
+            !said.detail.contains("is valid") && !said.detail.contains("有效"),
+            "the answer does not prove the key valid: {}",
+            said.detail
+        );
+        let fixes: Vec<&str> = said.fix.iter().map(Line::text).collect();
+        let fixes = fixes.join("\n");
+        let (secret, permission) = match lang {
+            Lang::En => ("Check the secret key", "s3:ListBucket"),
+            Lang::Zh => ("检查私有访问密钥", "s3:ListBucket"),
+        };
+        assert!(fixes.contains(secret), "{fixes}");
+        assert!(fixes.contains(permission), "{fixes}");
+    }
+    let bare = words(&Fact::NotAllowed { message: None }, &target(), Lang::En);
+    assert!(bare.detail.contains("(AccessDenied)"), "{}", bare.detail);
 }

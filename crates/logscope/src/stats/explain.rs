@@ -33,6 +33,12 @@ pub fn line(failed: &Failed, doing: &str, client: &Client) -> String {
             } else {
                 format!("{code} (HTTP {status})")
             };
+            // The server's own words go beside ours: what a code means differs between
+            // servers, and the message is often the only hint which.
+            let what = match message {
+                Some(message) => format!("{what} \"{message}\""),
+                None => what,
+            };
             let advice = match code.as_str() {
                 "SignatureDoesNotMatch" => {
                     "the secret key does not match the access key: check --secret-key or \
@@ -47,8 +53,9 @@ pub fn line(failed: &Failed, doing: &str, client: &Client) -> String {
                     "there is no bucket {bucket} at {endpoint}: check --bucket and --endpoint"
                 ),
                 "AccessDenied" | "AllAccessDisabled" | "AccountProblem" => format!(
-                    "these credentials may not list or read bucket {bucket}: they need \
-                     s3:ListBucket and s3:GetObject on it"
+                    "the server refused these credentials for bucket {bucket}, which means \
+                     either that they lack s3:ListBucket and s3:GetObject on it or that the \
+                     secret key is wrong (some servers answer a wrong secret so): check both"
                 ),
                 "RequestTimeTooSkewed" => {
                     "this machine's clock is too far from the server's: set it right".to_owned()
@@ -65,7 +72,7 @@ pub fn line(failed: &Failed, doing: &str, client: &Client) -> String {
                     client.bucket().region()
                 ),
                 _ => match message {
-                    Some(message) => format!("the server says: {message}"),
+                    Some(_) => "see what the server said".to_owned(),
                     None => format!("is {endpoint} an S3 endpoint?"),
                 },
             };
@@ -96,5 +103,51 @@ pub fn unavailable(failed: &Failed) -> String {
     match failed.failure {
         Failure::TooLarge { .. } => format!("{failed}{RAISE_LIMIT}"),
         _ => failed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use s3_presign::{Bucket, Credentials, UrlStyle};
+    use session_log::SizeLimit;
+
+    use super::*;
+
+    fn client() -> Client {
+        let bucket = Bucket::new("http://127.0.0.1:9000", "logs", "us-east-1", UrlStyle::Path)
+            .expect("a valid bucket");
+        let credentials = Credentials::new("AKIDEXAMPLE", "secret").expect("valid keys");
+        Client::new(
+            bucket,
+            credentials,
+            1,
+            Duration::from_secs(1),
+            SizeLimit::from_mb(32),
+        )
+    }
+
+    #[test]
+    fn an_access_denied_names_both_causes_beside_the_servers_words() {
+        // Garage's answer to a wrong secret: the code alone would blame the permission.
+        let failed = Failed {
+            failure: Failure::S3 {
+                status: 403,
+                code: "AccessDenied".into(),
+                message: Some("Forbidden: Invalid signature".into()),
+            },
+            tries: 1,
+        };
+        let said = line(&failed, "listing openai_logs/ in bucket logs", &client());
+        assert!(
+            said.starts_with(
+                "listing openai_logs/ in bucket logs: AccessDenied (HTTP 403) \
+                 \"Forbidden: Invalid signature\": "
+            ),
+            "{said}"
+        );
+        assert!(said.contains("secret key is wrong"), "{said}");
+        assert!(said.contains("s3:ListBucket and s3:GetObject"), "{said}");
     }
 }

@@ -58,10 +58,14 @@ pub fn advice(code: &str, status: u16, place: &Place, lang: Lang) -> Advice {
         ),
         "AccessDenied" | "AllAccessDisabled" | "AccountProblem" if zh => (
             "访问被拒绝".to_owned(),
-            format!("这组凭据无权列出或读取存储桶 {bucket}。"),
+            format!(
+                "存储服务拒绝了这组凭据对存储桶 {bucket} 的访问。这个应答无法区分是凭据缺少权限\
+                 还是私有访问密钥不对：有些存储服务在私有密钥错误时也这样回答。"
+            ),
             vec![
+                say("检查私有访问密钥：它必须是与访问密钥一同创建的那个，并且完整复制。"),
                 say(format!(
-                    "访问密钥需要列出存储桶和读取对象的权限：{bucket} 上的 s3:ListBucket 和 \
+                    "检查权限：访问密钥需要列出存储桶和读取对象的权限：{bucket} 上的 s3:ListBucket 和 \
                      s3:GetObject（MinIO 内置的 readonly 策略两者都包含）。"
                 )),
                 say("如果权限没问题，请检查这台电脑的时钟：时间偏差太大时，存储会认为签名请求已过期或尚未生效。"),
@@ -69,11 +73,19 @@ pub fn advice(code: &str, status: u16, place: &Place, lang: Lang) -> Advice {
         ),
         "AccessDenied" | "AllAccessDisabled" | "AccountProblem" => (
             "Access denied".to_owned(),
-            format!("These credentials may not list or read bucket {bucket}."),
+            format!(
+                "The storage refused these credentials for bucket {bucket}. The answer does \
+                 not say whether they lack the permission or the secret key is wrong: some \
+                 storages answer a wrong secret this way too."
+            ),
             vec![
+                say(
+                    "Check the secret key: it must be the one created with the access key, \
+                     copied whole.",
+                ),
                 say(format!(
-                    "The access key needs permission to list the bucket and read its \
-                     objects: s3:ListBucket and s3:GetObject on {bucket} (on MinIO, the \
+                    "Check the permission: the access key needs to list the bucket and read \
+                     its objects: s3:ListBucket and s3:GetObject on {bucket} (on MinIO, the \
                      built-in readonly policy grants both)."
                 )),
                 say(
