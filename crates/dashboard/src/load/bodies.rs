@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use s3_read::{Failure, Fetch};
 use session_log::{Loaded, SizeLimit};
 
-use super::request::{Failure, Requester, Target};
+use super::request::Requester;
 use crate::io::cache::{self, ledger::Scope, Cache};
 use crate::state::problem::Doing;
 use crate::state::rows::Listed;
@@ -79,16 +80,17 @@ pub async fn read(
     }
     let (store, run) = (requester.store(), requester.run());
     let key = listed.key.clone();
-    if let Some(why) = listed.size.and_then(|size| limit.refuses(size)) {
-        store.add_unavailable(run, &key.key, &why);
-        return Ok(());
-    }
-    let target = Target::Object {
-        key: &key.key,
-        size: listed.size,
+    // The reasons recorded are the failure's words without "after N attempts", which
+    // `crate::i18n::reasons` knows in Chinese.
+    let mut fetch = match Fetch::new(&key.key, listed.size, limit) {
+        Ok(fetch) => fetch,
+        Err(refused) => {
+            store.add_unavailable(run, &key.key, &refused.failure.to_string());
+            return Ok(());
+        }
     };
-    match requester.get(target).await {
-        Ok(bytes) => {
+    match requester.read(&mut fetch).await {
+        Some(Ok(bytes)) => {
             // Priced with the table in force now that the body is here: a price file applied
             // while it was on its way repriced everything read before it.
             let loaded = session_log::load(key, &bytes, &store.price_table());
@@ -98,10 +100,14 @@ pub async fn read(
             }
             Ok(())
         }
-        Err(failure) if failure.is_fatal() => Err((Doing::Reading { key: key.key }, failure)),
-        Err(failure) => {
-            store.add_unavailable(run, &key.key, &failure.reason());
+        Some(Err(failed)) if failed.failure.is_fatal() => {
+            Err((Doing::Reading { key: key.key }, failed.failure))
+        }
+        Some(Err(failed)) => {
+            store.add_unavailable(run, &key.key, &failed.failure.to_string());
             Ok(())
         }
+        // The load stopped.
+        None => Ok(()),
     }
 }

@@ -32,7 +32,7 @@ use crate::io::cache::{self, ledger::Scope};
 use crate::state::problem::{Doing, Place, Problem, Trouble};
 use crate::state::rows::Listed;
 use crate::state::Store;
-use request::{Failure, Requester};
+use request::Requester;
 use session_log::SizeLimit;
 
 /// One load: what it reads, and with what.
@@ -193,12 +193,12 @@ async fn list_all(load: &Load, queue: mpsc::UnboundedSender<Vec<Listed>>) {
     .await;
     queue.close_channel();
     match listed {
-        Err(failure) => load.fail(load.listing(prefix), failure.into_trouble()),
+        Err(failed) => load.fail(load.listing(prefix), failed.failure.into()),
         Ok(()) if !any.get() && requester.live() => {
             let top = list::top(requester, "")
                 .await
                 .map(|(folders, _)| folders)
-                .map_err(|failure: Failure| failure.reason());
+                .map_err(|failed| failed.failure.to_string());
             load.fail(load.listing(prefix), Trouble::EmptyPrefix { top });
         }
         Ok(()) => {
@@ -247,7 +247,7 @@ async fn take_in(
         )
         .await
         {
-            load.fail(doing, failure.into_trouble());
+            load.fail(doing, failure.into());
         }
     });
     futures::join!(sort, read);

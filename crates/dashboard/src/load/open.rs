@@ -4,11 +4,12 @@
 //! Share links are signed here too, so that views never sign.
 
 use leptos::prelude::*;
+use s3_read::{Failed, Failure, Fetch};
+use session_log::SizeLimit;
 
-use super::request::{self, Failure, Target};
+use super::request;
 use crate::features::session::share::{self, Lifetime, ShareLink, Validity};
 use crate::io::clock::Clock;
-use crate::io::http;
 
 /// Why a session could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,14 +29,17 @@ impl From<Failure> for Unread {
             Failure::Cors => "the storage answered, but its CORS rules do not let this page \
                               read the answer"
                 .to_owned(),
-            other => other.reason(),
+            other => other.to_string(),
         };
         let code = match failure {
             Failure::S3 { code, .. } if !code.is_empty() => code,
             Failure::S3 { status, .. } => format!("http-{status}"),
             Failure::Cors => "cors".to_owned(),
-            Failure::Network(_) => "network".to_owned(),
-            Failure::Unreadable(_) => "unreadable".to_owned(),
+            Failure::Network { .. }
+            | Failure::TimedOut(_)
+            | Failure::BrokeOff(_)
+            | Failure::Short { .. } => "network".to_owned(),
+            _ => "unreadable".to_owned(),
         };
         Self::Failed { code, reason }
     }
@@ -59,10 +63,13 @@ pub async fn object(key: &str) -> Result<Vec<u8>, Unread> {
             return Ok(body);
         }
     }
+    let mut fetch = Fetch::new(key, None, load.size_limit).map_err(|f| f.failure)?;
     let body = load
         .requester
-        .get(Target::Object { key, size: None })
-        .await?;
+        .read_opened(&mut fetch)
+        .await
+        .expect("a fetch ends with the bytes or a failure")
+        .map_err(|failed| failed.failure)?;
     if let (Some(cache), Some(validator)) = (&cache, &validator) {
         cache.keep_opened(&entry, validator, &body).await;
     }
@@ -98,42 +105,35 @@ pub fn validity(expires: Option<i64>) -> Validity {
     share::validity(expires, now.timestamp())
 }
 
-/// The bytes behind a share link's presigned URL, tried again as a load's requests are when
-/// the failure may go away by itself. There is nothing to sign again: a URL past its expiry
-/// is [`Unread::Expired`], whatever the clocks say.
+/// The bytes behind a share link's presigned URL, tried as a load's requests are. There is
+/// nothing to sign again: a URL past its expiry is [`Unread::Expired`], whatever the clocks
+/// say.
 pub async fn shared(url: &str) -> Result<Vec<u8>, Unread> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match shared_once(url, attempt == request::ATTEMPTS).await {
-            Ok(body) => return Ok(body),
-            Err(failure) if failure.is_transient() && attempt < request::ATTEMPTS => {
-                crate::io::timer::sleep(request::backoff_ms(attempt)).await;
-            }
-            Err(failure) if expired(&failure) => return Err(Unread::Expired),
-            Err(failure) => return Err(failure.into()),
-        }
+    // The read's key only names it: the link's URL is what is sent. No listing gave a size,
+    // so the limit refuses nothing before the request.
+    let key = link_path(url);
+    let mut fetch = Fetch::new(key, None, SizeLimit::default()).map_err(|f| f.failure)?;
+    match request::read_link(url, &mut fetch)
+        .await
+        .expect("a fetch ends with the bytes or a failure")
+    {
+        Ok(body) => Ok(body),
+        Err(Failed { failure, .. }) if expired(&failure) => Err(Unread::Expired),
+        Err(Failed { failure, .. }) => Err(failure.into()),
+    }
+}
+
+/// The path of `url` after its host, or the whole URL when it has none.
+fn link_path(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = rest.split(['?', '#']).next().unwrap_or(rest);
+    match path.split_once('/') {
+        Some((_, path)) if !path.is_empty() => path,
+        _ => url,
     }
 }
 
 fn expired(failure: &Failure) -> bool {
     matches!(failure, Failure::S3 { code, message: Some(message), .. }
         if code == "AccessDenied" && message.to_ascii_lowercase().contains("expired"))
-}
-
-/// One try of [`shared`]; a failed fetch is only taken for CORS on the `last` try.
-async fn shared_once(url: &str, last: bool) -> Result<Vec<u8>, Failure> {
-    let failure = match http::get(url).await {
-        Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply.body),
-        Ok(reply) => {
-            let error = s3_presign::parse_error(&reply.body).unwrap_or_default();
-            Failure::S3 {
-                status: reply.status,
-                code: error.code,
-                message: error.message,
-            }
-        }
-        Err(refused) => request::no_answer(refused, url, last).await,
-    };
-    Err(failure)
 }

@@ -60,7 +60,7 @@ async fn list_new(load: &Rc<Load>, queue: mpsc::UnboundedSender<Vec<Listed>>) {
         sessions
     };
     match list::top(requester, prefix).await {
-        Err(failure) => load.fail(load.listing(prefix), failure.into_trouble()),
+        Err(failed) => load.fail(load.listing(prefix), failed.failure.into()),
         Ok((folders, direct)) => {
             load.found(new(direct), &queue);
             let after = start_after(&folders, &known);
@@ -73,8 +73,8 @@ async fn list_new(load: &Rc<Load>, queue: mpsc::UnboundedSender<Vec<Listed>>) {
                             load.found(new(objects), queue);
                         })
                         .await;
-                        if let Err(failure) = listed {
-                            load.fail(load.listing(&folder), failure.into_trouble());
+                        if let Err(failed) = listed {
+                            load.fail(load.listing(&folder), failed.failure.into());
                         }
                     }
                 })

@@ -1,133 +1,18 @@
-//! One S3 request, start to end: sign it as of the (corrected) clock, fetch it, read S3's
-//! error document, and try again when that may help: after a short wait for what goes away
-//! by itself (5xx, `SlowDown`, a dropped connection), and once after correcting the clock
-//! when the storage says it is off. Above this there are only bytes or a [`Failure`].
+//! The page's runner of s3-read's machines: it signs each request they ask for by the
+//! load's (corrected) clock, sends it with the browser's `fetch`, and hands back the status,
+//! body and `Date`, or why there was none. Which page to ask next, when to try again, how
+//! long to wait and what a failure was are s3-read's, as they are for the CLI.
 
 use std::cell::Cell;
 
-use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2};
+use chrono::{DateTime, Utc};
+use s3_presign::{Bucket, Credentials};
+use s3_read::{Answer, Ask, Failed, Lost, Machine, Request};
 
 use crate::io::clock::{self, Clock};
 use crate::io::http::{self, Refused};
-use crate::state::problem::Trouble;
+use crate::io::timer;
 use crate::state::Store;
-
-/// A signature need only outlive its one request; each try is signed anew.
-const SIGNED_FOR_SECS: u64 = 900;
-/// Tries for a failure that may go away by itself.
-pub const ATTEMPTS: u32 = 3;
-
-/// The wait after the `attempt`-th failed try: 300 ms, then 600 ms, each with up to half
-/// again of jitter so that the lanes that failed together do not come back together.
-pub fn backoff_ms(attempt: u32) -> u32 {
-    let base = 300.0 * f64::from(1 << (attempt - 1).min(10));
-    (base * (1.0 + js_sys::Math::random() / 2.0)) as u32
-}
-
-/// What a fetch of `url` that got no whole answer means. A dropped connection and a storage
-/// without CORS look the same to a page: it is taken for CORS only when `may_be_cors` (the
-/// storage never let this page read it, and trying again did not help) and the storage does
-/// answer.
-pub async fn no_answer(refused: Refused, url: &str, may_be_cors: bool) -> Failure {
-    match refused {
-        Refused::TimedOut => Failure::Network("no answer within a minute".to_owned()),
-        Refused::Cut(reason) => Failure::Network(format!("the answer broke off: {reason}")),
-        Refused::Blocked(_) if may_be_cors && http::answers(url).await => Failure::Cors,
-        Refused::Blocked(reason) => Failure::Network(reason),
-    }
-}
-
-/// How a request failed, after its retries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// S3 answered with an error; `code` is empty when it sent no error document.
-    S3 {
-        status: u16,
-        code: String,
-        message: Option<String>,
-    },
-    /// The storage answers, but not in a way this page may read.
-    Cors,
-    /// No answer.
-    Network(String),
-    /// An answer S3 would not give.
-    Unreadable(String),
-}
-
-impl Failure {
-    pub fn is_transient(&self) -> bool {
-        match self {
-            Self::S3 { status, code, .. } => {
-                s3_presign::classify(*status, code) == s3_presign::ErrorKind::Transient
-            }
-            Self::Network(_) => true,
-            Self::Cors | Self::Unreadable(_) => false,
-        }
-    }
-
-    /// Whether every other request would fail the same way, so the load should stop.
-    pub fn is_fatal(&self) -> bool {
-        match self {
-            Self::S3 { status, code, .. } => {
-                s3_presign::classify(*status, code) == s3_presign::ErrorKind::Fatal
-            }
-            Self::Cors => true,
-            Self::Network(_) | Self::Unreadable(_) => false,
-        }
-    }
-
-    /// The reason recorded for one object that could not be read.
-    pub fn reason(&self) -> String {
-        match self {
-            Self::S3 {
-                status,
-                code,
-                message,
-            } => {
-                let answer = s3_presign::describe(*status, code);
-                match message {
-                    Some(message) => format!("{answer}: {message}"),
-                    None => answer,
-                }
-            }
-            Self::Cors => "blocked by the browser (CORS)".to_owned(),
-            Self::Network(reason) | Self::Unreadable(reason) => reason.clone(),
-        }
-    }
-
-    /// The failure as the store and the views know it.
-    pub fn into_trouble(self) -> Trouble {
-        match self {
-            Self::S3 {
-                status,
-                code,
-                message,
-            } => Trouble::S3 {
-                status,
-                code,
-                message,
-            },
-            Self::Cors => Trouble::Cors,
-            Self::Network(reason) => Trouble::Network { reason },
-            Self::Unreadable(reason) => Trouble::Unreadable { reason },
-        }
-    }
-}
-
-/// What to ask for.
-pub enum Target<'a> {
-    /// A ListObjectsV2 page; keys come url-encoded so any character survives XML.
-    List {
-        prefix: &'a str,
-        delimiter: Option<&'a str>,
-        token: Option<&'a str>,
-        /// Only keys after this one (ignored by the server once a token is given).
-        start_after: Option<&'a str>,
-    },
-    /// An object's bytes, with its size when the listing gave one: an answer of another
-    /// length was cut short and is asked for again.
-    Object { key: &'a str, size: Option<u64> },
-}
 
 /// Signs and sends the requests of one load.
 pub struct Requester {
@@ -164,7 +49,7 @@ impl Requester {
     }
 
     /// Now, by the clock requests are signed with.
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
@@ -186,101 +71,29 @@ impl Requester {
         !self.stopped.replace(true)
     }
 
-    /// The body of a 2xx answer to `target`.
-    pub async fn get(&self, target: Target<'_>) -> Result<Vec<u8>, Failure> {
-        let mut attempt = 0;
-        let mut clock_retried = false;
-        loop {
-            attempt += 1;
-            let signed_with = self.clock.offset_ms();
-            let url = self.sign(&target)?;
-            let reply = http::get(&url).await;
-            if reply.is_ok() {
-                self.read_any.set(true);
-            }
-            let failure = match reply {
-                Ok(reply) if (200..300).contains(&reply.status) => {
-                    let listed = match target {
-                        Target::Object { size, .. } => size,
-                        Target::List { .. } => None,
-                    };
-                    match s3_presign::short_answer(reply.body.len(), listed) {
-                        Some(why) => Failure::Network(why),
-                        None => return Ok(reply.body),
-                    }
-                }
-                Ok(reply) => {
-                    let error = s3_presign::parse_error(&reply.body).unwrap_or_default();
-                    if !clock_retried && clock::is_skew(&error.code, error.message.as_deref()) {
-                        clock_retried = true;
-                        // Requests that failed alongside this one need not correct again.
-                        let corrected = self.clock.offset_ms() != signed_with
-                            || self
-                                .correct_clock(error.server_time.as_deref(), reply.date.as_deref())
-                                .await;
-                        if corrected {
-                            continue;
-                        }
-                    }
-                    Failure::S3 {
-                        status: reply.status,
-                        code: error.code,
-                        message: error.message,
-                    }
-                }
-                Err(refused) => {
-                    let may_be_cors = !self.read_any.get() && attempt >= ATTEMPTS;
-                    no_answer(refused, &url, may_be_cors).await
-                }
-            };
-            if !failure.is_transient() || attempt >= ATTEMPTS || !self.live() {
-                return Err(failure);
-            }
-            crate::io::timer::sleep(backoff_ms(attempt)).await;
-        }
+    /// Does what `read` asks, for the load, until it yields its next output or fails; `None`
+    /// once it is done, or when the load stopped while the read waited to try again.
+    pub async fn read<M: Machine>(&self, read: &mut M) -> Option<Result<M::Output, Failed>> {
+        drive(read, Via::Load(self)).await
     }
 
-    fn sign(&self, target: &Target<'_>) -> Result<String, Failure> {
-        let now = self.clock.now();
-        let expiry = Expiry::from_secs(SIGNED_FOR_SECS).expect("900 seconds is a valid expiry");
-        match *target {
-            Target::List {
-                prefix,
-                delimiter,
-                token,
-                start_after,
-            } => {
-                let list = ListObjectsV2 {
-                    prefix: Some(prefix).filter(|p| !p.is_empty()),
-                    delimiter,
-                    continuation_token: token,
-                    start_after,
-                    encoding_type: Some("url"),
-                    ..ListObjectsV2::default()
-                };
-                Ok(s3_presign::list_objects_v2(
-                    &self.bucket,
-                    &self.credentials,
-                    &list,
-                    now,
-                    expiry,
-                ))
-            }
-            Target::Object { key, .. } => {
-                s3_presign::get_object(&self.bucket, &self.credentials, key, now, expiry)
-                    .map_err(|e| Failure::Unreadable(e.to_string()))
-            }
-        }
+    /// As [`read`](Self::read), for a reader waiting on this one read (a session opened on
+    /// its own): signed alike, but tried to the end even if the load stops meanwhile.
+    pub async fn read_opened<M: Machine>(&self, read: &mut M) -> Option<Result<M::Output, Failed>> {
+        drive(read, Via::Reader(self)).await
     }
 
-    /// Sets the clock from the server's time, if it can be found and differs enough.
-    async fn correct_clock(&self, server_time: Option<&str>, date: Option<&str>) -> bool {
-        let server = match clock::server_time(server_time, date) {
+    /// The presigned URL of `request`, signed now.
+    fn sign(&self, request: &Request) -> String {
+        request.presign(&self.bucket, &self.credentials, self.clock.now())
+    }
+
+    /// Sets the clock to the storage's time, or when the storage did not say it, to the
+    /// `Date` of this page's own host; returns whether that changed the correction.
+    async fn correct_clock(&self, server: Option<DateTime<Utc>>) -> bool {
+        let server = match server {
             Some(time) => Some(time),
-            None => {
-                let own = http::own_host_date().await;
-                clock::server_time(None, own.as_deref())
-            }
+            None => clock::server_time(None, http::own_host_date().await.as_deref()),
         };
         let Some(offset) = server.and_then(|time| self.clock.correct_to(time)) else {
             return false;
@@ -292,49 +105,118 @@ impl Requester {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Does what `read` asks of a share link's presigned URL, sent as is: there are no keys to
+/// sign with, so a request the storage refuses for its time stays refused; and nothing was
+/// read from the storage before, so a rejected fetch is CORS if a probe finds it answering.
+pub async fn read_link<M: Machine>(url: &str, read: &mut M) -> Option<Result<M::Output, Failed>> {
+    drive(read, Via::Link(url)).await
+}
 
-    fn s3(status: u16, code: &str) -> Failure {
-        Failure::S3 {
-            status,
-            code: code.into(),
-            message: None,
+/// Whose requests a read sends, and how they are signed.
+#[derive(Clone, Copy)]
+enum Via<'a> {
+    /// The load's: signed with its keys and clock, given up when the load stops.
+    Load(&'a Requester),
+    /// A reader's, with the load's keys and clock.
+    Reader(&'a Requester),
+    /// A presigned URL's, sent as it is.
+    Link(&'a str),
+}
+
+impl<'a> Via<'a> {
+    /// The load whose keys and clock sign the requests, if any.
+    fn requester(self) -> Option<&'a Requester> {
+        match self {
+            Self::Load(requester) | Self::Reader(requester) => Some(requester),
+            Self::Link(_) => None,
         }
     }
 
-    #[test]
-    fn credentials_and_cors_stop_the_load_but_one_bad_object_does_not() {
-        assert!(s3(403, "SignatureDoesNotMatch").is_fatal());
-        assert!(s3(404, "NoSuchBucket").is_fatal());
-        assert!(Failure::Cors.is_fatal());
-        assert!(!s3(404, "NoSuchKey").is_fatal());
-        assert!(!s3(503, "SlowDown").is_fatal());
-        assert!(!Failure::Network("reset".into()).is_fatal());
+    /// The URL to `GET` for `request`.
+    fn url(self, request: &Request) -> String {
+        match self {
+            Self::Load(requester) | Self::Reader(requester) => requester.sign(request),
+            Self::Link(url) => url.to_owned(),
+        }
     }
 
-    #[test]
-    fn only_what_may_go_away_is_retried() {
-        assert!(s3(503, "SlowDown").is_transient());
-        assert!(s3(500, "").is_transient());
-        assert!(s3(429, "").is_transient());
-        assert!(Failure::Network("reset".into()).is_transient());
-        assert!(!s3(403, "AccessDenied").is_transient());
-        assert!(!Failure::Cors.is_transient());
+    /// Whether the read should go on trying.
+    fn wanted(self) -> bool {
+        match self {
+            Self::Load(requester) => requester.live(),
+            Self::Reader(_) | Self::Link(_) => true,
+        }
     }
+}
 
-    #[test]
-    fn an_unavailable_object_says_why() {
-        let failure = Failure::S3 {
-            status: 404,
-            code: "NoSuchKey".into(),
-            message: Some("The specified key does not exist.".into()),
+/// The runner's loop: does what `read` asks until it yields an output or fails (`Some`),
+/// is done or is no longer wanted (`None`).
+async fn drive<M: Machine>(read: &mut M, via: Via<'_>) -> Option<Result<M::Output, Failed>> {
+    // The correction the last request was signed with: a refusal of its time is already
+    // answered if another request has corrected the clock since.
+    let mut signed_with = 0;
+    loop {
+        let ended = match read.next() {
+            Ask::Send(request) => {
+                if let Some(requester) = via.requester() {
+                    signed_with = requester.clock.offset_ms();
+                }
+                let got = match http::get(&via.url(&request)).await {
+                    Ok(reply) => {
+                        if let Some(requester) = via.requester() {
+                            requester.read_any.set(true);
+                        }
+                        Ok(Answer {
+                            status: reply.status,
+                            body: reply.body,
+                            date: reply.date,
+                        })
+                    }
+                    Err(refused) => {
+                        let read_any = via.requester().is_some_and(|r| r.read_any.get());
+                        Err(lost(refused, read_any))
+                    }
+                };
+                match read.got(got) {
+                    Some(result) => return Some(result),
+                    None => None,
+                }
+            }
+            Ask::Wait(backoff) => {
+                if !via.wanted() {
+                    return None;
+                }
+                timer::sleep(backoff.wait(js_sys::Math::random()).as_millis() as u32).await;
+                None
+            }
+            Ask::Probe(request) => read.probed(http::answers(&via.url(&request)).await),
+            Ask::FixClock(skew) => {
+                let fixed = match via.requester() {
+                    Some(requester) => {
+                        requester.clock.offset_ms() != signed_with
+                            || requester.correct_clock(skew.server).await
+                    }
+                    // A share link's signature is fixed: it cannot be signed again.
+                    None => false,
+                };
+                read.clock_fixed(fixed)
+            }
+            Ask::Done => return None,
         };
-        assert_eq!(
-            failure.reason(),
-            "NoSuchKey (HTTP 404): The specified key does not exist."
-        );
-        assert_eq!(s3(502, "").reason(), "no error code (HTTP 502)");
+        if let Some(failed) = ended {
+            return Some(Err(failed));
+        }
+    }
+}
+
+/// Why a fetch got no whole answer, in s3-read's terms. A rejected fetch is a network
+/// failure once this page has read an answer from the storage, which shows CORS lets it in;
+/// before that, it may be CORS too, which the machine finds out with a probe.
+fn lost(refused: Refused, read_any: bool) -> Lost {
+    match refused {
+        Refused::TimedOut => Lost::TimedOut("no answer within a minute".to_owned()),
+        Refused::Cut(reason) => Lost::BrokeOff(reason),
+        Refused::Blocked(reason) if read_any => Lost::Network(reason),
+        Refused::Blocked(reason) => Lost::Blocked(reason),
     }
 }

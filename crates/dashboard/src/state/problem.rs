@@ -2,6 +2,8 @@
 //! `views/error.rs` shows it with the words from [`crate::i18n::explain`]. No sentence here holds
 //! the secret key or a signed URL.
 
+use s3_read::Failure;
+
 use crate::i18n::locale::Lang;
 
 /// The connection a problem happened on, for the explanation's wording.
@@ -36,6 +38,37 @@ pub enum Trouble {
     /// Nothing under the prefix; `top` holds the bucket's top-level prefixes, or why they
     /// could not be listed.
     EmptyPrefix { top: Result<Vec<String>, String> },
+}
+
+/// A read's failure as a load's problem shows it. The reasons are s3-read's words for one
+/// try, without "after N attempts": `crate::i18n::reasons` knows them in Chinese.
+impl From<Failure> for Trouble {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::S3 {
+                status,
+                code,
+                message,
+            } => Self::S3 {
+                status,
+                code,
+                message,
+            },
+            Failure::Cors => Self::Cors,
+            Failure::Network { .. }
+            | Failure::TimedOut(_)
+            | Failure::BrokeOff(_)
+            | Failure::Short { .. } => Self::Network {
+                reason: failure.to_string(),
+            },
+            Failure::NotListing(_) => Self::Unreadable {
+                reason: format!("not a listing: {failure}"),
+            },
+            other => Self::Unreadable {
+                reason: other.to_string(),
+            },
+        }
+    }
 }
 
 /// What the loader was doing when a problem stopped it.
@@ -83,5 +116,62 @@ impl Problem {
             Trouble::Unreadable { .. } => "unreadable".to_owned(),
             Trouble::EmptyPrefix { .. } => "empty-prefix".to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use s3_presign::XmlError;
+
+    #[test]
+    fn a_read_failure_becomes_the_trouble_its_explanation_is_for() {
+        let denied = Failure::S3 {
+            status: 403,
+            code: "SignatureDoesNotMatch".into(),
+            message: Some("The request signature we calculated does not match.".into()),
+        };
+        assert_eq!(
+            Trouble::from(denied),
+            Trouble::S3 {
+                status: 403,
+                code: "SignatureDoesNotMatch".into(),
+                message: Some("The request signature we calculated does not match.".into()),
+            }
+        );
+        assert_eq!(Trouble::from(Failure::Cors), Trouble::Cors);
+        let reset = Failure::Network {
+            reason: "Failed to fetch".into(),
+            lasting: false,
+        };
+        assert_eq!(
+            Trouble::from(reset),
+            Trouble::Network {
+                reason: "Failed to fetch".into()
+            }
+        );
+        assert_eq!(
+            Trouble::from(Failure::BrokeOff("network error".into())),
+            Trouble::Network {
+                reason: "the answer broke off: network error".into()
+            }
+        );
+        let html = Failure::NotListing(XmlError::UnexpectedRoot {
+            found: "html".into(),
+            expected: "ListBucketResult",
+        });
+        assert_eq!(
+            Trouble::from(html),
+            Trouble::Unreadable {
+                reason: "not a listing: the response is <html>, expected <ListBucketResult>".into()
+            }
+        );
+        assert_eq!(
+            Trouble::from(Failure::NoNewToken),
+            Trouble::Unreadable {
+                reason: "the server said more keys follow but gave no new continuation token"
+                    .into()
+            }
+        );
     }
 }
