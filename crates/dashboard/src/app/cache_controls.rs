@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::i18n::format::{bytes, count};
 use crate::i18n::locale::{Lang, Locale};
 use crate::io::cache::{self, MB};
-use crate::load::refresh;
+use crate::load::Loader;
 use crate::state::{LoadState, Store};
 
 /// `data-sessions` and `data-body-bytes` hold what is kept; `data-off` is present when the
@@ -17,6 +17,7 @@ use crate::state::{LoadState, Store};
 #[component]
 pub fn CacheControls(store: Store) -> impl IntoView {
     let locale = Locale::get();
+    let loader = Loader::get();
     let facts = RwSignal::from(cache::facts());
     let done = move || store.progress().with(|p| p.state == LoadState::Done);
     let kept = move || {
@@ -69,8 +70,8 @@ pub fn CacheControls(store: Store) -> impl IntoView {
                 type="button"
                 class="plain"
                 data-testid="refresh"
-                disabled=move || !done() || !refresh::possible()
-                on:click=move |_| refresh::start()
+                disabled=move || !done() || !loader.can_refresh()
+                on:click=move |_| loader.refresh()
                 title=move || {
                     locale.t(
                         "List and read only the objects written since this load",

@@ -33,7 +33,7 @@ use crate::features::session::shared::SharedSession;
 use crate::features::sessions::table::SessionsTable;
 use crate::i18n::locale::Locale;
 use crate::io;
-use crate::load;
+use crate::load::Loader;
 use crate::route::nav::Nav;
 use crate::route::Route;
 use crate::state::{LoadState, Store};
@@ -84,6 +84,7 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 #[component]
 pub fn App() -> impl IntoView {
     let locale = Locale::provide();
+    Loader::provide();
     let nav = Nav::start();
     let page = Memo::new(move |_| nav.with(Page::of));
     let shared = Memo::new(move |_| matches!(page.get(), Page::Shared { .. }));
@@ -126,7 +127,8 @@ fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
     let store = Store::new();
     let opening = actions::Opening::read();
     let draft = opening.draft;
-    let on_connect = Callback::new(move |connection| load::start(connection, store));
+    let loader = Loader::get();
+    let on_connect = Callback::new(move |connection| loader.start(connection, store));
     spawn_local(async move {
         if opening.reconnect {
             if let Some(connection) = actions::connect(draft) {

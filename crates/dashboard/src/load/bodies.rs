@@ -14,8 +14,8 @@ use crate::io::cache::{self, ledger::Scope, Cache};
 use crate::state::problem::Doing;
 use crate::state::rows::Listed;
 
-/// Cached summaries taken into the store in one task: a whole listing page of 1000 took
-/// 50 to 60 ms in one on a warm visit (issue 6: no task over 50 ms).
+/// Cached summaries taken into the store in one task: a whole listing page of 1,000 in one
+/// task is longer than the 50 ms that keeps the page responsive.
 const FROM_CACHE_AT_ONCE: usize = 250;
 
 /// Adds to the store every object of `page` whose summary the cache holds for the version

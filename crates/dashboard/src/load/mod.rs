@@ -1,16 +1,17 @@
-//! The loader: the only code in the dashboard that talks to the network, and the only one
-//! that reads the clock. Settings come in checked ([`Connection`]); signed requests go out
-//! ([`request`]); listing pages ([`list`]) and bodies ([`bodies`]) are parsed by s3-presign
-//! and session-log; what they yield goes into the [`Store`], which the views read.
+//! The load controller: it runs s3-read's machines over `io`'s fetch and clock and applies
+//! what they yield to the state. Settings come in checked ([`Connection`]); signed requests
+//! go out through the runner ([`request`]); listing pages ([`list`]) and bodies ([`bodies`])
+//! are parsed by s3-presign and session-log; what they yield goes into the [`Store`], which
+//! the views read.
 //!
 //! A load lists the prefix flat, page after page; each page's objects are shown as rows at
 //! once, taken from the cache when it holds the same version, and the rest fetched up to
 //! [`READING_LANES`] at a time while the listing goes on. [`refresh`] adds what was written
 //! since, without starting over.
 //!
-//! The load on screen is kept, so that [`open`] can read one session again for its detail,
-//! and sign share links, with the same keys and the same corrected clock; [`open`] also
-//! reads share links, which need no keys at all.
+//! Views reach the load on screen through the [`Loader`] in the context, so that [`open`]
+//! can read one session again for its detail, and sign share links, with the same keys and
+//! the same corrected clock; [`open`] also reads share links, which need no keys at all.
 
 mod bodies;
 pub mod diagnose;
@@ -19,7 +20,7 @@ pub mod open;
 pub mod refresh;
 mod request;
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use futures::channel::mpsc;
@@ -92,33 +93,51 @@ impl Load {
 }
 
 thread_local! {
-    /// The load on screen.
-    static CURRENT: RefCell<Option<Rc<Load>>> = const { RefCell::new(None) };
     /// Whether this page has marked its first row yet.
     static FIRST_ROW: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The load on screen, if there is one.
-fn current() -> Option<Rc<Load>> {
-    CURRENT.with(|current| current.borrow().clone())
+/// The handle views reach the loader by: the load on screen, if any, with its keys and
+/// corrected clock. The page provides one ([`Loader::provide`]); a view takes it from the
+/// context ([`Loader::get`]) to open one session, sign a share link or refresh. `Copy`.
+#[derive(Clone, Copy)]
+pub struct Loader {
+    current: StoredValue<Option<Rc<Load>>, LocalStorage>,
 }
 
-/// Now, by the clock of the load on screen (corrected when the storage said it was off);
-/// `None` before the first "Connect". For views that need today's date, such as a download's
-/// file name.
-pub fn now() -> Option<chrono::DateTime<chrono::Utc>> {
-    current().map(|load| load.requester.now())
+impl Loader {
+    /// A loader with no load yet, provided to every view below the caller.
+    pub fn provide() -> Self {
+        let loader = Self {
+            current: StoredValue::new_local(None),
+        };
+        provide_context(loader);
+        loader
+    }
+
+    /// The page's loader.
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// The load on screen, if there is one.
+    fn current(&self) -> Option<Rc<Load>> {
+        self.current.with_value(Option::clone)
+    }
+
+    /// Now, by the clock of the load on screen (corrected when the storage said it was off);
+    /// `None` before the first "Connect". For views that need today's date, such as a
+    /// download's file name.
+    pub fn now(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.current().map(|load| load.requester.now())
+    }
 }
 
 /// Listings of drawing folders at once, in a refresh.
 const LISTING_LANES: usize = 2;
 /// Bodies fetched at once. Chromium opens at most six HTTP/1.1 connections to one host;
-/// two more keep a request waiting for each connection that frees up. Measured cold (empty
-/// cache) on 2,000 generated sessions against local-s3 in headless Chromium, on 2 cores
-/// shared with other work (load average 10 to 17, hence the spread), seconds from the first
-/// request to complete totals over four runs each: 4 lanes 22.9, 31.0, 34.2, 43.8 (median
-/// 32.6); 6 lanes 19.9, 22.4, 30.9, 40.1 (median 26.7); 8 lanes 20.1, 21.8, 22.9, 59.1
-/// (median 22.4).
+/// two more keep a request waiting for each connection that frees up (BENCHMARKS.md has
+/// the measurements that chose eight).
 const READING_LANES: usize = 8;
 
 /// Marks a point of the load for benchmarks, as `performance.mark(name)`.
@@ -135,9 +154,28 @@ fn mark_first_row() {
     }
 }
 
-/// Starts loading everything under the connection's prefix into `store`, replacing any
-/// load in progress.
-pub fn start(connection: Connection, store: Store) {
+impl Loader {
+    /// Starts loading everything under the connection's prefix into `store`, replacing any
+    /// load in progress.
+    pub fn start(&self, connection: Connection, store: Store) {
+        let load = begin(connection, store);
+        self.current.set_value(Some(load.clone()));
+        spawn_local(async move {
+            let (queue, pages) = mpsc::unbounded();
+            let (_, cache) = futures::join!(list_all(&load, queue), take_in(&load, pages));
+            if load.requester.live() {
+                load.finish().await;
+                mark("logscope:totals");
+            }
+            if let Some(cache) = cache {
+                cache.settle().await;
+            }
+        });
+    }
+}
+
+/// A new load of `connection` into `store`, numbered by the store.
+fn begin(connection: Connection, store: Store) -> Rc<Load> {
     let run = store.begin(connection.place());
     let Connection {
         bucket,
@@ -160,25 +198,13 @@ pub fn start(connection: Connection, store: Store) {
             .and_then(|window| window.location().origin().ok())
             .unwrap_or_default(),
     };
-    let load = Rc::new(Load {
+    Rc::new(Load {
         requester: Rc::new(Requester::new(bucket, credentials, store, run)),
         prefix,
         size_limit,
         place,
         scope,
-    });
-    CURRENT.with(|current| *current.borrow_mut() = Some(load.clone()));
-    spawn_local(async move {
-        let (queue, pages) = mpsc::unbounded();
-        let (_, cache) = futures::join!(list_all(&load, queue), take_in(&load, pages));
-        if load.requester.live() {
-            load.finish().await;
-            mark("logscope:totals");
-        }
-        if let Some(cache) = cache {
-            cache.settle().await;
-        }
-    });
+    })
 }
 
 /// Lists the whole prefix, flat; an empty one is explained with what the bucket's top

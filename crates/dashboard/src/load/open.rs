@@ -8,6 +8,7 @@ use s3_read::{Failed, Failure, Fetch};
 use session_log::SizeLimit;
 
 use super::request;
+use super::Loader;
 use crate::features::session::share::{self, Lifetime, ShareLink, Validity};
 use crate::io::clock::Clock;
 
@@ -45,64 +46,66 @@ impl From<Failure> for Unread {
     }
 }
 
-/// The bytes of `key` in the connected bucket: kept in the cache if the version listed is
-/// there, else read again (and kept, evicting older bodies if need be).
-pub async fn object(key: &str) -> Result<Vec<u8>, Unread> {
-    let load = super::current().ok_or(Unread::NotConnected)?;
-    let validator = load
-        .store()
-        .rows()
-        .with_untracked(|rows| rows.get(key).and_then(|row| row.validator()));
-    let entry = load.scope.file(key);
-    let cache = match validator {
-        Some(_) => crate::io::cache::get().await,
-        None => None,
-    };
-    if let (Some(cache), Some(validator)) = (&cache, &validator) {
-        if let Some(body) = cache.body(&entry, validator).await {
-            return Ok(body);
+impl Loader {
+    /// The bytes of `key` in the connected bucket: kept in the cache if the version listed is
+    /// there, else read again (and kept, evicting older bodies if need be).
+    pub async fn object(&self, key: &str) -> Result<Vec<u8>, Unread> {
+        let load = self.current().ok_or(Unread::NotConnected)?;
+        let validator = load
+            .store()
+            .rows()
+            .with_untracked(|rows| rows.get(key).and_then(|row| row.validator()));
+        let entry = load.scope.file(key);
+        let cache = match validator {
+            Some(_) => crate::io::cache::get().await,
+            None => None,
+        };
+        if let (Some(cache), Some(validator)) = (&cache, &validator) {
+            if let Some(body) = cache.body(&entry, validator).await {
+                return Ok(body);
+            }
         }
+        let mut fetch = Fetch::new(key, None, load.size_limit).map_err(|f| f.failure)?;
+        let body = load
+            .requester
+            .read_opened(&mut fetch)
+            .await
+            .expect("a fetch ends with the bytes or a failure")
+            .map_err(|failed| failed.failure)?;
+        if let (Some(cache), Some(validator)) = (&cache, &validator) {
+            cache.keep_opened(&entry, validator, &body).await;
+        }
+        Ok(body)
     }
-    let mut fetch = Fetch::new(key, None, load.size_limit).map_err(|f| f.failure)?;
-    let body = load
-        .requester
-        .read_opened(&mut fetch)
-        .await
-        .expect("a fetch ends with the bytes or a failure")
-        .map_err(|failed| failed.failure)?;
-    if let (Some(cache), Some(validator)) = (&cache, &validator) {
-        cache.keep_opened(&entry, validator, &body).await;
+
+    /// A link to `key` that works without credentials for `lifetime`, on top of this page's
+    /// address, signed by the corrected clock.
+    pub fn share_link(&self, key: &str, lifetime: Lifetime) -> Result<ShareLink, String> {
+        let load = self.current().ok_or("connect to the bucket first")?;
+        let requester = &load.requester;
+        let page = web_sys::window()
+            .and_then(|window| window.location().href().ok())
+            .unwrap_or_default();
+        share::share_link(
+            &page,
+            requester.bucket(),
+            requester.credentials(),
+            key,
+            requester.now().timestamp(),
+            lifetime,
+        )
+        .map_err(|error| error.to_string())
     }
-    Ok(body)
-}
 
-/// A link to `key` that works without credentials for `lifetime`, on top of this page's
-/// address, signed by the corrected clock.
-pub fn share_link(key: &str, lifetime: Lifetime) -> Result<ShareLink, String> {
-    let load = super::current().ok_or("connect to the bucket first")?;
-    let requester = &load.requester;
-    let page = web_sys::window()
-        .and_then(|window| window.location().href().ok())
-        .unwrap_or_default();
-    share::share_link(
-        &page,
-        requester.bucket(),
-        requester.credentials(),
-        key,
-        requester.now().timestamp(),
-        lifetime,
-    )
-    .map_err(|error| error.to_string())
-}
-
-/// Whether a share link expiring at `expires` still works, by the connected load's
-/// corrected clock, else this browser's.
-pub fn validity(expires: Option<i64>) -> Validity {
-    let now = match super::current() {
-        Some(load) => load.requester.now(),
-        None => Clock::default().now(),
-    };
-    share::validity(expires, now.timestamp())
+    /// Whether a share link expiring at `expires` still works, by the connected load's
+    /// corrected clock, else this browser's.
+    pub fn validity(&self, expires: Option<i64>) -> Validity {
+        let now = match self.current() {
+            Some(load) => load.requester.now(),
+            None => Clock::default().now(),
+        };
+        share::validity(expires, now.timestamp())
+    }
 }
 
 /// The bytes behind a share link's presigned URL, tried as a load's requests are. There is

@@ -21,28 +21,30 @@ use futures::{stream, StreamExt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{current, list, take_in, Load, LISTING_LANES};
+use super::{list, take_in, Load, Loader, LISTING_LANES};
 use crate::state::rows::Listed;
 
-/// Whether there is a finished load to refresh.
-pub fn possible() -> bool {
-    current().is_some_and(|load| load.requester.live())
-}
+impl Loader {
+    /// Whether there is a finished load to refresh.
+    pub fn can_refresh(&self) -> bool {
+        self.current().is_some_and(|load| load.requester.live())
+    }
 
-/// Starts a refresh of the load on screen; nothing happens without one.
-pub fn start() {
-    let Some(load) = current().filter(|load| load.requester.live()) else {
-        return;
-    };
-    load.store().resume(load.requester.run());
-    spawn_local(async move {
-        let (queue, pages) = mpsc::unbounded();
-        let (_, cache) = futures::join!(list_new(&load, queue), take_in(&load, pages));
-        load.finish().await;
-        if let Some(cache) = cache {
-            cache.settle().await;
-        }
-    });
+    /// Starts a refresh of the load on screen; nothing happens without one.
+    pub fn refresh(&self) {
+        let Some(load) = self.current().filter(|load| load.requester.live()) else {
+            return;
+        };
+        load.store().resume(load.requester.run());
+        spawn_local(async move {
+            let (queue, pages) = mpsc::unbounded();
+            let (_, cache) = futures::join!(list_new(&load, queue), take_in(&load, pages));
+            load.finish().await;
+            if let Some(cache) = cache {
+                cache.settle().await;
+            }
+        });
+    }
 }
 
 /// Lists what the rows do not hold yet.

@@ -11,7 +11,7 @@ use crate::features::session::model;
 use crate::features::session::share_control::ShareControl;
 use crate::i18n::format;
 use crate::i18n::locale::{Lang, Locale};
-use crate::load;
+use crate::load::Loader;
 use crate::route::fragment;
 use crate::route::nav::Nav;
 use crate::state::Store;
@@ -21,6 +21,7 @@ use crate::ui::copy_button::CopyButton;
 #[component]
 pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
     let locale = Locale::get();
+    let loader = Loader::get();
     let opening = RwSignal::new(Opening::Reading);
     {
         let key = key.clone();
@@ -29,7 +30,7 @@ pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
             opening.set(Opening::Reading);
             let key = key.clone();
             spawn_local(async move {
-                let read = load::open::object(&key).await;
+                let read = loader.object(&key).await;
                 // A newer connection reads again; this answer is no longer wanted.
                 if store.connection_untracked() != run {
                     return;

@@ -8,18 +8,19 @@ use crate::features::session::share::{Lifetime, ShareLink};
 use crate::i18n::format;
 use crate::i18n::locale::{Lang, Locale};
 use crate::i18n::reasons;
-use crate::load;
+use crate::load::Loader;
 use crate::ui::copy_button::CopyButton;
 
 /// The button, and the link once asked for.
 #[component]
 pub fn ShareControl(key: String) -> impl IntoView {
     let locale = Locale::get();
+    let loader = Loader::get();
     let lifetime = RwSignal::new(None::<Lifetime>);
     let link = Memo::new(move |_| {
         lifetime
             .get()
-            .map(|lifetime| load::open::share_link(&key, lifetime))
+            .map(|lifetime| loader.share_link(&key, lifetime))
     });
     let pick = move |ev| {
         let seconds: u64 = event_target_value(&ev).parse().unwrap_or(0);

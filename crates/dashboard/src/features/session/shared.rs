@@ -14,7 +14,7 @@ use crate::features::session::model;
 use crate::features::session::share::Validity;
 use crate::i18n::format;
 use crate::i18n::locale::{Lang, Locale};
-use crate::load;
+use crate::load::{open, Loader};
 
 /// The object's path in the URL, decoded: its key, after the bucket for path-style URLs.
 fn object_path(url: &str) -> String {
@@ -28,13 +28,13 @@ fn object_path(url: &str) -> String {
 #[component]
 pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
     let locale = Locale::get();
-    let validity = load::open::validity(expires);
+    let validity = Loader::get().validity(expires);
     let path = object_path(&url);
     let opening = RwSignal::new(Opening::Reading);
     if validity != Validity::Expired {
         let path = path.clone();
         spawn_local(async move {
-            let shown = match load::open::shared(&url).await {
+            let shown = match open::shared(&url).await {
                 Ok(bytes) => match model::open(&path, &bytes, &Prices::kept().0.table) {
                     Ok(opened) => Opening::Open(Arc::new(opened)),
                     Err(broken) => Opening::NotSession(Arc::new(broken)),

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::format;
 use crate::i18n::locale::{Lang, Locale};
-use crate::load;
+use crate::load::Loader;
 use crate::state::rows::RowState;
 use crate::state::Store;
 
@@ -126,7 +126,8 @@ pub fn ExportMenu(store: Store, order: Memo<Vec<usize>>) -> impl IntoView {
             text
         };
         let offset = untrack(|| locale.offset_minutes());
-        let day = load::now()
+        let day = Loader::get()
+            .now()
             .and_then(|now| format::in_zone(now.timestamp(), offset))
             .map(|time| time.date().to_string())
             .unwrap_or_else(|| "undated".to_owned());
