@@ -21,7 +21,7 @@ pub mod totals;
 pub use checks::{calls_without_tokens, failed_checks, Check};
 pub use key::{parse_key, KeyKind, SessionKey};
 pub use lenient::Field;
-pub use limit::{SizeLimit, DEFAULT_MAX_OBJECT_MB};
+pub use limit::{SizeLimit, TooLarge, DEFAULT_MAX_OBJECT_MB};
 pub use prices::{Price, PriceTable};
 pub use reason::{Expected, Found, Issue, JsonError};
 pub use session::{
