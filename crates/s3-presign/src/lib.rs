@@ -33,7 +33,7 @@ pub mod string_to_sign;
 pub mod time;
 pub mod xml;
 
-pub use answer::{classify, describe, short_answer, ErrorKind};
+pub use answer::{classify, describe, short_answer, ErrorAnswer, ErrorKind, ShortAnswer};
 pub use bucket::{Bucket, UrlStyle};
 pub use credentials::Credentials;
 pub use error::{BucketProblem, CredentialsProblem, EndpointProblem, HeaderProblem, PresignError};

@@ -139,8 +139,8 @@ impl Client {
                     .map_err(|e| Failure::Unreadable(e.to_string()))?;
             let bytes = self.send(&url, self.limit.bytes())?;
             match s3_presign::short_answer(bytes.len(), listed_size) {
-                Some(reason) => Err(Failure::Network {
-                    reason,
+                Some(short) => Err(Failure::Network {
+                    reason: short.to_string(),
                     transient: true,
                 }),
                 None => Ok(bytes),
@@ -174,10 +174,11 @@ pub(crate) fn read_answer(
         .limit(MAX_ERROR_BYTES)
         .read_to_vec()
         .unwrap_or_default();
-    let (code, message) = match s3_presign::parse_error(&text) {
-        Ok(error) => (error.code, error.message),
-        Err(_) => (String::new(), None),
-    };
+    let s3_presign::ErrorAnswer {
+        status,
+        code,
+        message,
+    } = s3_presign::ErrorAnswer::read(status, &text);
     Err(Failure::S3 {
         status,
         code,
