@@ -80,7 +80,7 @@ pub async fn read(
     let (store, run) = (requester.store(), requester.run());
     let key = listed.key.clone();
     if let Some(why) = listed.size.and_then(|size| limit.refuses(size)) {
-        store.add_unavailable(run, &key.key, &why);
+        store.add_too_large(run, &key.key, why);
         return Ok(());
     }
     let target = Target::Object {

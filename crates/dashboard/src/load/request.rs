@@ -205,7 +205,7 @@ impl Requester {
                         Target::List { .. } => None,
                     };
                     match s3_presign::short_answer(reply.body.len(), listed) {
-                        Some(why) => Failure::Network(why),
+                        Some(why) => Failure::Network(why.to_string()),
                         None => return Ok(reply.body),
                     }
                 }
