@@ -13,12 +13,26 @@ use crate::state::Store;
 /// problem there is, and `logscope stats --json` lists them all.
 const SHOWN: usize = 50;
 
+/// Why an object is not a session. Every such issue carries its typed reason; the English
+/// text is only what an issue without one (none from a load) can show.
+fn invalid_reason(issue: &ObjectIssue, lang: Lang) -> String {
+    match &issue.invalid {
+        Some(invalid) => reasons::invalid(invalid, lang),
+        None => issue.reason.clone(),
+    }
+}
+
+/// Why an object could not be read, as the loader wrote it.
+fn unreadable_reason(issue: &ObjectIssue, lang: Lang) -> String {
+    reasons::unreadable(&issue.reason, lang)
+}
+
 /// The two lists, when they are not empty.
 #[component]
 pub fn ObjectIssues(store: Store) -> impl IntoView {
     let locale = Locale::get();
     // Says an issue's reason in the reader's language.
-    type Say = fn(&str, Lang) -> String;
+    type Say = fn(&ObjectIssue, Lang) -> String;
     let list = move |title: Signal<&'static str>,
                      testid: &'static str,
                      say: Say,
@@ -28,12 +42,12 @@ pub fn ObjectIssues(store: Store) -> impl IntoView {
             .into_iter()
             .take(SHOWN)
             .map(|issue| {
-                let ObjectIssue { key, reason } = issue;
+                let key = issue.key.clone();
                 let shown = key.clone();
                 view! {
                     <li data-key=key>
                         <code class="key">{shown}</code>
-                        <span class="reason">{move || say(&reason, locale.lang())}</span>
+                        <span class="reason">{move || say(&issue, locale.lang())}</span>
                     </li>
                 }
             })
@@ -67,7 +81,7 @@ pub fn ObjectIssues(store: Store) -> impl IntoView {
                     list(
                         locale.text("Objects that are not sessions", "不是会话的对象"),
                         "invalid-objects",
-                        reasons::invalid,
+                        invalid_reason,
                         invalid,
                     )
                 })}
@@ -76,7 +90,7 @@ pub fn ObjectIssues(store: Store) -> impl IntoView {
                     list(
                         locale.text("Objects that could not be read", "无法读取的对象"),
                         "unavailable-objects",
-                        reasons::unreadable,
+                        unreadable_reason,
                         unavailable,
                     )
                 })}
