@@ -127,12 +127,12 @@ pub fn json_error(error: &JsonError, lang: Lang) -> String {
 pub fn too_large(refusal: &TooLarge, lang: Lang) -> String {
     match lang {
         Lang::En => refusal.to_string(),
-        Lang::Zh => too_large_zh(&megabytes(refusal.size), &megabytes(refusal.limit)),
+        Lang::Zh => format!(
+            "未读取：{} 超过单个对象 {} 的上限",
+            megabytes(refusal.size),
+            megabytes(refusal.limit)
+        ),
     }
-}
-
-fn too_large_zh(size: &str, limit: &str) -> String {
-    format!("未读取：{size} 超过单个对象 {limit} 的上限")
 }
 
 /// A 2xx answer of another length than the listing gave.
@@ -212,11 +212,11 @@ pub fn credentials_problem(problem: CredentialsProblem, lang: Lang) -> String {
 }
 
 /// Why an object or listing could not be read, as the load controller still hands it over:
-/// text (`Failure::reason`, the browser's network errors, and the typed reasons above that
-/// it writes out in English before they reach the state). Until it hands those over as
-/// values, its fixed sentences are recognised here, and the three it writes from typed
-/// reasons are read back so that their words stay those of the functions above.
-/// Anything else (a browser's own message) stays as written.
+/// text (`Failure::reason`, the browser's network errors, and the S3 answers and short
+/// answers it writes out in English before they reach the state). Until it hands those over
+/// as values, its fixed sentences are recognised here, and those two typed reasons are read
+/// back so that their words stay those of the functions above. Anything else (a browser's
+/// own message) stays as written.
 pub fn unreadable(reason: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return reason.to_owned();
@@ -246,9 +246,6 @@ pub fn unreadable(reason: &str, lang: Lang) -> String {
     if let Some(rest) = reason.strip_prefix("the answer broke off: ") {
         return format!("应答中途断开：{rest}");
     }
-    if let Some((size, limit)) = written_too_large(reason) {
-        return too_large_zh(size, limit);
-    }
     if let Some(short) = written_short_answer(reason) {
         return short_answer(&short, lang);
     }
@@ -256,15 +253,6 @@ pub fn unreadable(reason: &str, lang: Lang) -> String {
         Some(error) => error_answer(&error, lang),
         None => reason.to_owned(),
     }
-}
-
-/// A [`TooLarge`]'s figures as the loader writes it out. They are kept as written: MB with
-/// one decimal do not give the bytes back.
-fn written_too_large(reason: &str) -> Option<(&str, &str)> {
-    reason
-        .strip_prefix("not read: ")?
-        .strip_suffix(" for one object")?
-        .split_once(" is over the limit of ")
 }
 
 /// A [`ShortAnswer`] as the loader writes it out.
@@ -464,14 +452,6 @@ mod tests {
 
     #[test]
     fn reasons_the_loader_writes_out_get_the_typed_reasons_words() {
-        let refusal = session_log::SizeLimit::from_mb(32)
-            .refuses(40_000_001)
-            .unwrap();
-        let written = refusal.to_string();
-        assert_eq!(
-            unreadable(&written, Lang::Zh),
-            "未读取：40.0 MB 超过单个对象 32 MB 的上限"
-        );
         let short = s3_presign::short_answer(10, Some(20)).unwrap();
         assert_eq!(
             unreadable(&short.to_string(), Lang::Zh),
