@@ -28,10 +28,12 @@ pub mod checkup;
 pub mod clock;
 mod fact;
 pub mod judge;
+mod lang;
 pub mod requests;
 mod words;
 
 pub use fact::{CorsSeen, Fact, Top};
+pub use lang::Lang;
 pub use words::{words, Line, Words};
 
 /// One check, in the order they run.
@@ -114,25 +116,6 @@ impl Outcome {
             Outcome::Pass => '✓',
             Outcome::Warn => '!',
             Outcome::Fail => '✗',
-        }
-    }
-}
-
-/// A language the words are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    /// `en` or `zh`, whichever is this language.
-    pub fn pick<T>(self, en: T, zh: T) -> T {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Where a bucket is: endpoint, name, region and URL style.
 
 use crate::encode;
-use crate::error::PresignError;
+use crate::error::{BucketProblem, EndpointProblem, PresignError};
 
 /// How the bucket appears in a URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,7 +44,7 @@ impl Bucket {
         if style == UrlStyle::VirtualHost && is_ip_address(&authority) {
             return Err(invalid_endpoint(
                 endpoint,
-                "virtual-host style needs a DNS name, not an IP address; use path style",
+                EndpointProblem::IpForVirtualHost,
             ));
         }
         let host = match style {
@@ -107,7 +107,7 @@ impl Bucket {
     }
 }
 
-fn invalid_endpoint(endpoint: &str, reason: &'static str) -> PresignError {
+fn invalid_endpoint(endpoint: &str, reason: EndpointProblem) -> PresignError {
     PresignError::InvalidEndpoint {
         endpoint: endpoint.to_owned(),
         reason,
@@ -123,34 +123,30 @@ fn parse_endpoint(endpoint: &str) -> Result<(&'static str, String), PresignError
     } else if let Some(rest) = lower.strip_prefix("http://") {
         ("http", 80, rest)
     } else {
-        return Err(invalid_endpoint(
-            endpoint,
-            "it must start with http:// or https://",
-        ));
+        return Err(invalid_endpoint(endpoint, EndpointProblem::NoScheme));
     };
     let authority = rest.strip_suffix('/').unwrap_or(rest);
     if authority.contains(['/', '?', '#']) {
-        return Err(invalid_endpoint(
-            endpoint,
-            "it must be scheme://host[:port] with no path, query or fragment",
-        ));
+        return Err(invalid_endpoint(endpoint, EndpointProblem::NotJustHost));
     }
     if authority.contains('@') {
         return Err(invalid_endpoint(
             endpoint,
-            "credentials do not belong in the endpoint",
+            EndpointProblem::HoldsCredentials,
         ));
     }
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
         let end = v6
             .find(']')
-            .ok_or_else(|| invalid_endpoint(endpoint, "an IPv6 address needs a closing ']'"))?;
+            .ok_or_else(|| invalid_endpoint(endpoint, EndpointProblem::UnclosedIpv6))?;
         let after = &v6[end + 1..];
         let port = match after {
             "" => None,
-            _ => Some(after.strip_prefix(':').ok_or_else(|| {
-                invalid_endpoint(endpoint, "unexpected text after the IPv6 address")
-            })?),
+            _ => Some(
+                after
+                    .strip_prefix(':')
+                    .ok_or_else(|| invalid_endpoint(endpoint, EndpointProblem::TextAfterIpv6))?,
+            ),
         };
         (&authority[..end + 2], port)
     } else {
@@ -165,10 +161,7 @@ fn parse_endpoint(endpoint: &str) -> Result<(&'static str, String), PresignError
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')));
     if !host_is_valid {
-        return Err(invalid_endpoint(
-            endpoint,
-            "the host name is empty or invalid",
-        ));
+        return Err(invalid_endpoint(endpoint, EndpointProblem::BadHost));
     }
     let port = match port {
         None => None,
@@ -177,7 +170,7 @@ fn parse_endpoint(endpoint: &str) -> Result<(&'static str, String), PresignError
                 .parse::<u16>()
                 .ok()
                 .filter(|p| *p != 0 && digits.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| invalid_endpoint(endpoint, "the port must be 1 to 65535"))?;
+                .ok_or_else(|| invalid_endpoint(endpoint, EndpointProblem::BadPort))?;
             (number != default_port).then_some(number)
         }
     };
@@ -203,18 +196,16 @@ fn check_bucket_name(name: &str, style: UrlStyle) -> Result<(), PresignError> {
         reason,
     };
     if name.is_empty() {
-        return Err(invalid("it is empty"));
+        return Err(invalid(BucketProblem::Empty));
     }
     if name.contains('/') || name.chars().any(char::is_control) {
-        return Err(invalid("it must not contain '/' or control characters"));
+        return Err(invalid(BucketProblem::BadCharacters));
     }
     let dns_safe = name
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-'));
     if style == UrlStyle::VirtualHost && !dns_safe {
-        return Err(invalid(
-            "virtual-host style needs a DNS-safe name (a-z, 0-9, '.', '-'); use path style",
-        ));
+        return Err(invalid(BucketProblem::NotDnsSafe));
     }
     Ok(())
 }
@@ -307,5 +298,39 @@ mod tests {
             let err = Bucket::new(endpoint, "logs", "r", UrlStyle::VirtualHost).unwrap_err();
             assert_eq!(err.code(), "InvalidEndpoint", "{endpoint}");
         }
+    }
+
+    #[test]
+    fn each_refusal_names_its_reason() {
+        let endpoint = |endpoint: &str, style| match Bucket::new(endpoint, "b", "r", style) {
+            Err(PresignError::InvalidEndpoint { reason, .. }) => reason,
+            other => panic!("{endpoint}: {other:?}"),
+        };
+        use EndpointProblem::*;
+        for (given, reason) in [
+            ("s3.example.com", NoScheme),
+            ("https://h/path", NotJustHost),
+            ("https://u:p@h", HoldsCredentials),
+            ("http://[::1", UnclosedIpv6),
+            ("http://[::1]x", TextAfterIpv6),
+            ("https://h h", BadHost),
+            ("https://h:0", BadPort),
+        ] {
+            assert_eq!(endpoint(given, UrlStyle::Path), reason, "{given}");
+        }
+        assert_eq!(
+            endpoint("http://10.0.0.1", UrlStyle::VirtualHost),
+            IpForVirtualHost
+        );
+        let bucket = |name: &str, style| match Bucket::new("http://h", name, "r", style) {
+            Err(PresignError::InvalidBucket { reason, .. }) => reason,
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(bucket("", UrlStyle::Path), BucketProblem::Empty);
+        assert_eq!(bucket("a/b", UrlStyle::Path), BucketProblem::BadCharacters);
+        assert_eq!(
+            bucket("My_Bucket", UrlStyle::VirtualHost),
+            BucketProblem::NotDnsSafe
+        );
     }
 }

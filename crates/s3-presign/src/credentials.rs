@@ -1,6 +1,6 @@
 //! Access key, secret and optional session token.
 
-use crate::error::PresignError;
+use crate::error::{CredentialsProblem, PresignError};
 use crate::signing_key::{SigningKey, SigningKeyCache};
 use std::fmt;
 use zeroize::Zeroizing;
@@ -20,17 +20,17 @@ impl Credentials {
     pub fn new(access_key: &str, secret_key: &str) -> Result<Self, PresignError> {
         if access_key.is_empty() {
             return Err(PresignError::InvalidCredentials {
-                reason: "the access key id is empty",
+                reason: CredentialsProblem::EmptyAccessKey,
             });
         }
         if access_key.contains('/') || access_key.chars().any(char::is_control) {
             return Err(PresignError::InvalidCredentials {
-                reason: "the access key id must not contain '/' or control characters",
+                reason: CredentialsProblem::BadAccessKey,
             });
         }
         if secret_key.is_empty() {
             return Err(PresignError::InvalidCredentials {
-                reason: "the secret key is empty",
+                reason: CredentialsProblem::EmptySecret,
             });
         }
         Ok(Self {
@@ -114,5 +114,12 @@ mod tests {
             assert_eq!(err.code(), "InvalidCredentials");
             assert!(!err.to_string().contains("s3cr3t"));
         }
+        let reason = |access, secret| match Credentials::new(access, secret) {
+            Err(PresignError::InvalidCredentials { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(reason("", "s"), CredentialsProblem::EmptyAccessKey);
+        assert_eq!(reason("AK\nID", "s"), CredentialsProblem::BadAccessKey);
+        assert_eq!(reason("AKID", ""), CredentialsProblem::EmptySecret);
     }
 }

@@ -33,10 +33,10 @@ pub mod string_to_sign;
 pub mod time;
 pub mod xml;
 
-pub use answer::{classify, describe, short_answer, ErrorKind};
+pub use answer::{classify, describe, short_answer, ErrorAnswer, ErrorKind, ShortAnswer};
 pub use bucket::{Bucket, UrlStyle};
 pub use credentials::Credentials;
-pub use error::PresignError;
+pub use error::{BucketProblem, CredentialsProblem, EndpointProblem, HeaderProblem, PresignError};
 pub use presign::{
     get_object, get_object_with, list_objects_v2, put_object, Expiry, GetObject, ListObjectsV2,
     PresignedPut, PutObject,

@@ -3,6 +3,7 @@
 //! A number written as a string is read and flagged; a value of the wrong kind is kept as
 //! its JSON text and flagged, never silently zeroed; `null` is simply absent.
 
+use crate::reason::{Expected, Found, Issue};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -17,7 +18,7 @@ pub enum Field<T> {
     Coerced(T, String),
     /// A value that cannot be read as this field: its JSON kind, and for a number, text or
     /// true/false the value as written, so that the message shows what was there.
-    Wrong(String),
+    Wrong(Found),
 }
 
 impl<T: Clone> Field<T> {
@@ -30,10 +31,13 @@ impl<T: Clone> Field<T> {
     }
 
     /// Why the field needs a second look, if it does.
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<Issue> {
         match self {
-            Self::Coerced(_, text) => Some(format!("a number written as text ({text:?})")),
-            Self::Wrong(found) => Some(format!("{found} where a value was expected")),
+            Self::Coerced(_, text) => Some(Issue::NumberAsText(text.clone())),
+            Self::Wrong(found) => Some(Issue::Wrong {
+                found: found.clone(),
+                expected: Expected::Value,
+            }),
             Self::Null | Self::Value(_) => None,
         }
     }
@@ -99,7 +103,7 @@ impl<'de, T: Kind> Visitor<'de> for FieldVisitor<T> {
         Ok(Field::Null)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Field::Wrong(format!("true/false ({v})")))
+        Ok(Field::Wrong(Found::Bool(Some(v))))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
         self.visit_f64(v as f64)
@@ -110,26 +114,23 @@ impl<'de, T: Kind> Visitor<'de> for FieldVisitor<T> {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         Ok(match T::from_f64(v) {
             Some(value) => Field::Value(value),
-            None => Field::Wrong(format!("a number out of range ({v})")),
+            None => Field::Wrong(Found::NumberOutOfRange(v.to_string())),
         })
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         Ok(match T::from_str(v) {
             Some(Ok(value)) => Field::Value(value),
             Some(Err(value)) => Field::Coerced(value, v.chars().take(40).collect()),
-            None => Field::Wrong(format!(
-                "text ({:?})",
-                v.chars().take(40).collect::<String>()
-            )),
+            None => Field::Wrong(Found::Text(Some(v.chars().take(40).collect()))),
         })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Field::Wrong("a list".to_owned()))
+        Ok(Field::Wrong(Found::List))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Field::Wrong("an object".to_owned()))
+        Ok(Field::Wrong(Found::Object))
     }
 }
 
@@ -154,15 +155,15 @@ mod tests {
         assert_eq!(read::<u64>("null"), Field::Null);
         assert_eq!(
             read::<u64>("-5"),
-            Field::Wrong("a number out of range (-5)".into())
+            Field::Wrong(Found::NumberOutOfRange("-5".into()))
         );
         assert_eq!(
             read::<u64>("1.5"),
-            Field::Wrong("a number out of range (1.5)".into())
+            Field::Wrong(Found::NumberOutOfRange("1.5".into()))
         );
         assert_eq!(
             read::<f64>("\"soon\""),
-            Field::Wrong("text (\"soon\")".into())
+            Field::Wrong(Found::Text(Some("soon".into())))
         );
         assert_eq!(read::<f64>("0.00125"), Field::Value(0.00125));
         assert_eq!(read::<String>("1"), Field::Value("1".into()));
@@ -170,13 +171,11 @@ mod tests {
             read::<String>("\"unknown\""),
             Field::Value("unknown".into())
         );
-        assert_eq!(
-            read::<f64>("{\"a\": [1]}"),
-            Field::Wrong("an object".into())
-        );
+        assert_eq!(read::<f64>("{\"a\": [1]}"), Field::Wrong(Found::Object));
         assert!(read::<f64>("true")
             .problem()
             .unwrap()
+            .to_string()
             .contains("true/false"));
     }
 }

@@ -11,6 +11,7 @@ pub mod key;
 mod lenient;
 pub mod limit;
 pub mod prices;
+pub mod reason;
 pub mod series;
 pub mod session;
 pub mod sort;
@@ -20,8 +21,9 @@ pub mod totals;
 pub use checks::{calls_without_tokens, failed_checks, Check};
 pub use key::{parse_key, KeyKind, SessionKey};
 pub use lenient::Field;
-pub use limit::{SizeLimit, DEFAULT_MAX_OBJECT_MB};
-pub use prices::{Price, PriceTable};
+pub use limit::{SizeLimit, TooLarge, DEFAULT_MAX_OBJECT_MB};
+pub use prices::{Price, PriceError, PriceTable};
+pub use reason::{Expected, Found, Issue, JsonError};
 pub use session::{
     parse_session, parse_time, Call, Invalid, Metadata, Problem, Session, SessionInfo,
 };

@@ -5,6 +5,7 @@
 //! snapshot date (`-2024-11-20`) removed; a model that matches neither is unknown and is
 //! never priced by guess.
 
+use crate::reason::JsonError;
 use serde::{Deserialize, Serialize};
 
 /// One model's prices, USD per million tokens.
@@ -164,12 +165,51 @@ const BUILTIN: &[Row] = &[
 ];
 
 /// Why a user's price JSON was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PriceError(pub String);
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PriceError {
+    /// Not JSON, or not the shape of a price table (a missing field, a price that is text):
+    /// serde_json's error, and where it is, counted from 1 (`line` 0 when serde_json gave
+    /// no place).
+    Json {
+        error: JsonError,
+        line: usize,
+        column: usize,
+    },
+    /// A row without a model name.
+    NoModel,
+    /// A row whose prices are negative or not finite.
+    BadPrice {
+        /// The row's model name.
+        model: String,
+    },
+}
+
+impl From<serde_json::Error> for PriceError {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Json {
+            error: JsonError::from(&error),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+}
 
 impl std::fmt::Display for PriceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "price table: {}", self.0)
+        f.write_str("price table: ")?;
+        match self {
+            // As serde_json says it.
+            Self::Json { error, line: 0, .. } => write!(f, "{error}"),
+            Self::Json {
+                error,
+                line,
+                column,
+            } => write!(f, "{error} at line {line} column {column}"),
+            Self::NoModel => f.write_str("a row has no model name"),
+            Self::BadPrice { model } => {
+                write!(f, "{model}: prices must be numbers of zero or more")
+            }
+        }
     }
 }
 
@@ -198,21 +238,20 @@ impl PriceTable {
     /// Reads a table from JSON: `{"prices": [{"model", "input", "cached_input"?, "output",
     /// "source", "as_of"}]}`. Prices must be finite and not negative.
     pub fn from_json(text: &str) -> Result<Self, PriceError> {
-        let table: Self = serde_json::from_str(text).map_err(|e| PriceError(e.to_string()))?;
+        let table: Self = serde_json::from_str(text)?;
         for price in &table.prices {
             let figures = [Some(price.input), price.cached_input, Some(price.output)];
             if price.model.trim().is_empty() {
-                return Err(PriceError("a row has no model name".into()));
+                return Err(PriceError::NoModel);
             }
             if figures
                 .into_iter()
                 .flatten()
                 .any(|p| !p.is_finite() || p < 0.0)
             {
-                return Err(PriceError(format!(
-                    "{}: prices must be numbers of zero or more",
-                    price.model
-                )));
+                return Err(PriceError::BadPrice {
+                    model: price.model.clone(),
+                });
             }
         }
         Ok(table)
@@ -336,5 +375,47 @@ mod tests {
         ] {
             assert!(PriceTable::from_json(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn refusals_say_why_in_the_words_they_always_had() {
+        let refusal = |text: &str| PriceTable::from_json(text).unwrap_err();
+        let row = |model: &str, input: &str| {
+            format!(
+                r#"{{"prices":[{{"model":"{model}","input":{input},"output":1,"source":"s","as_of":"d"}}]}}"#
+            )
+        };
+        let bad = refusal(&row("x", "-1"));
+        assert_eq!(bad, PriceError::BadPrice { model: "x".into() });
+        assert_eq!(
+            bad.to_string(),
+            "price table: x: prices must be numbers of zero or more"
+        );
+        let nameless = refusal(&row(" ", "1"));
+        assert_eq!(nameless, PriceError::NoModel);
+        assert_eq!(nameless.to_string(), "price table: a row has no model name");
+        let not_json = refusal("{\n  'prices': []}");
+        assert_eq!(
+            not_json,
+            PriceError::Json {
+                error: JsonError::KeyMustBeAString,
+                line: 2,
+                column: 3
+            }
+        );
+        assert_eq!(
+            not_json.to_string(),
+            "price table: key must be a string at line 2 column 3"
+        );
+        let shape = refusal(r#"{"prices":[{"model":"x"}]}"#);
+        let serde_words = serde_json::from_str::<PriceTable>(r#"{"prices":[{"model":"x"}]}"#)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(shape.to_string(), format!("price table: {serde_words}"));
+        assert!(
+            matches!(&shape, PriceError::Json { error: JsonError::Other(words), line: 1, .. }
+                if words == "missing field `input`"),
+            "{shape:?}"
+        );
     }
 }

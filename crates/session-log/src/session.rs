@@ -5,8 +5,10 @@
 //! kept as raw JSON text and not built into trees, which keeps bulk loading fast.
 
 use crate::lenient::{Field, Kind};
+use crate::reason::{strip_position, Expected, Found, Issue, JsonError};
 use chrono::NaiveDateTime;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Serialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
@@ -21,7 +23,7 @@ pub struct Problem {
     /// Where: `session_info.total_duration_seconds`, `api_calls[2].tokens_used.prompt_tokens`.
     pub path: String,
     /// What is odd about it.
-    pub message: String,
+    pub message: Issue,
 }
 
 /// `session_info`.
@@ -138,19 +140,76 @@ pub struct Session {
     pub problems: Vec<Problem>,
 }
 
-/// Why some bytes are not a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid {
-    /// For people: what is wrong.
-    pub reason: String,
+/// Why some bytes are not a session. Where the problem has a place, `at` is its byte
+/// offset in the document (after a byte order mark, if any).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Invalid {
+    /// Nothing but white space.
+    Empty,
+    /// The JSON stops before its end.
+    Truncated { at: usize },
+    /// Not JSON: serde_json's syntax error.
+    NotJson { error: JsonError, at: usize },
+    /// JSON that serde_json refused for another reason than its syntax: its words.
+    Unreadable { message: String, at: usize },
+    /// JSON, but not an object; its first byte is at fault.
+    NotAnObject { found: Found },
+    /// An object without `session_info`.
+    NoSessionInfo,
+    /// `session_info` is there but not an object.
+    BadSessionInfo { found: Found },
+}
+
+impl Invalid {
     /// The byte where the problem is, when there is one.
-    pub offset: Option<usize>,
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            Self::Truncated { at } | Self::NotJson { at, .. } | Self::Unreadable { at, .. } => {
+                Some(*at)
+            }
+            Self::NotAnObject { .. } => Some(0),
+            Self::Empty | Self::NoSessionInfo | Self::BadSessionInfo { .. } => None,
+        }
+    }
+
+    /// What is wrong, in English, without the offset (which `Display` adds).
+    pub fn reason(&self) -> String {
+        Reason(self).to_string()
+    }
+}
+
+/// An [`Invalid`]'s English without its offset.
+struct Reason<'a>(&'a Invalid);
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Invalid::Empty => f.write_str("the object is empty"),
+            Invalid::Truncated { .. } => f.write_str("the JSON ends early (truncated)"),
+            Invalid::NotJson { error, .. } => write!(f, "not JSON: {error}"),
+            Invalid::Unreadable { message, .. } => f.write_str(message),
+            Invalid::NotAnObject { found } => {
+                write!(f, "the document is {found}, not a JSON object")
+            }
+            Invalid::NoSessionInfo => {
+                f.write_str("no session_info: this is JSON, but not a session log")
+            }
+            Invalid::BadSessionInfo { found } => write!(
+                f,
+                "session_info is {}",
+                Issue::Wrong {
+                    found: found.clone(),
+                    expected: Expected::Object,
+                }
+            ),
+        }
+    }
 }
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)?;
-        if let Some(offset) = self.offset {
+        Reason(self).fmt(f)?;
+        if let Some(offset) = self.offset() {
             write!(f, " (at byte {offset})")?;
         }
         Ok(())
@@ -163,32 +222,23 @@ impl std::error::Error for Invalid {}
 pub fn parse_session(bytes: &[u8]) -> Result<Session, Invalid> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(Invalid {
-            reason: "the object is empty".into(),
-            offset: None,
-        });
+        return Err(Invalid::Empty);
     }
     let document: Document = serde_json::from_slice(body).map_err(|e| {
-        let offset = byte_offset(body, e.line(), e.column());
-        let reason = match e.classify() {
-            serde_json::error::Category::Data => e.to_string(),
-            serde_json::error::Category::Eof => "the JSON ends early (truncated)".into(),
-            _ => format!("not JSON: {e}"),
-        };
-        Invalid {
-            reason: strip_position(&reason),
-            offset: Some(offset),
+        let at = byte_offset(body, e.line(), e.column());
+        match e.classify() {
+            serde_json::error::Category::Data => Invalid::Unreadable {
+                message: strip_position(&e.to_string()).to_owned(),
+                at,
+            },
+            serde_json::error::Category::Eof => Invalid::Truncated { at },
+            _ => Invalid::NotJson {
+                error: JsonError::classify(&e.to_string()),
+                at,
+            },
         }
     })?;
     document.0
-}
-
-/// serde_json ends its messages with "at line L column C"; the offset says it better.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
@@ -245,7 +295,7 @@ trait ObjectVisitor: Default {
     fn field<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error>;
 }
 
-struct Object<T>(Result<T, &'static str>);
+struct Object<T>(Result<T, Found>);
 
 impl<'de, T: ObjectVisitor> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -263,26 +313,26 @@ impl<'de, T: ObjectVisitor> Deserialize<'de> for Object<T> {
                 Ok(Object(Ok(value)))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Object(Err("null")))
+                Ok(Object(Err(Found::Null)))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Object(Err("true/false")))
+                Ok(Object(Err(Found::Bool(None))))
             }
             fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Object(Err("a number")))
+                Ok(Object(Err(Found::Number)))
             }
             fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Object(Err("a number")))
+                Ok(Object(Err(Found::Number)))
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Object(Err("a number")))
+                Ok(Object(Err(Found::Number)))
             }
             fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Object(Err("text")))
+                Ok(Object(Err(Found::Text(None))))
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Object(Err("a list")))
+                Ok(Object(Err(Found::List)))
             }
         }
         deserializer.deserialize_any(V(std::marker::PhantomData))
@@ -376,10 +426,13 @@ impl ObjectVisitor for CallReader {
                         ..problem
                     }));
                 }
-                Object(Err("null")) => {}
-                Object(Err(kind)) => p.push(Problem {
+                Object(Err(Found::Null)) => {}
+                Object(Err(found)) => p.push(Problem {
                     path: name.to_owned(),
-                    message: format!("{kind} where an object was expected"),
+                    message: Issue::Wrong {
+                        found,
+                        expected: Expected::Object,
+                    },
                 }),
             },
             "request" => call.request = next_raw(map)?,
@@ -419,7 +472,7 @@ impl ObjectVisitor for MetadataReader {
 
 /// The list of calls; an entry that is not an object is a problem, not a call, and so is an
 /// `api_calls` that is not a list (its kind is kept for the message).
-struct Calls(Vec<Result<CallReader, &'static str>>, Option<&'static str>);
+struct Calls(Vec<Result<CallReader, Found>>, Option<Found>);
 
 impl<'de> Deserialize<'de> for Calls {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -441,22 +494,22 @@ impl<'de> Deserialize<'de> for Calls {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Calls, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Calls(Vec::new(), Some("an object")))
+                Ok(Calls(Vec::new(), Some(Found::Object)))
             }
             fn visit_str<E: de::Error>(self, _: &str) -> Result<Calls, E> {
-                Ok(Calls(Vec::new(), Some("text")))
+                Ok(Calls(Vec::new(), Some(Found::Text(None))))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Calls, E> {
-                Ok(Calls(Vec::new(), Some("true/false")))
+                Ok(Calls(Vec::new(), Some(Found::Bool(None))))
             }
             fn visit_i64<E: de::Error>(self, _: i64) -> Result<Calls, E> {
-                Ok(Calls(Vec::new(), Some("a number")))
+                Ok(Calls(Vec::new(), Some(Found::Number)))
             }
             fn visit_u64<E: de::Error>(self, _: u64) -> Result<Calls, E> {
-                Ok(Calls(Vec::new(), Some("a number")))
+                Ok(Calls(Vec::new(), Some(Found::Number)))
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Calls, E> {
-                Ok(Calls(Vec::new(), Some("a number")))
+                Ok(Calls(Vec::new(), Some(Found::Number)))
             }
         }
         deserializer.deserialize_any(V)
@@ -480,17 +533,23 @@ impl ObjectVisitor for SessionReader {
                     session.problems.extend(reader.problems);
                     self.info_seen = true;
                 }
-                Object(Err(kind)) => session.problems.push(Problem {
+                Object(Err(found)) => session.problems.push(Problem {
                     path: "session_info".into(),
-                    message: format!("{kind} where an object was expected"),
+                    message: Issue::Wrong {
+                        found,
+                        expected: Expected::Object,
+                    },
                 }),
             },
             "api_calls" => {
                 let Calls(calls, wrong) = map.next_value::<Calls>()?;
-                if let Some(kind) = wrong {
+                if let Some(found) = wrong {
                     session.problems.push(Problem {
                         path: "api_calls".into(),
-                        message: format!("{kind} where a list of calls was expected"),
+                        message: Issue::Wrong {
+                            found,
+                            expected: Expected::Calls,
+                        },
                     });
                 }
                 for (index, call) in calls.into_iter().enumerate() {
@@ -504,9 +563,12 @@ impl ObjectVisitor for SessionReader {
                                 }));
                             session.calls.push(reader.call);
                         }
-                        Err(kind) => session.problems.push(Problem {
+                        Err(found) => session.problems.push(Problem {
                             path: format!("api_calls[{index}]"),
-                            message: format!("{kind} where a call was expected"),
+                            message: Issue::Wrong {
+                                found,
+                                expected: Expected::Call,
+                            },
                         }),
                     }
                 }
@@ -516,10 +578,13 @@ impl ObjectVisitor for SessionReader {
                     session.metadata = Some(reader.metadata);
                     session.problems.extend(reader.problems);
                 }
-                Object(Err("null")) => {}
-                Object(Err(kind)) => session.problems.push(Problem {
+                Object(Err(Found::Null)) => {}
+                Object(Err(found)) => session.problems.push(Problem {
                     path: "metadata".into(),
-                    message: format!("{kind} where an object was expected"),
+                    message: Issue::Wrong {
+                        found,
+                        expected: Expected::Object,
+                    },
                 }),
             },
             "images" => session.images = next_raw(map)?,
@@ -538,19 +603,15 @@ impl<'de> Deserialize<'de> for Document {
         let Object(reader) = Object::<SessionReader>::deserialize(deserializer)?;
         Ok(Document(match reader {
             Ok(reader) if reader.info_seen => Ok(reader.session),
-            Ok(reader) => Err(Invalid {
-                reason: match reader.session.problems.first() {
-                    Some(problem) if problem.path == "session_info" => {
-                        format!("session_info is {}", problem.message)
-                    }
-                    _ => "no session_info: this is JSON, but not a session log".into(),
-                },
-                offset: None,
+            // Only an `Object` problem is ever recorded at `session_info` itself.
+            Ok(reader) => Err(match reader.session.problems.into_iter().next() {
+                Some(Problem {
+                    path,
+                    message: Issue::Wrong { found, .. },
+                }) if path == "session_info" => Invalid::BadSessionInfo { found },
+                _ => Invalid::NoSessionInfo,
             }),
-            Err(kind) => Err(Invalid {
-                reason: format!("the document is {kind}, not a JSON object"),
-                offset: Some(0),
-            }),
+            Err(found) => Err(Invalid::NotAnObject { found }),
         }))
     }
 }

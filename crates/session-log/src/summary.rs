@@ -3,6 +3,7 @@
 
 use crate::key::SessionKey;
 use crate::prices::PriceTable;
+use crate::reason::Issue;
 use crate::session::{parse_session, parse_time, Invalid, Problem, Session};
 use chrono::NaiveDateTime;
 
@@ -157,7 +158,7 @@ pub fn summarize(key: SessionKey, session: &Session, prices: &PriceTable) -> Ses
         if let (Some(text), None) = (text, parsed) {
             problems.push(Problem {
                 path: format!("session_info.{field}"),
-                message: format!("not a time: {text:?}"),
+                message: Issue::NotATime(text.clone()),
             });
         }
         parsed

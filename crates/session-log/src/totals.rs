@@ -6,6 +6,7 @@
 //! [`Report`] is made.
 
 use crate::series::{nearest_rank, session_day};
+use crate::session::Invalid;
 use crate::summary::{CallSummary, Loaded, SessionSummary};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -120,8 +121,12 @@ impl Durations {
 pub struct ObjectIssue {
     /// The object key.
     pub key: String,
-    /// Why, for people.
+    /// Why, for people, in English.
     pub reason: String,
+    /// Why an object is not a session, as a value, for saying it in other languages; `None`
+    /// for an object that could not be fetched, whose reason is the fetcher's.
+    #[serde(skip)]
+    pub invalid: Option<Invalid>,
 }
 
 /// Running totals.
@@ -162,6 +167,7 @@ impl Totals {
             Loaded::Invalid { key, reason } => self.invalid.push(ObjectIssue {
                 key: key.clone(),
                 reason: reason.to_string(),
+                invalid: Some(reason.clone()),
             }),
         }
     }
@@ -171,6 +177,7 @@ impl Totals {
         self.unavailable.push(ObjectIssue {
             key: key.to_owned(),
             reason: reason.to_owned(),
+            invalid: None,
         });
     }
 

@@ -92,10 +92,10 @@ fn wrong_numbers_are_flagged_where_they_are_not_zeroed() {
     let call = &summary.calls[0];
     assert_eq!(call.completion_tokens, 300);
     assert_eq!(call.prompt_tokens, 0);
-    let said: Vec<&str> = summary
+    let said: Vec<String> = summary
         .problems
         .iter()
-        .map(|p| p.message.as_str())
+        .map(|p| p.message.to_string())
         .collect();
     assert_eq!(
         said,

@@ -2,7 +2,9 @@
 //! is not a session.
 
 use session_log::export::calls_jsonl;
-use session_log::{parse_key, parse_session, Invalid, KeyKind, PriceTable};
+use session_log::{
+    parse_key, parse_session, Expected, Found, Invalid, Issue, JsonError, KeyKind, PriceTable,
+};
 
 const SAMPLE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -109,8 +111,11 @@ fn values_of_the_wrong_type_are_flagged_not_zeroed_silently() {
             "api_calls[1]",
         ]
     );
-    assert!(session.problems[1].message.contains("out of range"));
-    assert!(session.problems[3].message.contains("a list"));
+    assert!(session.problems[1]
+        .message
+        .to_string()
+        .contains("out of range"));
+    assert!(session.problems[3].message.to_string().contains("a list"));
 }
 
 #[test]
@@ -129,40 +134,41 @@ fn invalid(bytes: &[u8]) -> Invalid {
 
 #[test]
 fn what_is_not_a_session_says_why_and_where() {
-    assert_eq!(invalid(b"").reason, "the object is empty");
-    assert_eq!(invalid(b"  \n ").reason, "the object is empty");
+    assert_eq!(invalid(b"").reason(), "the object is empty");
+    assert_eq!(invalid(b"  \n ").reason(), "the object is empty");
     let not_json = invalid(b"{\n  \"session_info\": {,}\n}");
     assert!(
-        not_json.reason.contains("key must be a string") || not_json.reason.starts_with("not JSON"),
+        not_json.reason().contains("key must be a string")
+            || not_json.reason().starts_with("not JSON"),
         "{not_json}"
     );
     assert_eq!(
-        not_json.offset,
+        not_json.offset(),
         Some(21),
         "the comma: 2 bytes of line 1, then 19 of line 2"
     );
     let cut = invalid(&SAMPLE.as_bytes()[..300]);
-    assert_eq!(cut.reason, "the JSON ends early (truncated)");
+    assert_eq!(cut.reason(), "the JSON ends early (truncated)");
     assert_eq!(
-        invalid(b"[1, 2]").reason,
+        invalid(b"[1, 2]").reason(),
         "the document is a list, not a JSON object"
     );
     assert_eq!(
-        invalid(b"\"text\"").reason,
+        invalid(b"\"text\"").reason(),
         "the document is text, not a JSON object"
     );
     assert_eq!(
-        invalid(b"{\"api_calls\": []}").reason,
+        invalid(b"{\"api_calls\": []}").reason(),
         "no session_info: this is JSON, but not a session log"
     );
     assert_eq!(
-        invalid(b"{\"session_info\": 5}").reason,
+        invalid(b"{\"session_info\": 5}").reason(),
         "session_info is a number where an object was expected"
     );
     assert!(invalid(b"{\"session_info\": {}} trailing")
-        .reason
+        .reason()
         .contains("trailing"));
-    assert!(invalid(b"\xff\xfe{}").offset.is_some());
+    assert!(invalid(b"\xff\xfe{}").offset().is_some());
 }
 
 #[test]
@@ -185,7 +191,7 @@ fn api_calls_of_the_wrong_kind_is_a_problem_not_an_invalid_document() {
         assert!(session.calls.is_empty());
         assert_eq!(session.problems[0].path, "api_calls");
         assert!(
-            session.problems[0].message.starts_with(kind),
+            session.problems[0].message.to_string().starts_with(kind),
             "{}",
             session.problems[0].message
         );
@@ -200,7 +206,7 @@ fn api_calls_of_the_wrong_kind_is_a_problem_not_an_invalid_document() {
 fn nesting_20000_deep_is_read_or_refused_never_a_stack_overflow() {
     let lists = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
     assert_eq!(
-        invalid(lists.as_bytes()).reason,
+        invalid(lists.as_bytes()).reason(),
         "the document is a list, not a JSON object"
     );
 
@@ -225,5 +231,109 @@ fn nesting_20000_deep_is_read_or_refused_never_a_stack_overflow() {
         "}".repeat(20_000)
     );
     let refused = invalid(details.as_bytes());
-    assert!(refused.reason.contains("recursion limit"), "{refused}");
+    assert!(refused.reason().contains("recursion limit"), "{refused}");
+}
+
+#[test]
+fn every_way_of_not_being_a_session_carries_its_data_and_says_it_as_before() {
+    let cases: [(&[u8], Invalid, &str); 8] = [
+        (b" \n", Invalid::Empty, "the object is empty"),
+        (
+            b"{\"session_info\": {\"a\": ",
+            Invalid::Truncated { at: 22 },
+            "the JSON ends early (truncated) (at byte 22)",
+        ),
+        (
+            b"{'session_info': None}",
+            Invalid::NotJson {
+                error: JsonError::KeyMustBeAString,
+                at: 1,
+            },
+            "not JSON: key must be a string (at byte 1)",
+        ),
+        (
+            b"[{}]",
+            Invalid::NotAnObject { found: Found::List },
+            "the document is a list, not a JSON object (at byte 0)",
+        ),
+        (
+            b"\"x\"",
+            Invalid::NotAnObject {
+                found: Found::Text(None),
+            },
+            "the document is text, not a JSON object (at byte 0)",
+        ),
+        (
+            b"{\"api_calls\": []}",
+            Invalid::NoSessionInfo,
+            "no session_info: this is JSON, but not a session log",
+        ),
+        (
+            b"{\"session_info\": 3}",
+            Invalid::BadSessionInfo {
+                found: Found::Number,
+            },
+            "session_info is a number where an object was expected",
+        ),
+        (
+            b"{\"session_info\": null}",
+            Invalid::BadSessionInfo { found: Found::Null },
+            "session_info is null where an object was expected",
+        ),
+    ];
+    for (bytes, typed, english) in cases {
+        let refused = invalid(bytes);
+        assert_eq!(refused, typed);
+        assert_eq!(refused.to_string(), english);
+    }
+    let other = Invalid::Unreadable {
+        message: "invalid type: map".into(),
+        at: 3,
+    };
+    assert_eq!(other.offset(), Some(3));
+    assert_eq!(other.reason(), "invalid type: map");
+    assert_eq!(other.to_string(), "invalid type: map (at byte 3)");
+}
+
+#[test]
+fn second_looks_carry_what_was_found_and_what_was_expected() {
+    let session = parse_session(
+        br#"{"session_info": {"total_duration_seconds": "12.5", "start_time": "soon"},
+            "api_calls": [{"tokens_used": {"prompt_tokens": -5, "completion_tokens": true}}, []],
+            "metadata": "none"}"#,
+    )
+    .unwrap();
+    let wrong = |found, expected| Issue::Wrong { found, expected };
+    let issues: Vec<(&str, &Issue)> = session
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), &p.message))
+        .collect();
+    assert_eq!(
+        issues,
+        [
+            (
+                "session_info.total_duration_seconds",
+                &Issue::NumberAsText("12.5".into())
+            ),
+            (
+                "api_calls[0].tokens_used.prompt_tokens",
+                &wrong(Found::NumberOutOfRange("-5".into()), Expected::Value)
+            ),
+            (
+                "api_calls[0].tokens_used.completion_tokens",
+                &wrong(Found::Bool(Some(true)), Expected::Value)
+            ),
+            ("api_calls[1]", &wrong(Found::List, Expected::Call)),
+            ("metadata", &wrong(Found::Text(None), Expected::Object)),
+        ]
+    );
+    let KeyKind::Session(key) = parse_key("", "a.json") else {
+        unreachable!("not a folder")
+    };
+    let summary = session_log::summarize(key, &session, &PriceTable::builtin());
+    assert_eq!(
+        summary.problems.last().map(|p| &p.message),
+        Some(&Issue::NotATime("soon".into()))
+    );
 }

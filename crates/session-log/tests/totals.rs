@@ -389,3 +389,35 @@ fn token_sums_saturate_instead_of_overflowing() {
     assert_eq!(report.by_model["m"].prompt_tokens, u64::MAX);
     assert_eq!(report.by_drawing["1"].tokens, u64::MAX);
 }
+
+#[test]
+fn an_invalid_object_keeps_its_typed_reason_beside_the_english() {
+    let mut totals = Totals::default();
+    let KeyKind::Session(key) = parse_key("", "openai_logs/1/a.json.txt") else {
+        unreachable!("not a folder")
+    };
+    totals.add(&load(key, b"[1]", &PriceTable::builtin()));
+    totals.add_unavailable("openai_logs/1/b.json.txt", "no answer");
+    let report = totals.report();
+    let invalid = &report.invalid_objects[0];
+    assert_eq!(
+        invalid.invalid,
+        Some(session_log::Invalid::NotAnObject {
+            found: session_log::Found::List
+        })
+    );
+    assert_eq!(
+        invalid.reason,
+        "the document is a list, not a JSON object (at byte 0)"
+    );
+    assert_eq!(report.unavailable_objects[0].invalid, None);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json["invalid_objects"][0],
+        serde_json::json!({
+            "key": "openai_logs/1/a.json.txt",
+            "reason": "the document is a list, not a JSON object (at byte 0)",
+        }),
+        "the JSON report keeps its shape"
+    );
+}

@@ -11,61 +11,9 @@
 
 use leptos::prelude::*;
 
-/// A language the dashboard is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese (zh-CN).
-    Zh,
-}
-
-impl Lang {
-    /// Both, in the order the language switcher offers them.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// The BCP 47 tag, for `<html lang>` and storage.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-
-    /// The language's own name for itself, as a switcher shows it.
-    pub fn endonym(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Zh => "中文",
-        }
-    }
-
-    /// A tag such as `zh-Hans-CN`, `zh_TW`, `en-GB`; `None` for languages we do not have.
-    pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The first of the browser's preferred languages that we have; English otherwise.
-    pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Self {
-        tags.into_iter()
-            .find_map(Self::from_tag)
-            .unwrap_or_default()
-    }
-
-    /// `en` or `zh`, whichever is this language.
-    pub fn pick<T>(self, en: T, zh: T) -> T {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
+/// The project's one language type, shared with `logscope doctor` and the diagnostics
+/// words, so that the page and the crates it shows words from can never disagree on it.
+pub use doctor::Lang;
 
 /// The zone naive log timestamps are read in, and every time on the page is shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -273,19 +221,6 @@ fn browser_zone_name() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chinese_is_chosen_for_any_chinese_tag_before_english() {
-        assert_eq!(Lang::preferred(["zh-CN", "en-US"]), Lang::Zh);
-        assert_eq!(Lang::preferred(["zh_TW"]), Lang::Zh);
-        assert_eq!(Lang::preferred(["fr-FR", "zh-Hans"]), Lang::Zh);
-        assert_eq!(Lang::preferred(["en-GB", "zh-CN"]), Lang::En);
-        assert_eq!(Lang::preferred(["de", "fr"]), Lang::En);
-        assert_eq!(Lang::preferred([]), Lang::En);
-        for lang in Lang::ALL {
-            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
-        }
-    }
 
     #[test]
     fn zones_survive_storage_and_reject_made_up_offsets() {

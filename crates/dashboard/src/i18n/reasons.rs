@@ -1,126 +1,222 @@
-//! Sentences other code wrote in English, in Chinese: why an object is not a session and
-//! which fields were read with a second look (session-log, shared with the English-only
-//! CLI), and why an object or listing could not be read (the loader's failures and the
-//! browser's). They are fixed shapes, matched here piece by piece; text of a shape this
-//! version does not know (a parser message, a server's own words) stays as it was written.
-//! English is passed through untouched.
+//! Why something could not be read, in the reader's language: why an object is not a
+//! session and which fields were read with a second look (session-log's typed reasons), why
+//! an object or listing could not be read (s3-presign's error answers and short answers, the
+//! size limit), and what is wrong with a setting s3-presign refused.
+//!
+//! English is each type's own `Display` (the CLI's words); Chinese is an exhaustive `match`
+//! over the variants, so a reason added upstream fails to compile here until it has words.
+//! Data the reason carries (a parser's words, a server's message, text as written) is shown
+//! as it came.
+
+use s3_presign::{BucketProblem, CredentialsProblem, EndpointProblem, ErrorAnswer, ShortAnswer};
+use session_log::limit::megabytes;
+use session_log::{Expected, Found, Invalid, Issue, JsonError, TooLarge};
 
 use crate::i18n::locale::Lang;
 
-/// Why an object is not a session (`session_log::Invalid`'s Display, offset included).
-pub fn invalid(reason: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return reason.to_owned();
+/// Why an object is not a session, with the byte at fault when there is one.
+pub fn invalid(invalid: &Invalid, lang: Lang) -> String {
+    match lang {
+        Lang::En => invalid.to_string(),
+        Lang::Zh => {
+            let reason = invalid_zh(invalid);
+            match invalid.offset() {
+                Some(at) => format!("{reason}（位于第 {at} 字节）"),
+                None => reason,
+            }
+        }
     }
-    let (reason, at) = match reason.rsplit_once(" (at byte ") {
-        Some((reason, rest)) => match rest.strip_suffix(')') {
-            Some(offset) if offset.bytes().all(|b| b.is_ascii_digit()) => (reason, Some(offset)),
-            _ => (reason, None),
-        },
-        None => (reason, None),
-    };
-    let mut zh = invalid_zh(reason);
-    if let Some(offset) = at {
-        zh.push_str(&format!("（位于第 {offset} 字节）"));
-    }
-    zh
 }
 
-fn invalid_zh(reason: &str) -> String {
-    match reason {
-        "the object is empty" => return "对象为空".to_owned(),
-        "the JSON ends early (truncated)" => return "JSON 提前结束（内容被截断）".to_owned(),
-        "no session_info: this is JSON, but not a session log" => {
-            return "没有 session_info：这是 JSON，但不是会话日志".to_owned()
+fn invalid_zh(invalid: &Invalid) -> String {
+    match invalid {
+        Invalid::Empty => "对象为空".to_owned(),
+        Invalid::Truncated { .. } => "JSON 提前结束（内容被截断）".to_owned(),
+        Invalid::NotJson { error, .. } => format!("不是 JSON：{}", json_error(error, Lang::Zh)),
+        // serde_json's own words for a refusal that is not about syntax.
+        Invalid::Unreadable { message, .. } => message.clone(),
+        Invalid::NotAnObject { found: kind } => {
+            format!("文档是{}，不是 JSON 对象", found(kind, Lang::Zh))
         }
-        _ => {}
+        Invalid::NoSessionInfo => "没有 session_info：这是 JSON，但不是会话日志".to_owned(),
+        Invalid::BadSessionInfo { found } => {
+            let wrong = Issue::Wrong {
+                found: found.clone(),
+                expected: Expected::Object,
+            };
+            format!("session_info 有误：{}", issue(&wrong, Lang::Zh))
+        }
     }
-    if let Some(parser) = reason.strip_prefix("not JSON: ") {
-        return format!("不是 JSON：{}", json_error(parser));
-    }
-    if let Some(kind) = reason
-        .strip_prefix("the document is ")
-        .and_then(|rest| rest.strip_suffix(", not a JSON object"))
-    {
-        return format!("文档是{}，不是 JSON 对象", kind_zh(kind));
-    }
-    if let Some(message) = reason.strip_prefix("session_info is ") {
-        return format!("session_info 有误：{}", problem(message, Lang::Zh));
-    }
-    reason.to_owned()
 }
 
 /// What is odd about a field session-log read with a second look (`Problem::message`).
-pub fn problem(message: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return message.to_owned();
+pub fn issue(issue: &Issue, lang: Lang) -> String {
+    match (issue, lang) {
+        (_, Lang::En) => issue.to_string(),
+        (Issue::NumberAsText(text), Lang::Zh) => format!("数字被写成了文本（{text:?}）"),
+        (Issue::NotATime(text), Lang::Zh) => format!("不是有效的时间：{text:?}"),
+        (
+            Issue::Wrong {
+                found: kind,
+                expected: what,
+            },
+            Lang::Zh,
+        ) => format!(
+            "此处应为{}，实际是{}",
+            expected(*what, Lang::Zh),
+            found(kind, Lang::Zh)
+        ),
     }
-    if let Some(text) = message
-        .strip_prefix("a number written as text (")
-        .and_then(|rest| rest.strip_suffix(')'))
-    {
-        return format!("数字被写成了文本（{text}）");
-    }
-    for (tail, expected) in [
-        (" where a value was expected", "一个值"),
-        (" where an object was expected", "对象"),
-        (" where a list of calls was expected", "调用列表"),
-        (" where a call was expected", "一次调用"),
-    ] {
-        if let Some(kind) = message.strip_suffix(tail) {
-            return format!("此处应为{expected}，实际是{}", kind_zh(kind));
-        }
-    }
-    message.to_owned()
 }
 
-/// The kinds of JSON value session-log names, with the value as written when it gives one.
-fn kind_zh(kind: &str) -> String {
-    if let Some((kind, value)) = kind.split_once(" (") {
-        let value = value.strip_suffix(')').unwrap_or(value);
-        return format!("{}（{value}）", kind_zh(kind));
+/// The kind of JSON value found, with the value as written when session-log kept it.
+pub fn found(found: &Found, lang: Lang) -> String {
+    match (found, lang) {
+        (_, Lang::En) => found.to_string(),
+        (Found::Null, Lang::Zh) => "null".to_owned(),
+        (Found::Bool(None), Lang::Zh) => "布尔值".to_owned(),
+        (Found::Bool(Some(value)), Lang::Zh) => format!("布尔值（{value}）"),
+        (Found::Number, Lang::Zh) => "数字".to_owned(),
+        (Found::NumberOutOfRange(value), Lang::Zh) => format!("超出范围的数字（{value}）"),
+        (Found::Text(None), Lang::Zh) => "文本".to_owned(),
+        (Found::Text(Some(text)), Lang::Zh) => format!("文本（{text:?}）"),
+        (Found::List, Lang::Zh) => "列表".to_owned(),
+        (Found::Object, Lang::Zh) => "对象".to_owned(),
     }
-    match kind {
-        "null" => "null",
-        "true/false" => "布尔值",
-        "a number" => "数字",
-        "a number out of range" => "超出范围的数字",
-        "text" => "文本",
-        "a list" => "列表",
-        "an object" => "对象",
-        "any JSON value" => "任意 JSON 值",
-        other => return other.to_owned(),
-    }
-    .to_owned()
 }
 
-/// serde_json's syntax errors, as session-log passes them on (without the position).
-fn json_error(message: &str) -> String {
-    let zh = match message {
-        "expected value" => "此处应为一个值",
-        "key must be a string" => "键必须是字符串",
-        "trailing characters" => "JSON 之后还有多余的字符",
-        "trailing comma" => "多余的逗号",
-        "invalid escape" => "无效的转义序列",
-        "invalid number" => "无效的数字",
-        "number out of range" => "数字超出范围",
-        "invalid unicode code point" => "无效的 Unicode 码位",
-        "lone leading surrogate in hex escape" => "十六进制转义中有孤立的代理项",
-        "recursion limit exceeded" => "嵌套层数超出上限",
-        "expected ident" => "此处应为 true、false 或 null",
-        "expected `:`" => "此处应为冒号 `:`",
-        "expected `,` or `}`" => "此处应为 `,` 或 `}`",
-        "expected `,` or `]`" => "此处应为 `,` 或 `]`",
-        "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "字符串中有控制字符（\\u0000-\\u001F）"
-        }
-        other => return other.to_owned(),
+/// What a field should have held.
+pub fn expected(expected: Expected, lang: Lang) -> String {
+    match (expected, lang) {
+        (_, Lang::En) => expected.to_string(),
+        (Expected::Value, Lang::Zh) => "一个值".to_owned(),
+        (Expected::Object, Lang::Zh) => "对象".to_owned(),
+        (Expected::Calls, Lang::Zh) => "调用列表".to_owned(),
+        (Expected::Call, Lang::Zh) => "一次调用".to_owned(),
+    }
+}
+
+/// A JSON syntax error by serde_json's category; one session-log does not know keeps
+/// serde_json's words.
+pub fn json_error(error: &JsonError, lang: Lang) -> String {
+    let zh = match (error, lang) {
+        (_, Lang::En) => return error.to_string(),
+        (JsonError::Other(words), Lang::Zh) => return words.clone(),
+        (JsonError::ExpectedValue, Lang::Zh) => "此处应为一个值",
+        (JsonError::ExpectedIdent, Lang::Zh) => "此处应为 true、false 或 null",
+        (JsonError::ExpectedColon, Lang::Zh) => "此处应为冒号 `:`",
+        (JsonError::ExpectedCommaOrBrace, Lang::Zh) => "此处应为 `,` 或 `}`",
+        (JsonError::ExpectedCommaOrBracket, Lang::Zh) => "此处应为 `,` 或 `]`",
+        (JsonError::ExpectedQuote, Lang::Zh) => "此处应为引号 `\"`",
+        (JsonError::KeyMustBeAString, Lang::Zh) => "键必须是字符串",
+        (JsonError::TrailingCharacters, Lang::Zh) => "JSON 之后还有多余的字符",
+        (JsonError::TrailingComma, Lang::Zh) => "多余的逗号",
+        (JsonError::InvalidEscape, Lang::Zh) => "无效的转义序列",
+        (JsonError::InvalidNumber, Lang::Zh) => "无效的数字",
+        (JsonError::NumberOutOfRange, Lang::Zh) => "数字超出范围",
+        (JsonError::InvalidUnicodeCodePoint, Lang::Zh) => "无效的 Unicode 码位",
+        (JsonError::LoneLeadingSurrogate, Lang::Zh) => "十六进制转义中有孤立的代理项",
+        (JsonError::UnexpectedEndOfHexEscape, Lang::Zh) => "十六进制转义提前结束",
+        (JsonError::ControlCharacter, Lang::Zh) => "字符串中有控制字符（\\u0000-\\u001F）",
+        (JsonError::RecursionLimitExceeded, Lang::Zh) => "嵌套层数超出上限",
     };
     zh.to_owned()
 }
 
-/// Why an object or listing could not be read (`Failure::reason`, and the network reasons
-/// the loader and the browser give).
+/// An object over the size limit, which is not read; the figures as session-log writes them.
+pub fn too_large(refusal: &TooLarge, lang: Lang) -> String {
+    match lang {
+        Lang::En => refusal.to_string(),
+        Lang::Zh => format!(
+            "未读取：{} 超过单个对象 {} 的上限",
+            megabytes(refusal.size),
+            megabytes(refusal.limit)
+        ),
+    }
+}
+
+/// A 2xx answer of another length than the listing gave.
+pub fn short_answer(short: &ShortAnswer, lang: Lang) -> String {
+    match lang {
+        Lang::En => short.to_string(),
+        Lang::Zh => format!(
+            "应答有 {} 字节，列表中为 {} 字节",
+            short.received, short.listed
+        ),
+    }
+}
+
+/// An S3 error answer: its code and status in our words, then the server's own message,
+/// which no translation replaces.
+pub fn error_answer(error: &ErrorAnswer, lang: Lang) -> String {
+    let answer = answer(error.status, &error.code, lang);
+    match (&error.message, lang) {
+        (None, _) => answer,
+        (Some(said), Lang::En) => format!("{answer}: {said}"),
+        (Some(said), Lang::Zh) => format!("{answer}：{said}"),
+    }
+}
+
+/// An S3 error answer named for people, as `s3_presign::describe` does in English:
+/// `NoSuchKey (HTTP 404)`, `NoSuchKey（HTTP 404）`; no code is `no error code`, `无错误代码`.
+pub fn answer(status: u16, code: &str, lang: Lang) -> String {
+    match (lang, code) {
+        (Lang::En, _) => s3_presign::describe(status, code),
+        (Lang::Zh, "") => format!("无错误代码（HTTP {status}）"),
+        (Lang::Zh, code) => format!("{code}（HTTP {status}）"),
+    }
+}
+
+/// What is wrong with an endpoint s3-presign refused.
+pub fn endpoint_problem(problem: EndpointProblem, lang: Lang) -> String {
+    let zh = match (problem, lang) {
+        (_, Lang::En) => return problem.to_string(),
+        (EndpointProblem::NoScheme, Lang::Zh) => "必须以 http:// 或 https:// 开头",
+        (EndpointProblem::NotJustHost, Lang::Zh) => {
+            "格式应为 scheme://host[:port]，不能带路径、查询参数或片段"
+        }
+        (EndpointProblem::HoldsCredentials, Lang::Zh) => "服务地址中不应包含凭据",
+        (EndpointProblem::UnclosedIpv6, Lang::Zh) => "IPv6 地址缺少右方括号 ']'",
+        (EndpointProblem::TextAfterIpv6, Lang::Zh) => "IPv6 地址后有多余的字符",
+        (EndpointProblem::BadHost, Lang::Zh) => "主机名为空或无效",
+        (EndpointProblem::BadPort, Lang::Zh) => "端口必须在 1 到 65535 之间",
+        (EndpointProblem::IpForVirtualHost, Lang::Zh) => {
+            "虚拟主机风格要求 DNS 名称，不能用 IP 地址，请改用路径风格"
+        }
+    };
+    zh.to_owned()
+}
+
+/// What is wrong with a bucket name s3-presign refused.
+pub fn bucket_problem(problem: BucketProblem, lang: Lang) -> String {
+    let zh = match (problem, lang) {
+        (_, Lang::En) => return problem.to_string(),
+        (BucketProblem::Empty, Lang::Zh) => "不能为空",
+        (BucketProblem::BadCharacters, Lang::Zh) => "不能包含 '/' 或控制字符",
+        (BucketProblem::NotDnsSafe, Lang::Zh) => {
+            "虚拟主机风格要求名称符合 DNS 规则（a-z、0-9、'.'、'-'），请改用路径风格"
+        }
+    };
+    zh.to_owned()
+}
+
+/// What is wrong with the credentials s3-presign refused (never the secret itself).
+pub fn credentials_problem(problem: CredentialsProblem, lang: Lang) -> String {
+    let zh = match (problem, lang) {
+        (_, Lang::En) => return problem.to_string(),
+        (CredentialsProblem::EmptyAccessKey, Lang::Zh) => "访问密钥 ID 为空",
+        (CredentialsProblem::BadAccessKey, Lang::Zh) => "访问密钥 ID 不能包含 '/' 或控制字符",
+        (CredentialsProblem::EmptySecret, Lang::Zh) => "私有访问密钥为空",
+    };
+    zh.to_owned()
+}
+
+/// Why an object or listing could not be read, as the load controller still hands it over:
+/// text (`Failure::reason`, the browser's network errors, and the S3 answers and short
+/// answers it writes out in English before they reach the state). Until it hands those over
+/// as values, its fixed sentences are recognised here, and those two typed reasons are read
+/// back so that their words stay those of the functions above. Anything else (a browser's
+/// own message) stays as written.
 pub fn unreadable(reason: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return reason.to_owned();
@@ -147,54 +243,44 @@ pub fn unreadable(reason: &str, lang: Lang) -> String {
     if let Some(rest) = reason.strip_prefix("not a listing: ") {
         return format!("不是对象列表：{rest}");
     }
-    if let Some((size, limit)) = reason
-        .strip_prefix("not read: ")
-        .and_then(|rest| rest.strip_suffix(" for one object"))
-        .and_then(|rest| rest.split_once(" is over the limit of "))
-    {
-        return format!("未读取：{size} 超过单个对象 {limit} 的上限");
-    }
     if let Some(rest) = reason.strip_prefix("the answer broke off: ") {
         return format!("应答中途断开：{rest}");
     }
-    if let Some((got, listed)) = reason
-        .strip_prefix("the answer held ")
-        .and_then(|rest| rest.split_once(" bytes, the listing said "))
-    {
-        return format!("应答有 {got} 字节，列表中为 {listed} 字节");
+    if let Some(short) = written_short_answer(reason) {
+        return short_answer(&short, lang);
     }
-    // `{code} (HTTP {status})`, then the server's own message, if any.
-    let (answer, said) = match reason.split_once("): ") {
-        Some((answer, said)) => (format!("{answer})"), Some(said)),
-        None => (reason.to_owned(), None),
+    match written_error_answer(reason) {
+        Some(error) => error_answer(&error, lang),
+        None => reason.to_owned(),
+    }
+}
+
+/// A [`ShortAnswer`] as the loader writes it out.
+fn written_short_answer(reason: &str) -> Option<ShortAnswer> {
+    let (received, listed) = reason
+        .strip_prefix("the answer held ")?
+        .split_once(" bytes, the listing said ")?;
+    Some(ShortAnswer {
+        received: received.parse().ok()?,
+        listed: listed.parse().ok()?,
+    })
+}
+
+/// An [`ErrorAnswer`] as the loader writes it out: `{code} (HTTP {status})`, then `: ` and
+/// the server's message when it gave one.
+fn written_error_answer(reason: &str) -> Option<ErrorAnswer> {
+    let (answer, message) = match reason.split_once("): ") {
+        Some((answer, said)) => (answer, Some(said.to_owned())),
+        None => (reason.strip_suffix(')')?, None),
     };
-    let Some((code, status)) = answer
-        .strip_suffix(')')
-        .and_then(|a| a.rsplit_once(" (HTTP "))
-        .filter(|(_, status)| status.bytes().all(|b| b.is_ascii_digit()))
-    else {
-        return reason.to_owned();
-    };
+    let (code, status) = answer.rsplit_once(" (HTTP ")?;
+    let status: u16 = status.parse().ok()?;
     let code = if code == "no error code" { "" } else { code };
-    let answer = answer_in(status, code, Lang::Zh);
-    match said {
-        Some(said) => format!("{answer}：{said}"),
-        None => answer,
-    }
-}
-
-/// An S3 error answer named for people, as `s3_presign::describe` does in English:
-/// `NoSuchKey (HTTP 404)`, `NoSuchKey（HTTP 404）`; no code is `no error code`, `无错误代码`.
-pub fn answer(status: u16, code: &str, lang: Lang) -> String {
-    answer_in(&status.to_string(), code, lang)
-}
-
-fn answer_in(status: &str, code: &str, lang: Lang) -> String {
-    match (lang, code) {
-        (Lang::En, _) => s3_presign::describe(status.parse().unwrap_or_default(), code),
-        (Lang::Zh, "") => format!("无错误代码（HTTP {status}）"),
-        (Lang::Zh, code) => format!("{code}（HTTP {status}）"),
-    }
+    Some(ErrorAnswer {
+        status,
+        code: code.to_owned(),
+        message,
+    })
 }
 
 #[cfg(test)]
@@ -202,7 +288,7 @@ mod tests {
     use super::*;
 
     fn zh_invalid(bytes: &[u8]) -> String {
-        let reason = session_log::parse_session(bytes).unwrap_err().to_string();
+        let reason = session_log::parse_session(bytes).unwrap_err();
         invalid(&reason, Lang::Zh)
     }
 
@@ -229,63 +315,124 @@ mod tests {
             zh_invalid(b"{\"session_info\": 3}"),
             "session_info 有误：此处应为对象，实际是数字"
         );
+        assert_eq!(invalid(&Invalid::Empty, Lang::En), "the object is empty");
         assert_eq!(
-            invalid("the object is empty", Lang::En),
-            "the object is empty"
+            invalid(&Invalid::Truncated { at: 22 }, Lang::En),
+            "the JSON ends early (truncated) (at byte 22)"
         );
-        // A shape this version does not know stays as written.
-        assert_eq!(invalid("something new", Lang::Zh), "something new");
+        // serde_json's words for what is not a syntax error stay as it wrote them.
+        let unreadable = Invalid::Unreadable {
+            message: "something new".into(),
+            at: 3,
+        };
+        assert_eq!(
+            invalid(&unreadable, Lang::Zh),
+            "something new（位于第 3 字节）"
+        );
     }
 
     #[test]
     fn second_looks_are_said_in_chinese() {
+        let wrong = |found, expected| Issue::Wrong { found, expected };
         assert_eq!(
-            problem("a number written as text (\"100\")", Lang::Zh),
+            issue(&Issue::NumberAsText("100".into()), Lang::Zh),
             "数字被写成了文本（\"100\"）"
         );
         assert_eq!(
-            problem("true/false where a value was expected", Lang::Zh),
+            issue(&wrong(Found::Bool(None), Expected::Value), Lang::Zh),
             "此处应为一个值，实际是布尔值"
         );
         assert_eq!(
-            problem(
-                "a number out of range (-5) where a value was expected",
+            issue(
+                &wrong(Found::NumberOutOfRange("-5".into()), Expected::Value),
                 Lang::Zh
             ),
             "此处应为一个值，实际是超出范围的数字（-5）"
         );
         assert_eq!(
-            problem("text where a list of calls was expected", Lang::Zh),
+            issue(&wrong(Found::Text(None), Expected::Calls), Lang::Zh),
             "此处应为调用列表，实际是文本"
+        );
+        assert_eq!(
+            issue(&Issue::NotATime("soon".into()), Lang::Zh),
+            "不是有效的时间：\"soon\""
+        );
+        assert_eq!(
+            issue(&Issue::NotATime("soon".into()), Lang::En),
+            "not a time: \"soon\""
         );
     }
 
     #[test]
-    fn read_failures_keep_the_code_and_the_servers_words() {
+    fn found_values_keep_what_was_written() {
         assert_eq!(
-            unreadable(
-                "NoSuchKey (HTTP 404): The specified key does not exist.",
-                Lang::Zh
-            ),
+            found(&Found::Text(Some("soon".into())), Lang::Zh),
+            "文本（\"soon\"）"
+        );
+        assert_eq!(found(&Found::Bool(Some(true)), Lang::Zh), "布尔值（true）");
+        assert_eq!(found(&Found::List, Lang::En), "a list");
+    }
+
+    #[test]
+    fn every_json_error_has_its_own_chinese_words() {
+        let known = [
+            JsonError::ExpectedValue,
+            JsonError::ExpectedIdent,
+            JsonError::ExpectedColon,
+            JsonError::ExpectedCommaOrBrace,
+            JsonError::ExpectedCommaOrBracket,
+            JsonError::ExpectedQuote,
+            JsonError::KeyMustBeAString,
+            JsonError::TrailingCharacters,
+            JsonError::TrailingComma,
+            JsonError::InvalidEscape,
+            JsonError::InvalidNumber,
+            JsonError::NumberOutOfRange,
+            JsonError::InvalidUnicodeCodePoint,
+            JsonError::LoneLeadingSurrogate,
+            JsonError::UnexpectedEndOfHexEscape,
+            JsonError::ControlCharacter,
+            JsonError::RecursionLimitExceeded,
+        ];
+        let said: std::collections::BTreeSet<String> =
+            known.iter().map(|e| json_error(e, Lang::Zh)).collect();
+        assert_eq!(said.len(), known.len());
+        for error in &known {
+            assert_ne!(json_error(error, Lang::Zh), error.to_string());
+            assert_eq!(json_error(error, Lang::En), error.to_string());
+        }
+        let other = JsonError::Other("EOF while parsing a list".into());
+        assert_eq!(json_error(&other, Lang::Zh), "EOF while parsing a list");
+    }
+
+    #[test]
+    fn read_failures_keep_the_code_and_the_servers_words() {
+        let not_found = ErrorAnswer {
+            status: 404,
+            code: "NoSuchKey".into(),
+            message: Some("The specified key does not exist.".into()),
+        };
+        assert_eq!(
+            error_answer(&not_found, Lang::Zh),
             "NoSuchKey（HTTP 404）：The specified key does not exist."
         );
-        assert_eq!(
-            unreadable("no error code (HTTP 502)", Lang::Zh),
-            "无错误代码（HTTP 502）"
-        );
+        assert_eq!(error_answer(&not_found, Lang::En), not_found.to_string());
+        let proxy = ErrorAnswer::read(502, b"<html>Bad Gateway</html>");
+        assert_eq!(error_answer(&proxy, Lang::Zh), "无错误代码（HTTP 502）");
         assert_eq!(
             unreadable("blocked by the browser (CORS)", Lang::Zh),
             "被浏览器拦截（CORS）"
         );
-        let too_large = session_log::SizeLimit::from_mb(32)
+        let refusal = session_log::SizeLimit::from_mb(32)
             .refuses(40_000_000)
             .unwrap();
         assert_eq!(
-            unreadable(&too_large, Lang::Zh),
+            too_large(&refusal, Lang::Zh),
             "未读取：40 MB 超过单个对象 32 MB 的上限"
         );
+        let short = s3_presign::short_answer(10, Some(20)).unwrap();
         assert_eq!(
-            unreadable("the answer held 10 bytes, the listing said 20", Lang::Zh),
+            short_answer(&short, Lang::Zh),
             "应答有 10 字节，列表中为 20 字节"
         );
         assert_eq!(
@@ -301,5 +448,63 @@ mod tests {
             "AccessDenied（HTTP 403）"
         );
         assert_eq!(answer(502, "", Lang::En), "no error code (HTTP 502)");
+    }
+
+    #[test]
+    fn reasons_the_loader_writes_out_get_the_typed_reasons_words() {
+        let short = s3_presign::short_answer(10, Some(20)).unwrap();
+        assert_eq!(
+            unreadable(&short.to_string(), Lang::Zh),
+            short_answer(&short, Lang::Zh)
+        );
+        for error in [
+            ErrorAnswer {
+                status: 404,
+                code: "NoSuchKey".into(),
+                message: Some("The specified key does not exist.".into()),
+            },
+            ErrorAnswer::read(502, b""),
+            ErrorAnswer {
+                status: 403,
+                code: "AccessDenied".into(),
+                message: None,
+            },
+        ] {
+            assert_eq!(
+                unreadable(&error.to_string(), Lang::Zh),
+                error_answer(&error, Lang::Zh)
+            );
+        }
+        assert_eq!(
+            unreadable("the answer broke off: reset", Lang::Zh),
+            "应答中途断开：reset"
+        );
+        assert_eq!(unreadable("something new", Lang::Zh), "something new");
+    }
+
+    #[test]
+    fn every_setting_s3_presign_refuses_is_said_in_chinese() {
+        let zh: Vec<(String, String)> = (EndpointProblem::ALL.iter())
+            .map(|p| (endpoint_problem(*p, Lang::Zh), p.to_string()))
+            .chain(
+                BucketProblem::ALL
+                    .iter()
+                    .map(|p| (bucket_problem(*p, Lang::Zh), p.to_string())),
+            )
+            .chain(
+                CredentialsProblem::ALL
+                    .iter()
+                    .map(|p| (credentials_problem(*p, Lang::Zh), p.to_string())),
+            )
+            .collect();
+        for (chinese, english) in &zh {
+            assert_ne!(chinese, english);
+        }
+        let distinct: std::collections::BTreeSet<&String> = zh.iter().map(|(z, _)| z).collect();
+        assert_eq!(distinct.len(), zh.len());
+        assert_eq!(
+            endpoint_problem(EndpointProblem::BadPort, Lang::En),
+            "the port must be 1 to 65535"
+        );
     }
 }

@@ -81,11 +81,18 @@ pub async fn read(
     let (store, run) = (requester.store(), requester.run());
     let key = listed.key.clone();
     // The reasons recorded are the failure's words without "after N attempts", which
-    // `crate::i18n::reasons` knows in Chinese.
+    // `crate::i18n::reasons` knows in Chinese; a refusal for size is kept as a value.
     let mut fetch = match Fetch::new(&key.key, listed.size, limit) {
         Ok(fetch) => fetch,
         Err(refused) => {
-            store.add_unavailable(run, &key.key, &refused.failure.to_string());
+            let too_large = match &refused.failure {
+                Failure::TooLarge { size, limit } => limit.refuses(*size),
+                _ => None,
+            };
+            match too_large {
+                Some(refusal) => store.add_too_large(run, &key.key, refusal),
+                None => store.add_unavailable(run, &key.key, &refused.failure.to_string()),
+            }
             return Ok(());
         }
     };

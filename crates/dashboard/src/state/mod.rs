@@ -27,7 +27,7 @@ use session_log::{Loaded, PriceTable, Report, Totals};
 use crate::features::sessions::model::{Arrangement, Entry};
 use crate::route::Filter;
 use crate::state::problem::Problem;
-use crate::state::rows::{Listed, RowState, Rows};
+use crate::state::rows::{Listed, NotRead, RowState, Rows};
 use charts::ChartCounts;
 use prices::{PriceFileError, Prices};
 
@@ -283,9 +283,18 @@ impl Store {
 
     /// Records an object `run` could not fetch.
     pub fn add_unavailable(&self, run: u64, key: &str, reason: &str) {
+        self.not_read(run, key, NotRead::Failed(reason.to_owned()));
+    }
+
+    /// Records an object `run` did not fetch, as it is listed larger than the size limit.
+    pub fn add_too_large(&self, run: u64, key: &str, refusal: session_log::TooLarge) {
+        self.not_read(run, key, NotRead::TooLarge(refusal));
+    }
+
+    fn not_read(&self, run: u64, key: &str, reason: NotRead) {
         if self.is_current(run) {
             self.totals
-                .update_untracked(|totals| totals.add_unavailable(key, reason));
+                .update_untracked(|totals| totals.add_unavailable(key, &reason.to_string()));
             self.rows
                 .update_untracked(|rows| rows.unavailable(key, reason));
             self.note_change(key);

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use session_log::PriceTable;
+use session_log::{JsonError, PriceError, PriceTable};
 
 use super::Store;
 use crate::io::storage::{self, Kept};
@@ -40,14 +40,14 @@ pub struct PriceFileError {
 /// What is wrong with a price file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PriceProblem {
-    /// Not JSON, or not the shape of a price table: serde_json's words.
-    Json(String),
+    /// Not JSON, or not the shape of a price table: serde_json's error.
+    Json(JsonError),
     /// A row without a model name.
     NoModel,
-    /// A row whose prices are negative or not numbers.
+    /// A row whose prices are negative or not numbers: its model.
     BadPrice(String),
-    /// Anything else the price table refused, in its words.
-    Other(String),
+    /// The browser could not read the chosen file at all.
+    Unreadable,
 }
 
 /// Reads a price file: `{"prices": [{"model", "input", "cached_input"?, "output", "source",
@@ -59,30 +59,19 @@ pub fn read_price_file(text: &str) -> Result<PriceTable, PriceFileError> {
         problem,
         kept: false,
     };
-    if let Err(error) = serde_json::from_str::<PriceTable>(text) {
-        let (line, column) = (error.line(), error.column());
-        let mut message = error.to_string();
-        // serde_json ends its message with the place, which is given apart.
-        if let Some((words, _)) = message.rsplit_once(" at line ") {
-            message = words.to_owned();
-        }
-        return Err(refused(
+    PriceTable::from_json(text).map_err(|error| match error {
+        // serde_json gives line 0 when it has no place to give.
+        PriceError::Json {
+            error,
+            line,
+            column,
+        } => refused(
             (line > 0).then_some(line),
             (line > 0).then_some(column),
-            PriceProblem::Json(message),
-        ));
-    }
-    PriceTable::from_json(text).map_err(|error| {
-        let message = error.0;
-        let problem = if message == "a row has no model name" {
-            PriceProblem::NoModel
-        } else if let Some(model) = message.strip_suffix(": prices must be numbers of zero or more")
-        {
-            PriceProblem::BadPrice(model.to_owned())
-        } else {
-            PriceProblem::Other(message)
-        };
-        refused(None, None, problem)
+            PriceProblem::Json(error),
+        ),
+        PriceError::NoModel => refused(None, None, PriceProblem::NoModel),
+        PriceError::BadPrice { model } => refused(None, None, PriceProblem::BadPrice(model)),
     })
 }
 
@@ -179,13 +168,15 @@ mod tests {
     fn broken_json_is_refused_with_line_and_column() {
         let error = read_price_file("{\"prices\": [\n  {\"model\": \"x\",, }\n]}").unwrap_err();
         assert_eq!((error.line, error.column), (Some(2), Some(17)));
-        assert!(
-            matches!(&error.problem, PriceProblem::Json(m) if m == "key must be a string"),
+        assert_eq!(
+            error.problem,
+            PriceProblem::Json(JsonError::KeyMustBeAString),
             "{error:?}"
         );
         let missing = read_price_file(r#"{"prices": [{"model": "x", "input": 1}]}"#).unwrap_err();
         assert!(
-            matches!(&missing.problem, PriceProblem::Json(m) if m.contains("missing field")),
+            matches!(&missing.problem, PriceProblem::Json(JsonError::Other(m))
+                if m.contains("missing field")),
             "{missing:?}"
         );
         assert_eq!(missing.line, Some(1));

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use session_log::{Invalid, Loaded, SessionKey, SessionSummary, Totals};
+use std::fmt;
+
+use session_log::{Invalid, Loaded, SessionKey, SessionSummary, TooLarge, Totals};
 
 use crate::features::sessions::model::Entry;
 
@@ -41,10 +43,29 @@ pub enum RowState {
     Listed,
     /// Read and summarized.
     Read,
-    /// Read, but not a session: why.
-    Invalid(String),
+    /// Read, but not a session: why, as session-log says it (the views put it in words).
+    Invalid(Invalid),
     /// Could not be read: why.
-    Unavailable(String),
+    Unavailable(NotRead),
+}
+
+/// Why an object's body was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRead {
+    /// Listed larger than the size limit, so never fetched.
+    TooLarge(TooLarge),
+    /// Fetching it failed: why, in the loader's words.
+    Failed(String),
+}
+
+/// In English, as the totals (and `logscope stats`) keep it.
+impl fmt::Display for NotRead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLarge(refusal) => refusal.fmt(f),
+            Self::Failed(reason) => f.write_str(reason),
+        }
+    }
 }
 
 /// One row of the sessions table.
@@ -157,7 +178,7 @@ impl Rows {
             Loaded::Invalid { key, reason } => {
                 let row = self.row_by_key(key);
                 row.summary.status = "invalid".to_owned();
-                row.state = RowState::Invalid(reason.to_string());
+                row.state = RowState::Invalid(reason.clone());
             }
         }
     }
@@ -184,23 +205,19 @@ impl Rows {
                 RowState::Read => totals.add_session(&row.summary),
                 RowState::Invalid(reason) => totals.add(&Loaded::Invalid {
                     key: key.clone(),
-                    // Already written out with its offset.
-                    reason: Invalid {
-                        reason: reason.clone(),
-                        offset: None,
-                    },
+                    reason: reason.clone(),
                 }),
-                RowState::Unavailable(reason) => totals.add_unavailable(key, reason),
+                RowState::Unavailable(reason) => totals.add_unavailable(key, &reason.to_string()),
             }
         }
         totals
     }
 
     /// Records an object that could not be read.
-    pub fn unavailable(&mut self, key: &str, reason: &str) {
+    pub fn unavailable(&mut self, key: &str, reason: NotRead) {
         let row = self.row_by_key(key);
         row.summary.status = "unreadable".to_owned();
-        row.state = RowState::Unavailable(reason.to_owned());
+        row.state = RowState::Unavailable(reason);
     }
 
     fn row(&mut self, key: &SessionKey) -> &mut Row {
@@ -298,17 +315,22 @@ mod tests {
             b"{'python': True}",
             &PriceTable::builtin(),
         ));
-        rows.unavailable(other, "NoSuchKey (HTTP 404)");
+        rows.unavailable(other, NotRead::Failed("NoSuchKey (HTTP 404)".into()));
         let broken = rows.get(KEY).unwrap();
         assert!(
-            matches!(&broken.state, RowState::Invalid(reason) if reason.starts_with("not JSON"))
+            matches!(
+                &broken.state,
+                RowState::Invalid(Invalid::NotJson { at: 1, .. })
+            ),
+            "{:?}",
+            broken.state
         );
         assert_eq!(broken.summary.status, "invalid");
         assert_eq!(broken.summary.drawing, "7", "the key's facts stay");
         let lost = rows.get(other).unwrap();
         assert_eq!(
             lost.state,
-            RowState::Unavailable("NoSuchKey (HTTP 404)".into())
+            RowState::Unavailable(NotRead::Failed("NoSuchKey (HTTP 404)".into()))
         );
         assert_eq!(lost.summary.status, "unreadable");
     }
@@ -334,10 +356,10 @@ mod tests {
             .collect();
         let mut forward = Rows::default();
         read.iter().for_each(|loaded| forward.read(loaded));
-        forward.unavailable(lost, "gone");
+        forward.unavailable(lost, NotRead::Failed("gone".into()));
         let mut backward = Rows::default();
         backward.list(listed(keys[0]));
-        backward.unavailable(lost, "gone");
+        backward.unavailable(lost, NotRead::Failed("gone".into()));
         read.iter().rev().for_each(|loaded| backward.read(loaded));
         let mut sorted: Vec<&Loaded> = read.iter().collect();
         sorted.sort_by_key(|loaded| match loaded {
@@ -350,5 +372,24 @@ mod tests {
         assert_eq!(forward.totals().report(), want.report());
         assert_eq!(backward.totals().report(), want.report());
         assert_eq!(want.report().sessions, 3);
+    }
+
+    #[test]
+    fn an_object_over_the_limit_keeps_its_refusal_and_the_totals_its_words() {
+        let mut rows = Rows::default();
+        rows.list(listed(KEY));
+        let refusal = session_log::SizeLimit::from_mb(1)
+            .refuses(2_000_000)
+            .unwrap();
+        rows.unavailable(KEY, NotRead::TooLarge(refusal));
+        let row = rows.get(KEY).unwrap();
+        assert_eq!(row.state, RowState::Unavailable(NotRead::TooLarge(refusal)));
+        assert_eq!(row.summary.status, "unreadable");
+        let report = rows.totals().report();
+        assert_eq!(report.unavailable_objects.len(), 1);
+        assert_eq!(
+            report.unavailable_objects[0].reason,
+            "not read: 2 MB is over the limit of 1 MB for one object"
+        );
     }
 }

@@ -35,7 +35,7 @@ pub struct DoctorArgs {
         allow_hyphen_values = true
     )]
     origin: String,
-    /// The language of the report: en or zh [default: zh when LANG starts with zh, else en]
+    /// The language of the report: en or zh [default: zh when LANG is a Chinese locale, else en]
     #[arg(long, value_parser = ["en", "zh"])]
     lang: Option<String>,
     #[command(flatten)]
@@ -50,11 +50,7 @@ impl DoctorArgs {
             Some(tag) => tag.clone(),
             None => std::env::var("LANG").unwrap_or_default(),
         };
-        if tag.starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
+        Lang::from_tag(&tag).unwrap_or_default()
     }
 }
 

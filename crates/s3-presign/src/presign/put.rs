@@ -12,7 +12,7 @@ use super::{sign, url, Expiry, QueryRequest};
 use crate::bucket::Bucket;
 use crate::canonical::{CanonicalRequest, UNSIGNED_PAYLOAD};
 use crate::credentials::Credentials;
-use crate::error::PresignError;
+use crate::error::{HeaderProblem, PresignError};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -96,14 +96,14 @@ fn header_value(name: &'static str, value: &str) -> Result<String, PresignError>
     {
         return Err(PresignError::InvalidHeader {
             name,
-            reason: "only printable ASCII, spaces and tabs can go in an HTTP header",
+            reason: HeaderProblem::NotPrintable,
         });
     }
     let value = value.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
     if value.is_empty() {
         return Err(PresignError::InvalidHeader {
             name,
-            reason: "the value is empty",
+            reason: HeaderProblem::Empty,
         });
     }
     Ok(value)

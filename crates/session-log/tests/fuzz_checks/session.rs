@@ -27,7 +27,7 @@ pub fn check_session(bytes: &[u8]) {
     match &parsed {
         Ok(session) => assert_numbers_finite(session),
         Err(invalid) => {
-            assert!(invalid.offset.is_none_or(|offset| offset <= bytes.len()));
+            assert!(invalid.offset().is_none_or(|offset| offset <= bytes.len()));
             assert!(!invalid.to_string().is_empty());
         }
     }

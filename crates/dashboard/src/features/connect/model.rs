@@ -8,10 +8,13 @@
 
 use std::fmt;
 
-use s3_presign::{Bucket, Credentials, PresignError, UrlStyle};
+use s3_presign::{
+    Bucket, BucketProblem, Credentials, CredentialsProblem, EndpointProblem, PresignError, UrlStyle,
+};
 use session_log::SizeLimit;
 
 use crate::i18n::locale::Lang;
+use crate::i18n::reasons;
 
 /// Region filled in when the form first renders.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -105,7 +108,40 @@ pub struct ValidationError {
     pub missing: Vec<Field>,
     /// A field that is filled in but refused by s3-presign, with its reason. Its sentences
     /// never hold the secret key.
-    pub invalid: Option<(Field, String)>,
+    pub invalid: Option<(Field, Refusal)>,
+}
+
+/// Why a filled-in field was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Endpoint(EndpointProblem),
+    Bucket(BucketProblem),
+    Credentials(CredentialsProblem),
+    /// s3-presign refuses a region with no reason of its own: it is always this one.
+    Region,
+    /// The largest object is not a whole number of MB, 1 or more.
+    Size,
+    /// Anything else s3-presign refused. `Bucket::new` and `Credentials::new` refuse
+    /// nothing else today; should they, the form still says so, in s3-presign's words.
+    Other(PresignError),
+}
+
+impl Refusal {
+    /// Why, in `lang`, as the form's message says it after the field's label.
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Endpoint(problem), _) => reasons::endpoint_problem(*problem, lang),
+            (Self::Bucket(problem), _) => reasons::bucket_problem(*problem, lang),
+            (Self::Credentials(problem), _) => reasons::credentials_problem(*problem, lang),
+            (Self::Region, Lang::En) => {
+                "it must not contain '/', spaces or control characters".to_owned()
+            }
+            (Self::Region, Lang::Zh) => "不能包含 '/'、空格或控制字符".to_owned(),
+            (Self::Size, Lang::En) => "it must be a whole number of MB, 1 or more".to_owned(),
+            (Self::Size, Lang::Zh) => "须为 1 或更大的整数（MB）".to_owned(),
+            (Self::Other(error), _) => error.to_string(),
+        }
+    }
 }
 
 impl ValidationError {
@@ -126,10 +162,11 @@ impl ValidationError {
                 Lang::Zh => format!("请填写：{}。", labels.join("、")),
             });
         }
-        if let Some((field, reason)) = &self.invalid {
+        if let Some((field, refusal)) = &self.invalid {
+            let reason = refusal.words(lang);
             parts.push(match lang {
                 Lang::En => format!("{}: {reason}.", field.label(lang)),
-                Lang::Zh => format!("{}：{}。", field.label(lang), reason_zh(reason)),
+                Lang::Zh => format!("{}：{reason}。", field.label(lang)),
             });
         }
         parts.join(lang.pick(" ", ""))
@@ -141,40 +178,6 @@ impl fmt::Display for ValidationError {
         f.write_str(&self.message(Lang::En))
     }
 }
-
-/// s3-presign's reasons for refusing a field, in Chinese. They are fixed sentences of that
-/// crate (shared with the CLI, which speaks English), so they are matched here whole; one
-/// this version does not know is shown as s3-presign wrote it.
-fn reason_zh(reason: &str) -> String {
-    let zh = match reason {
-        "it must start with http:// or https://" => "必须以 http:// 或 https:// 开头",
-        "it must be scheme://host[:port] with no path, query or fragment" => {
-            "格式应为 scheme://host[:port]，不能带路径、查询参数或片段"
-        }
-        "credentials do not belong in the endpoint" => "服务地址中不应包含凭据",
-        "an IPv6 address needs a closing ']'" => "IPv6 地址缺少右方括号 ']'",
-        "unexpected text after the IPv6 address" => "IPv6 地址后有多余的字符",
-        "the host name is empty or invalid" => "主机名为空或无效",
-        "the port must be 1 to 65535" => "端口必须在 1 到 65535 之间",
-        "it is empty" => "不能为空",
-        "it must not contain '/' or control characters" => "不能包含 '/' 或控制字符",
-        "virtual-host style needs a DNS-safe name (a-z, 0-9, '.', '-'); use path style" => {
-            "虚拟主机风格要求名称符合 DNS 规则（a-z、0-9、'.'、'-'），请改用路径风格"
-        }
-        REGION_REASON => "不能包含 '/'、空格或控制字符",
-        "the access key id is empty" => "访问密钥 ID 为空",
-        "the access key id must not contain '/' or control characters" => {
-            "访问密钥 ID 不能包含 '/' 或控制字符"
-        }
-        "the secret key is empty" => "私有访问密钥为空",
-        SIZE_REASON => "须为 1 或更大的整数（MB）",
-        other => return other.to_owned(),
-    };
-    zh.to_owned()
-}
-
-const REGION_REASON: &str = "it must not contain '/', spaces or control characters";
-const SIZE_REASON: &str = "it must be a whole number of MB, 1 or more";
 
 /// Checked settings: what the loader signs with.
 #[derive(Debug, Clone)]
@@ -241,7 +244,7 @@ impl Settings {
 
         let size_limit = match self.max_object_mb.trim().parse::<u64>() {
             Ok(mb) if mb >= 1 => Ok(SizeLimit::from_mb(mb)),
-            _ => Err((Field::MaxObjectMb, SIZE_REASON.to_owned())),
+            _ => Err((Field::MaxObjectMb, Refusal::Size)),
         };
 
         let invalid = [bucket.as_ref().err(), credentials.as_ref().err()]
@@ -264,15 +267,19 @@ impl Settings {
     }
 }
 
-/// The field s3-presign refused and why, in words fit for the form.
-fn refusal(error: &PresignError) -> (Field, String) {
+/// The field s3-presign refused and why.
+fn refusal(error: &PresignError) -> (Field, Refusal) {
     match error {
-        PresignError::InvalidEndpoint { reason, .. } => (Field::Endpoint, (*reason).to_owned()),
-        PresignError::InvalidBucket { reason, .. } => (Field::Bucket, (*reason).to_owned()),
-        PresignError::InvalidRegion { .. } => (Field::Region, REGION_REASON.to_owned()),
+        PresignError::InvalidEndpoint { reason, .. } => {
+            (Field::Endpoint, Refusal::Endpoint(*reason))
+        }
+        PresignError::InvalidBucket { reason, .. } => (Field::Bucket, Refusal::Bucket(*reason)),
+        PresignError::InvalidRegion { .. } => (Field::Region, Refusal::Region),
         // Only the access key id can be refused once both are filled in.
-        PresignError::InvalidCredentials { reason } => (Field::AccessKeyId, (*reason).to_owned()),
-        other => (Field::Endpoint, other.to_string()),
+        PresignError::InvalidCredentials { reason } => {
+            (Field::AccessKeyId, Refusal::Credentials(*reason))
+        }
+        other => (Field::Endpoint, Refusal::Other(other.clone())),
     }
 }
 
@@ -530,9 +537,10 @@ mod tests {
         }
         for settings in refused {
             let err = settings.validate().unwrap_err();
-            let (_, reason) = err.invalid.clone().expect("refused");
+            let (_, refusal) = err.invalid.clone().expect("refused");
+            let english = refusal.words(Lang::En);
             let zh = err.message(Lang::Zh);
-            assert!(!zh.contains(&reason), "untranslated: {reason}");
+            assert!(!zh.contains(&english), "untranslated: {english}");
         }
         let both = Settings {
             endpoint: "example.com".into(),

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::locale::{Lang, Locale};
+use crate::i18n::reasons;
 use crate::state::prices::{PriceFileError, PriceProblem};
 use crate::state::Store;
 
@@ -27,10 +28,12 @@ fn refusal_text(error: &PriceFileError, lang: Lang) -> String {
         _ => String::new(),
     };
     let what = match (&error.problem, lang) {
-        (PriceProblem::Json(words), Lang::En) => {
+        (PriceProblem::Json(error), Lang::En) => {
+            let words = reasons::json_error(error, lang);
             format!("This file is not a price table{place}: {words}.")
         }
-        (PriceProblem::Json(words), Lang::Zh) => {
+        (PriceProblem::Json(error), Lang::Zh) => {
+            let words = reasons::json_error(error, lang);
             format!("该文件不是有效的价格表{place}：{words}。")
         }
         (PriceProblem::NoModel, Lang::En) => "A row of this file has no model name.".to_owned(),
@@ -41,8 +44,10 @@ fn refusal_text(error: &PriceFileError, lang: Lang) -> String {
         (PriceProblem::BadPrice(model), Lang::Zh) => {
             format!("{model} 的价格必须是大于或等于零的数字。")
         }
-        (PriceProblem::Other(words), Lang::En) => format!("This file was refused: {words}."),
-        (PriceProblem::Other(words), Lang::Zh) => format!("该文件被拒绝：{words}。"),
+        (PriceProblem::Unreadable, Lang::En) => {
+            "This file was refused: the browser could not read the file.".to_owned()
+        }
+        (PriceProblem::Unreadable, Lang::Zh) => "该文件被拒绝：浏览器无法读取该文件。".to_owned(),
     };
     match (error.kept, lang) {
         (true, Lang::En) => format!(
@@ -72,7 +77,7 @@ fn read_chosen(input: web_sys::HtmlInputElement, store: Store) {
             None => store.refuse_price_file(PriceFileError {
                 line: None,
                 column: None,
-                problem: PriceProblem::Other("the browser could not read the file".into()),
+                problem: PriceProblem::Unreadable,
                 kept: false,
             }),
         }

@@ -6,7 +6,7 @@
 use doctor::{words, Fact, Line, Outcome, Step, Target};
 use leptos::prelude::*;
 
-use crate::i18n::locale::{Lang, Locale};
+use crate::i18n::locale::Locale;
 
 /// Where a step stands in the current run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,14 +31,6 @@ impl StepState {
     }
 }
 
-/// The doctor crate's language for the page's.
-pub fn doctor_lang(lang: Lang) -> doctor::Lang {
-    match lang {
-        Lang::En => doctor::Lang::En,
-        Lang::Zh => doctor::Lang::Zh,
-    }
-}
-
 /// One step, numbered from 1.
 #[component]
 pub fn DiagnosticsStep(
@@ -48,7 +40,7 @@ pub fn DiagnosticsStep(
     #[prop(into)] target: Signal<Option<Target>>,
 ) -> impl IntoView {
     let locale = Locale::get();
-    let lang = move || doctor_lang(locale.lang());
+    let lang = move || locale.lang();
     let said = move || {
         let fact = match state.get() {
             StepState::Done(fact) => fact,

@@ -193,7 +193,7 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
                     <li>
                         <code>{p.path.clone()}</code>
                         " "
-                        {move || reasons::problem(&message, locale.lang())}
+                        {move || reasons::issue(&message, locale.lang())}
                     </li>
                 }
             })

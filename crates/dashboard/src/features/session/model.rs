@@ -6,7 +6,7 @@
 //! JSON is laid out by [`crate::ui::json`], in the writer's order and digit for digit.
 
 use serde_json::Value;
-use session_log::{KeyKind, PriceTable, Session, SessionKey, SessionSummary};
+use session_log::{Invalid, KeyKind, PriceTable, Session, SessionKey, SessionSummary};
 
 use crate::ui::json::{fields, member, pretty, table, Table};
 
@@ -20,7 +20,7 @@ pub struct Opened {
 /// An object that is not a session: why, and the start of its text to look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotSession {
-    pub reason: String,
+    pub reason: Invalid,
     pub preview: String,
 }
 
@@ -35,7 +35,7 @@ pub fn open(key: &str, bytes: &[u8], prices: &PriceTable) -> Result<Opened, NotS
             session,
         }),
         Err(invalid) => Err(NotSession {
-            reason: invalid.to_string(),
+            reason: invalid,
             preview: String::from_utf8_lossy(&bytes[..bytes.len().min(PREVIEW_BYTES)]).into_owned(),
         }),
     }
@@ -296,7 +296,7 @@ mod tests {
             "priced at the old rate"
         );
         let broken = open(key, b"{\"session_info\": ", &PriceTable::builtin()).unwrap_err();
-        assert!(broken.reason.contains("truncated"), "{}", broken.reason);
+        assert_eq!(broken.reason, Invalid::Truncated { at: 16 });
         assert_eq!(broken.preview, "{\"session_info\": ");
     }
 }

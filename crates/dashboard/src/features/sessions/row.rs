@@ -12,7 +12,8 @@ use crate::features::sessions::filters::status_label;
 use crate::i18n::checks::check_label;
 use crate::i18n::format;
 use crate::i18n::locale::{offset_label, Lang};
-use crate::state::rows::{Row, RowState};
+use crate::i18n::reasons;
+use crate::state::rows::{NotRead, Row, RowState};
 
 /// What one row shows, worked out once when it is rendered.
 pub struct Cells {
@@ -62,12 +63,15 @@ impl Cells {
             RowState::Invalid(why) => (
                 "invalid",
                 lang.pick("invalid", "无效").to_owned(),
-                Some(crate::i18n::reasons::invalid(why, lang)),
+                Some(reasons::invalid(why, lang)),
             ),
             RowState::Unavailable(why) => (
                 "invalid",
                 lang.pick("unreadable", "无法读取").to_owned(),
-                Some(crate::i18n::reasons::unreadable(why, lang)),
+                Some(match why {
+                    NotRead::TooLarge(refusal) => reasons::too_large(refusal, lang),
+                    NotRead::Failed(reason) => reasons::unreadable(reason, lang),
+                }),
             ),
         };
         let key_time = s

@@ -5,8 +5,14 @@
 //!
 //! A field added to the summary types fails to compile here (the literals are exhaustive):
 //! write it, and raise [`super::SCHEMA`] so that entries written without it are dropped.
+//! Typed reasons (why an object is not a session, what a field's second look found) are
+//! kept as their serde JSON: they carry data of their own, and a variant renamed upstream
+//! then fails to decode and is read again, never shown wrong. Changing their shape needs
+//! a new [`super::SCHEMA`] too.
 
 use chrono::{DateTime, NaiveDateTime};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use session_log::{CallSummary, Claimed, Invalid, Loaded, SessionKey, SessionSummary};
 
 const SESSION: u8 = 1;
@@ -45,13 +51,12 @@ pub fn encode(loaded: &Loaded) -> Vec<u8> {
             out.number(s.problems.len() as u64);
             for problem in &s.problems {
                 out.text(&problem.path);
-                out.text(&problem.message);
+                out.reason(&problem.message);
             }
         }
         Loaded::Invalid { reason, .. } => {
             out.byte(INVALID);
-            out.text(&reason.reason);
-            out.maybe(&reason.offset, |o, n| o.number(*n as u64));
+            out.reason(reason);
         }
     }
     out.0
@@ -101,7 +106,7 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
                 .map(|_| {
                     Some(session_log::Problem {
                         path: r.text()?,
-                        message: r.text()?,
+                        message: r.reason()?,
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
@@ -121,10 +126,7 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
         }
         INVALID => Loaded::Invalid {
             key: key.key,
-            reason: Invalid {
-                reason: r.text()?,
-                offset: r.maybe(Reader::number)?.map(|n| n as usize),
-            },
+            reason: r.reason::<Invalid>()?,
         },
         _ => return None,
     };
@@ -154,6 +156,13 @@ impl Writer {
     fn text(&mut self, t: &str) {
         self.number(t.len() as u64);
         self.0.extend_from_slice(t.as_bytes());
+    }
+
+    /// A typed reason, as its JSON text.
+    fn reason(&mut self, reason: &impl Serialize) {
+        // A reason is enums, strings and numbers: nothing JSON cannot hold.
+        let json = serde_json::to_string(reason).unwrap_or_default();
+        self.text(&json);
     }
 
     fn time(&mut self, t: &NaiveDateTime) {
@@ -205,6 +214,10 @@ impl Reader<'_> {
         let (text, rest) = self.0.split_at_checked(len)?;
         self.0 = rest;
         String::from_utf8(text.to_vec()).ok()
+    }
+
+    fn reason<T: DeserializeOwned>(&mut self) -> Option<T> {
+        serde_json::from_str(&self.text()?).ok()
     }
 
     fn time(&mut self) -> Option<NaiveDateTime> {
@@ -269,8 +282,71 @@ mod tests {
     #[test]
     fn an_invalid_object_keeps_its_reason() {
         let read = session_log::load(key(), b"{'python': True}", &PriceTable::builtin());
-        assert!(matches!(&read, Loaded::Invalid { reason, .. } if reason.offset.is_some()));
+        assert!(matches!(
+            &read,
+            Loaded::Invalid {
+                reason: Invalid::NotJson {
+                    error: session_log::JsonError::KeyMustBeAString,
+                    at: 1
+                },
+                ..
+            }
+        ));
         assert_eq!(decode(key(), &encode(&read)), Some(read));
+        for reason in [
+            Invalid::Empty,
+            Invalid::Truncated { at: 22 },
+            Invalid::Unreadable {
+                message: "invalid type: 任务".into(),
+                at: 3,
+            },
+            Invalid::NotAnObject {
+                found: session_log::Found::List,
+            },
+            Invalid::NoSessionInfo,
+            Invalid::BadSessionInfo {
+                found: session_log::Found::Text(None),
+            },
+        ] {
+            let read = Loaded::Invalid {
+                key: key().key,
+                reason,
+            };
+            assert_eq!(decode(key(), &encode(&read)), Some(read));
+        }
+    }
+
+    #[test]
+    fn every_kind_of_second_look_comes_back() {
+        let body = r#"{"session_info": {"start_time": "soon", "total_duration_seconds": true},
+            "api_calls": [3, {"tokens_used": {"prompt_tokens": "12"}}], "metadata": []}"#;
+        let read = session_log::load(key(), body.as_bytes(), &PriceTable::builtin());
+        let Loaded::Session(summary) = &read else {
+            panic!("{read:?}")
+        };
+        let messages: Vec<&session_log::Issue> =
+            summary.problems.iter().map(|p| &p.message).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| matches!(m, session_log::Issue::NotATime(t) if t == "soon")),
+            "{messages:?}"
+        );
+        assert!(messages.len() >= 4, "{messages:?}");
+        let Some(Loaded::Session(back)) = decode(key(), &encode(&read)) else {
+            panic!("not decoded")
+        };
+        assert_eq!(back.problems, summary.problems);
+    }
+
+    #[test]
+    fn a_reason_written_as_english_by_an_older_schema_is_refused() {
+        let mut bytes = vec![INVALID];
+        let mut old = Writer(Vec::new());
+        old.text("the object is empty");
+        old.maybe(&None::<u64>, |o, n| o.number(*n));
+        bytes.extend(old.0);
+        assert_eq!(decode(key(), &bytes), None);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use codec::decode;
 use ledger::{Ledger, Scope};
 
 /// What an entry holds; raise it whenever that changes (see [`codec`]).
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 const DATABASE: &str = "logscope-cache";
 /// Entry → `[object key, validator, summary bytes]`.
 const SUMMARIES: &str = "summaries";
