@@ -11,6 +11,8 @@
 
 use leptos::prelude::*;
 
+use crate::io::storage::{self, Kept};
+
 /// The project's one language type, shared with `logscope doctor` and the diagnostics
 /// words, so that the page and the crates it shows words from can never disagree on it.
 pub use doctor::Lang;
@@ -177,19 +179,13 @@ impl Locale {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn stored(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+    storage::get(Kept::OnDevice, key)
 }
 
 fn keep(key: &str, value: &str) {
     // Where storage is disabled the choice lasts until the page is closed.
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(key, value);
-    }
+    storage::set(Kept::OnDevice, key, value);
 }
 
 fn browser_lang() -> Lang {
