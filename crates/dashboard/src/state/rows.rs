@@ -232,20 +232,10 @@ impl Rows {
         &mut self.list[self.index[&key.key]]
     }
 
+    /// The row of `key`; one that was never listed as a session was never read either, but
+    /// stays visible all the same.
     fn row_by_key(&mut self, key: &str) -> &mut Row {
-        match session_log::parse_key("", key) {
-            session_log::KeyKind::Session(parsed) => self.row(&parsed),
-            // Never listed as a session, so never read; keep it visible all the same.
-            session_log::KeyKind::Folder => self.row(&SessionKey {
-                key: key.to_owned(),
-                drawing: String::new(),
-                session_id: key.to_owned(),
-                started: None,
-                hash: None,
-                session_type: None,
-                task_id: None,
-            }),
-        }
+        self.row(&crate::features::session::model::session_key(key))
     }
 }
 

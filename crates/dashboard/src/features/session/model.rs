@@ -43,7 +43,7 @@ pub fn open(key: &str, bytes: &[u8], prices: &PriceTable) -> Result<Opened, NotS
 
 /// What a key says, with or without the connection's prefix: the drawing is the folder
 /// the object sits in either way.
-fn session_key(key: &str) -> SessionKey {
+pub fn session_key(key: &str) -> SessionKey {
     match session_log::parse_key("", key) {
         KeyKind::Session(parsed) => parsed,
         KeyKind::Folder => SessionKey {
