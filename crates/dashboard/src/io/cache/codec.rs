@@ -6,14 +6,12 @@
 //! A field added to the summary types fails to compile here (the literals are exhaustive):
 //! write it, and raise [`super::SCHEMA`] so that entries written without it are dropped.
 //! Typed reasons (why an object is not a session, what a field's second look found) are
-//! kept as their serde JSON: they carry data of their own, and a variant renamed upstream
-//! then fails to decode and is read again, never shown wrong. Changing their shape needs
-//! a new [`super::SCHEMA`] too.
+//! kept in a compact form of their own ([`super::reasons`]): a variant added upstream fails
+//! to compile there, and changing their shape needs a new [`super::SCHEMA`] too.
 
-use chrono::{DateTime, NaiveDateTime};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use session_log::{CallSummary, Claimed, Invalid, Loaded, SessionKey, SessionSummary};
+use session_log::{CallSummary, Claimed, Loaded, SessionKey, SessionSummary};
+
+use super::bytes::{Reader, Writer};
 
 const SESSION: u8 = 1;
 const INVALID: u8 = 2;
@@ -51,12 +49,12 @@ pub fn encode(loaded: &Loaded) -> Vec<u8> {
             out.number(s.problems.len() as u64);
             for problem in &s.problems {
                 out.text(&problem.path);
-                out.reason(&problem.message);
+                super::reasons::write_issue(&mut out, &problem.message);
             }
         }
         Loaded::Invalid { reason, .. } => {
             out.byte(INVALID);
-            out.reason(reason);
+            super::reasons::write_invalid(&mut out, reason);
         }
     }
     out.0
@@ -106,7 +104,7 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
                 .map(|_| {
                     Some(session_log::Problem {
                         path: r.text()?,
-                        message: r.reason()?,
+                        message: super::reasons::read_issue(&mut r)?,
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
@@ -126,122 +124,17 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
         }
         INVALID => Loaded::Invalid {
             key: key.key,
-            reason: r.reason::<Invalid>()?,
+            reason: super::reasons::read_invalid(&mut r)?,
         },
         _ => return None,
     };
     r.0.is_empty().then_some(loaded)
 }
 
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn byte(&mut self, b: u8) {
-        self.0.push(b);
-    }
-
-    /// LEB128: token counts and lengths are mostly small.
-    fn number(&mut self, mut n: u64) {
-        while n >= 0x80 {
-            self.0.push(n as u8 | 0x80);
-            n >>= 7;
-        }
-        self.0.push(n as u8);
-    }
-
-    fn float(&mut self, f: f64) {
-        self.0.extend_from_slice(&f.to_bits().to_le_bytes());
-    }
-
-    fn text(&mut self, t: &str) {
-        self.number(t.len() as u64);
-        self.0.extend_from_slice(t.as_bytes());
-    }
-
-    /// A typed reason, as its JSON text.
-    fn reason(&mut self, reason: &impl Serialize) {
-        // A reason is enums, strings and numbers: nothing JSON cannot hold.
-        let json = serde_json::to_string(reason).unwrap_or_default();
-        self.text(&json);
-    }
-
-    fn time(&mut self, t: &NaiveDateTime) {
-        let t = t.and_utc();
-        self.0.extend_from_slice(&t.timestamp().to_le_bytes());
-        self.number(u64::from(t.timestamp_subsec_nanos()));
-    }
-
-    fn maybe<T>(&mut self, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
-        match value {
-            Some(v) => {
-                self.byte(1);
-                write(self, v);
-            }
-            None => self.byte(0),
-        }
-    }
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
-    }
-
-    fn number(&mut self) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn float(&mut self) -> Option<f64> {
-        let (bits, rest) = self.0.split_first_chunk::<8>()?;
-        self.0 = rest;
-        Some(f64::from_bits(u64::from_le_bytes(*bits)))
-    }
-
-    fn text(&mut self) -> Option<String> {
-        let len = usize::try_from(self.number()?).ok()?;
-        let (text, rest) = self.0.split_at_checked(len)?;
-        self.0 = rest;
-        String::from_utf8(text.to_vec()).ok()
-    }
-
-    fn reason<T: DeserializeOwned>(&mut self) -> Option<T> {
-        serde_json::from_str(&self.text()?).ok()
-    }
-
-    fn time(&mut self) -> Option<NaiveDateTime> {
-        let (seconds, rest) = self.0.split_first_chunk::<8>()?;
-        let seconds = i64::from_le_bytes(*seconds);
-        self.0 = rest;
-        let nanos = u32::try_from(self.number()?).ok()?;
-        DateTime::from_timestamp(seconds, nanos).map(|t| t.naive_utc())
-    }
-
-    /// `Some(None)` for an absent value, `None` for bytes that make no sense.
-    fn maybe<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
-        match self.byte()? {
-            0 => Some(None),
-            1 => read(self).map(Some),
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use session_log::{parse_key, KeyKind, PriceTable};
+    use session_log::{parse_key, Invalid, KeyKind, PriceTable};
 
     fn key() -> SessionKey {
         match parse_key(

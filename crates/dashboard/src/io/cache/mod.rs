@@ -12,9 +12,11 @@
 //! fails (no IndexedDB in a private window, a full disk) never stops a load: the cache turns
 //! itself off and [`facts`] says why, for the page to show.
 
+mod bytes;
 mod codec;
 mod idb;
 pub mod ledger;
+mod reasons;
 mod upkeep;
 
 use std::cell::{Cell, RefCell};
