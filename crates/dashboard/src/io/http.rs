@@ -1,14 +1,19 @@
 //! The browser's `fetch`, reduced to what the loader needs: a plain GET of a presigned URL
 //! (no custom headers, so no CORS preflight) that yields status, body and `Date`.
 //!
+//! Requests are sent and answers read with gloo-net, which Leptos's server_fn already puts
+//! in the dependency tree. Its `RequestBuilder` is used only for this page's own files: it
+//! rebuilds every URL and appends a `&` to any query (gloo-net 0.6), which would change what
+//! a presigned URL signs. So presigned URLs, the `no-cors` probe's among them, are built as a
+//! `web_sys::Request` by hand, the one thing done without gloo-net, and it sends them.
+//!
 //! A rejected fetch (a `TypeError`) does not say whether the storage was unreachable or
 //! answered without CORS headers for this page. [`answers`] finds out with a `no-cors`
 //! request, which resolves with an unreadable response whenever the server answers at all.
 
-use js_sys::{Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
+use gloo_net::http::{Method, Request, Response};
+use wasm_bindgen::JsCast;
+use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode};
 
 /// A request that has not answered by then is given up (and may be retried).
 const TIMEOUT_MS: u32 = 60_000;
@@ -40,20 +45,17 @@ pub async fn get(url: &str) -> Result<Reply, Refused> {
     let init = RequestInit::new();
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)));
-    let response = send(url, &init).await?;
-    let date = response.headers().get("date").ok().flatten();
+    let response = send(presigned(url, &init)?).await?;
+    let date = response.headers().get("date");
     let status = response.status();
-    let cut = |error| match refused(error) {
-        Refused::Blocked(reason) => Refused::Cut(reason),
-        other => other,
-    };
-    let buffer = response.array_buffer().map_err(cut)?;
-    let buffer = JsFuture::from(buffer).await.map_err(cut)?;
-    Ok(Reply {
-        status,
-        body: Uint8Array::new(&buffer).to_vec(),
-        date,
-    })
+    let body = response
+        .binary()
+        .await
+        .map_err(|error| match refused(error) {
+            Refused::Blocked(reason) => Refused::Cut(reason),
+            other => other,
+        })?;
+    Ok(Reply { status, body, date })
 }
 
 /// Whether the server at `url` answers at all, readable or not.
@@ -61,60 +63,61 @@ pub async fn answers(url: &str) -> bool {
     let init = RequestInit::new();
     init.set_mode(RequestMode::NoCors);
     init.set_signal(Some(&AbortSignal::timeout_with_u32(PROBE_TIMEOUT_MS)));
-    send(url, &init).await.is_ok()
+    match presigned(url, &init) {
+        Ok(request) => send(request).await.is_ok(),
+        Err(_) => false,
+    }
 }
 
 /// The `Date` header of this page's own host: same-origin, so always readable.
 pub async fn own_host_date() -> Option<String> {
-    let init = RequestInit::new();
-    init.set_method("HEAD");
-    init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(PROBE_TIMEOUT_MS)));
-    let response = send("./", &init).await.ok()?;
-    response.headers().get("date").ok().flatten()
+    let request = Request::get("./")
+        .method(Method::HEAD)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&AbortSignal::timeout_with_u32(PROBE_TIMEOUT_MS)))
+        .build()
+        .ok()?;
+    send(request).await.ok()?.headers().get("date")
 }
 
 /// The bytes of a file beside index.html, if it is there.
 pub async fn own_file(path: &str) -> Option<Vec<u8>> {
-    let init = RequestInit::new();
-    init.set_cache(RequestCache::NoCache);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(PROBE_TIMEOUT_MS)));
-    let response = send(path, &init).await.ok()?;
+    let request = Request::get(path)
+        .cache(RequestCache::NoCache)
+        .abort_signal(Some(&AbortSignal::timeout_with_u32(PROBE_TIMEOUT_MS)))
+        .build()
+        .ok()?;
+    let response = send(request).await.ok()?;
     if !response.ok() {
         return None;
     }
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+    response.binary().await.ok()
 }
 
-async fn send(url: &str, init: &RequestInit) -> Result<Response, Refused> {
-    let window = web_sys::window().ok_or_else(|| Refused::Blocked("no window".to_owned()))?;
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, init))
-        .await
-        .map_err(refused)?;
-    response
-        .dyn_into::<Response>()
-        .map_err(|_| Refused::Blocked("fetch gave no response".to_owned()))
+/// A request for `url` exactly as it is written.
+fn presigned(url: &str, init: &RequestInit) -> Result<Request, Refused> {
+    web_sys::Request::new_with_str_and_init(url, init)
+        .map(Request::from)
+        .map_err(|error| match error.dyn_into::<js_sys::Error>() {
+            Ok(error) => refused(gloo_net::Error::JsError(error.into())),
+            Err(_) => Refused::Blocked("the request failed".to_owned()),
+        })
+}
+
+async fn send(request: Request) -> Result<Response, Refused> {
+    request.send().await.map_err(refused)
 }
 
 /// A rejection as a value: the timeout signal rejects with a `TimeoutError`, everything
 /// else (network, CORS, mixed content) is a `TypeError` whose message is all we get.
-fn refused(error: JsValue) -> Refused {
-    let field = |name: &str| {
-        Reflect::get(&error, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
+fn refused(error: gloo_net::Error) -> Refused {
+    let (name, message) = match error {
+        gloo_net::Error::JsError(error) => (error.name, error.message),
+        other => (String::new(), other.to_string()),
     };
-    match field("name").as_str() {
+    match name.as_str() {
         "TimeoutError" | "AbortError" => Refused::TimedOut,
-        _ => {
-            let message = field("message");
-            Refused::Blocked(if message.is_empty() {
-                "the request failed".to_owned()
-            } else {
-                message
-            })
-        }
+        _ if message.is_empty() => Refused::Blocked("the request failed".to_owned()),
+        _ => Refused::Blocked(message),
     }
 }
