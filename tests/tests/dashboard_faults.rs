@@ -28,7 +28,8 @@ async fn with_faults_the_page_retries_to_the_fault_free_totals_and_names_what_st
     let mut seeded = Seeded::new(objects);
     seeded.put(LOST, b"{\"session_info\": {}}");
 
-    // The page tries each request three times: at most two faults in a row for one object.
+    // The page tries each request five times (s3-read's policy); at most two faults in a row
+    // for one object leaves every object within reach.
     // Stalls are left out: the page gives a request a minute before trying again.
     let kinds = vec![
         Fault::SlowDown,
