@@ -43,7 +43,7 @@ tools:
 lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
-	cargo clippy -p s3-presign -p session-log -p doctor -p dashboard --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+	cargo clippy -p s3-presign -p s3-read -p session-log -p doctor -p dashboard --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 test-wasm: tools
 	$(WASM_TEST_ENV) cargo test -p s3-presign --target wasm32-unknown-unknown --test wasm
