@@ -20,7 +20,6 @@ use crate::app::locale_controls::LocaleControls;
 use crate::app::tabs::Tabs;
 use crate::features::connect::actions;
 use crate::features::connect::form::ConnectForm;
-use crate::features::connect::prefill::Prefill;
 use crate::features::costs::page::CostCheck;
 use crate::features::diagnostics::page::Diagnostics;
 use crate::features::overview::by_drawing::ByDrawing;
@@ -32,7 +31,6 @@ use crate::features::session::detail::SessionDetail;
 use crate::features::session::shared::SharedSession;
 use crate::features::sessions::table::SessionsTable;
 use crate::i18n::locale::Locale;
-use crate::io;
 use crate::load::Loader;
 use crate::route::nav::Nav;
 use crate::route::Route;
@@ -129,20 +127,7 @@ fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
     let draft = opening.draft;
     let loader = Loader::get();
     let on_connect = Callback::new(move |connection| loader.start(connection, store));
-    spawn_local(async move {
-        if opening.reconnect {
-            if let Some(connection) = actions::connect(draft) {
-                on_connect.run(connection);
-            }
-        }
-        let bytes = io::config::fetch().await;
-        let config = bytes.and_then(|b| Prefill::from_config_json(&b).ok());
-        if config.is_some_and(|config| opening.configured(&config)) {
-            if let Some(connection) = actions::connect(draft) {
-                on_connect.run(connection);
-            }
-        }
-    });
+    spawn_local(opening.connect_when_due(on_connect));
     let started = move || store.progress().with(|p| p.state != LoadState::Idle);
     // Zeros say nothing when the very first request failed: only the explanation shows.
     let has_figures = move || {

@@ -48,6 +48,7 @@ pub struct Draft {
 
 impl Draft {
     /// A draft starting from `start`; `remembered` says whether this device keeps settings.
+    #[inline(never)]
     pub fn new(start: Settings, remembered: bool) -> Self {
         Self {
             fields: Fields {

@@ -3,7 +3,7 @@
 //! the settings as typed, and forgetting kept settings. The form and the page around it both
 //! act through these, on the [`Draft`] in the state.
 
-use leptos::prelude::GetUntracked;
+use leptos::prelude::{Callable, Callback, GetUntracked};
 
 use crate::features::connect::model::{Connection, Settings};
 use crate::features::connect::prefill::{self, Prefill};
@@ -24,6 +24,7 @@ pub struct Opening {
 
 impl Opening {
     /// The draft from the defaults, the settings kept in this browser and the page's query.
+    #[inline(never)]
     pub fn read() -> Self {
         let query = prefill::page_query();
         let stored = storage::load();
@@ -37,9 +38,22 @@ impl Opening {
         }
     }
 
+    /// Connects through `on_connect` when the opening is due to: at once with kept settings
+    /// that would connect, and when config.json, read meanwhile, says `"connect": true`.
+    pub async fn connect_when_due(self, on_connect: Callback<Connection>) {
+        if self.reconnect {
+            connect_through(self.draft, on_connect);
+        }
+        let bytes = crate::io::config::fetch().await;
+        let config = bytes.and_then(|b| Prefill::from_config_json(&b).ok());
+        if config.is_some_and(|config| self.configured(&config)) {
+            connect_through(self.draft, on_connect);
+        }
+    }
+
     /// Lays config.json's settings under the kept ones and the query; whether it asks to
     /// connect now (`"connect": true`) and the page has not connected yet.
-    pub fn configured(&self, config: &Prefill) -> bool {
+    fn configured(&self, config: &Prefill) -> bool {
         self.draft
             .refill(&prefill::initial(config, self.stored.clone(), &self.query));
         config.connect && !self.draft.has_connected()
@@ -48,11 +62,20 @@ impl Opening {
 
 /// The settings as typed, checked and kept where "remember" says: the connection to load
 /// from, or `None` when they were refused (the draft's outcome says why).
+#[inline(never)]
 pub fn connect(draft: Draft) -> Option<Connection> {
     let (settings, connection) = draft.check()?;
     storage::save(&settings);
     draft.set_remembered(settings.remember);
     Some(connection)
+}
+
+/// Connects with the draft through `on_connect`, if its settings pass.
+#[inline(never)]
+fn connect_through(draft: Draft, on_connect: Callback<Connection>) {
+    if let Some(connection) = connect(draft) {
+        on_connect.run(connection);
+    }
 }
 
 /// Takes kept settings off this device at once when "remember" is turned off: that is what a
