@@ -219,45 +219,31 @@ fn a_feature_uses_another_only_through_its_model() {
 #[test]
 fn no_source_files_reach_each_other_round_a_loop() {
     let graph = reaches();
-    let mut loops = Vec::new();
     // A module is on a loop when it can reach itself; each loop is named once, by its members.
-    let mut seen = BTreeSet::new();
+    let mut loops = BTreeSet::new();
     for start in graph.keys() {
-        let mut reached = BTreeSet::new();
-        let mut todo: Vec<&ModPath> = graph[start].iter().collect();
-        while let Some(next) = todo.pop() {
-            if reached.insert(next.clone()) {
-                todo.extend(graph.get(next).into_iter().flatten());
-            }
-        }
+        let reached = reachable(&graph, start);
         if reached.contains(start) {
-            let members: BTreeSet<String> = reached
+            let members: Vec<String> = reached
                 .iter()
-                .filter(|m| reaches_from(&graph, m, start))
+                .filter(|m| reachable(&graph, m).contains(start))
                 .map(show)
                 .collect();
-            if seen.insert(members.clone()) {
-                loops.push(members.into_iter().collect::<Vec<_>>().join(", "));
-            }
+            loops.insert(members.join(", "));
         }
     }
+    let loops: Vec<String> = loops.into_iter().collect();
     assert!(loops.is_empty(), "import loops:\n{}", loops.join("\n"));
 }
 
-fn reaches_from(
-    graph: &BTreeMap<ModPath, BTreeSet<ModPath>>,
-    from: &ModPath,
-    to: &ModPath,
-) -> bool {
+/// The modules `from` reaches in one step or more (itself only round a loop).
+fn reachable(graph: &BTreeMap<ModPath, BTreeSet<ModPath>>, from: &ModPath) -> BTreeSet<ModPath> {
     let mut reached = BTreeSet::new();
-    let mut todo: Vec<&ModPath> = vec![from];
+    let mut todo: Vec<&ModPath> = graph[from].iter().collect();
     while let Some(next) = todo.pop() {
-        if next == to {
-            return true;
-        }
         if reached.insert(next.clone()) {
             todo.extend(graph.get(next).into_iter().flatten());
         }
     }
-    false
+    reached
 }

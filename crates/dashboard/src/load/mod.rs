@@ -131,6 +131,24 @@ impl Loader {
     pub fn now(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         self.current().map(|load| load.requester.now())
     }
+
+    /// Starts loading everything under the connection's prefix into `store`, replacing any
+    /// load in progress.
+    pub fn start(&self, connection: Connection, store: Store) {
+        let load = begin(connection, store);
+        self.current.set_value(Some(load.clone()));
+        spawn_local(async move {
+            let (queue, pages) = mpsc::unbounded();
+            let (_, cache) = futures::join!(list_all(&load, queue), take_in(&load, pages));
+            if load.requester.live() {
+                load.finish().await;
+                mark("logscope:totals");
+            }
+            if let Some(cache) = cache {
+                cache.settle().await;
+            }
+        });
+    }
 }
 
 /// Listings of drawing folders at once, in a refresh.
@@ -151,26 +169,6 @@ fn mark(name: &str) {
 fn mark_first_row() {
     if !FIRST_ROW.replace(true) {
         mark("logscope:first-row");
-    }
-}
-
-impl Loader {
-    /// Starts loading everything under the connection's prefix into `store`, replacing any
-    /// load in progress.
-    pub fn start(&self, connection: Connection, store: Store) {
-        let load = begin(connection, store);
-        self.current.set_value(Some(load.clone()));
-        spawn_local(async move {
-            let (queue, pages) = mpsc::unbounded();
-            let (_, cache) = futures::join!(list_all(&load, queue), take_in(&load, pages));
-            if load.requester.live() {
-                load.finish().await;
-                mark("logscope:totals");
-            }
-            if let Some(cache) = cache {
-                cache.settle().await;
-            }
-        });
     }
 }
 
