@@ -21,8 +21,9 @@ pub enum Failure {
         code: String,
         message: Option<String>,
     },
-    /// No answer: refused, reset, unknown host. `lasting` when trying again cannot help (a
-    /// certificate that is not trusted, a URL the client cannot send).
+    /// No answer: refused, reset, unknown host, in the client's words (empty when it gave
+    /// none). `lasting` when trying again cannot help (a certificate that is not trusted, a
+    /// URL the client cannot send).
     Network { reason: String, lasting: bool },
     /// No whole answer in the time allowed; the reason says which time.
     TimedOut(String),
@@ -168,6 +169,9 @@ impl fmt::Display for FailedRef<'_> {
                     Some(message) => write!(f, ": {message}"),
                     None => Ok(()),
                 }
+            }
+            Failure::Network { reason, .. } if reason.is_empty() => {
+                write!(f, "the request failed{tries}")
             }
             Failure::Network { reason, .. } | Failure::TimedOut(reason) => {
                 write!(f, "{reason}{tries}")
@@ -319,6 +323,10 @@ mod tests {
         assert_eq!(
             failed(Failure::from(Lost::Network("connection refused".into())), 5),
             "connection refused after 5 attempts"
+        );
+        assert_eq!(
+            failed(Failure::from(Lost::Network(String::new())), 2),
+            "the request failed after 2 attempts"
         );
         assert_eq!(
             failed(

@@ -30,7 +30,7 @@ pub struct Reply {
 
 /// Why there is no answer.
 pub enum Refused {
-    /// The browser refused or failed the request; the text is its message.
+    /// The browser refused or failed the request; the text is its message, if it gave one.
     Blocked(String),
     /// The answer's head came, but its body stopped part way.
     Cut(String),
@@ -100,7 +100,7 @@ fn presigned(url: &str, init: &RequestInit) -> Result<Request, Refused> {
         .map(Request::from)
         .map_err(|error| match error.dyn_into::<js_sys::Error>() {
             Ok(error) => refused(gloo_net::Error::JsError(error.into())),
-            Err(_) => Refused::Blocked("the request failed".to_owned()),
+            Err(_) => Refused::Blocked(String::new()),
         })
 }
 
@@ -117,7 +117,6 @@ fn refused(error: gloo_net::Error) -> Refused {
     };
     match name.as_str() {
         "TimeoutError" | "AbortError" => Refused::TimedOut,
-        _ if message.is_empty() => Refused::Blocked("the request failed".to_owned()),
         _ => Refused::Blocked(message),
     }
 }

@@ -67,6 +67,9 @@ pub async fn run(connection: Connection, mut step: impl FnMut(Fact) -> bool) {
                         date: reply.date,
                         at: now(),
                     }),
+                    Err(Refused::Blocked(reason) | Refused::Cut(reason)) if reason.is_empty() => {
+                        Err("the request failed".to_owned())
+                    }
                     Err(Refused::Blocked(reason) | Refused::Cut(reason)) => Err(reason),
                     Err(Refused::TimedOut) => Err("no answer within a minute".to_owned()),
                 };
