@@ -46,8 +46,8 @@ pub fn explain(problem: &Problem, lang: Lang) -> Explanation {
     let (title, summary, steps) = match &problem.trouble {
         Trouble::S3 { code, status, .. } => s3::advice(code, *status, place, lang),
         Trouble::Cors => reach::cors(place, lang),
-        Trouble::Network { reason } => reach::network(reason, place, lang),
-        Trouble::Unreadable { reason } => reach::unreadable(reason, place, lang),
+        Trouble::Network(failure) => reach::network(failure, place, lang),
+        Trouble::Unreadable(failure) => reach::unreadable(failure, place, lang),
         Trouble::EmptyPrefix { top } => reach::empty_prefix(top, place, lang),
     };
     let doing = problem.doing.describe(lang);
@@ -88,6 +88,7 @@ mod tests {
     use super::*;
 
     use crate::state::problem::{Doing, Place};
+    use s3_read::Failure;
 
     fn place() -> Place {
         Place {
@@ -209,9 +210,10 @@ mod tests {
 
     #[test]
     fn network_advice_fits_the_endpoint() {
-        let mut p = problem(Trouble::Network {
+        let mut p = problem(Trouble::Network(Failure::Network {
             reason: "Failed to fetch".into(),
-        });
+            lasting: false,
+        }));
         assert_eq!(p.code(), "network");
         assert!(!text(&explain_en(&p)).contains("plain http"));
         p.place.origin = "https://logs.example.com".into();
@@ -258,19 +260,17 @@ mod tests {
         .map(|code| s3(code, Some("Server words.")))
         .collect();
         all.push(problem(Trouble::Cors));
-        let mut network = problem(Trouble::Network {
-            reason: "no answer within a minute".into(),
-        });
+        let mut network = problem(Trouble::Network(Failure::TimedOut(
+            "no answer within a minute".into(),
+        )));
         network.place.origin = "https://logs.example.com".into();
         network.place.endpoint = "http://s3.example.com".into();
         all.push(network);
-        all.push(problem(Trouble::Unreadable {
-            reason: "the server said more keys follow but gave no new continuation token".into(),
-        }));
+        all.push(problem(Trouble::Unreadable(Failure::NoNewToken)));
         for top in [
             Ok(vec![]),
             Ok((0..25).map(|i| format!("p{i}/")).collect()),
-            Err("blocked by the browser (CORS)".to_owned()),
+            Err(Failure::Cors),
         ] {
             all.push(problem(Trouble::EmptyPrefix { top }));
         }

@@ -1,14 +1,17 @@
 //! Why something could not be read, in the reader's language: why an object is not a
 //! session and which fields were read with a second look (session-log's typed reasons), why
-//! an object or listing could not be read (s3-presign's error answers and short answers, the
-//! size limit), and what is wrong with a setting s3-presign refused.
+//! an object or listing could not be read (s3-read's failures, the size limit), and what is
+//! wrong with a setting or request s3-presign refused.
 //!
 //! English is each type's own `Display` (the CLI's words); Chinese is an exhaustive `match`
 //! over the variants, so a reason added upstream fails to compile here until it has words.
 //! Data the reason carries (a parser's words, a server's message, text as written) is shown
 //! as it came.
 
-use s3_presign::{BucketProblem, CredentialsProblem, EndpointProblem, ErrorAnswer, ShortAnswer};
+use s3_presign::{
+    BucketProblem, CredentialsProblem, EndpointProblem, HeaderProblem, PresignError, XmlError,
+};
+use s3_read::Failure;
 use session_log::limit::megabytes;
 use session_log::{Expected, Found, Invalid, Issue, JsonError, TooLarge};
 
@@ -135,22 +138,11 @@ pub fn too_large(refusal: &TooLarge, lang: Lang) -> String {
     }
 }
 
-/// A 2xx answer of another length than the listing gave.
-pub fn short_answer(short: &ShortAnswer, lang: Lang) -> String {
-    match lang {
-        Lang::En => short.to_string(),
-        Lang::Zh => format!(
-            "应答有 {} 字节，列表中为 {} 字节",
-            short.received, short.listed
-        ),
-    }
-}
-
 /// An S3 error answer: its code and status in our words, then the server's own message,
 /// which no translation replaces.
-pub fn error_answer(error: &ErrorAnswer, lang: Lang) -> String {
-    let answer = answer(error.status, &error.code, lang);
-    match (&error.message, lang) {
+fn error_answer(status: u16, code: &str, message: Option<&str>, lang: Lang) -> String {
+    let answer = answer(status, code, lang);
+    match (message, lang) {
         (None, _) => answer,
         (Some(said), Lang::En) => format!("{answer}: {said}"),
         (Some(said), Lang::Zh) => format!("{answer}：{said}"),
@@ -211,76 +203,97 @@ pub fn credentials_problem(problem: CredentialsProblem, lang: Lang) -> String {
     zh.to_owned()
 }
 
-/// Why an object or listing could not be read, as the load controller still hands it over:
-/// text (`Failure::reason`, the browser's network errors, and the S3 answers and short
-/// answers it writes out in English before they reach the state). Until it hands those over
-/// as values, its fixed sentences are recognised here, and those two typed reasons are read
-/// back so that their words stay those of the functions above. Anything else (a browser's
-/// own message) stays as written.
-pub fn unreadable(reason: &str, lang: Lang) -> String {
+/// Why one try of a read failed (s3-read's [`Failure`]), as a row, the session view and the
+/// error panel say it.
+pub fn failure(failure: &Failure, lang: Lang) -> String {
     if lang == Lang::En {
-        return reason.to_owned();
+        return failure.to_string();
     }
-    let fixed = match reason {
-        "blocked by the browser (CORS)" => Some("被浏览器拦截（CORS）"),
-        "no answer within a minute" => Some("一分钟内没有应答"),
-        "Failed to fetch" => Some("请求失败（Failed to fetch）"),
-        "the request failed" => Some("请求失败"),
-        "fetch gave no response" => Some("请求没有得到应答"),
-        "no window" => Some("页面环境不可用"),
-        "the server said more keys follow but gave no new continuation token" => {
-            Some("服务器表示还有更多对象，却没有给出新的续传令牌")
-        }
-        "the storage answered, but its CORS rules do not let this page read the answer" => {
-            Some("存储有应答，但其 CORS 规则不允许本页读取应答")
-        }
-        "connect to the bucket first" => Some("请先连接存储桶"),
-        _ => None,
-    };
-    if let Some(zh) = fixed {
-        return zh.to_owned();
-    }
-    if let Some(rest) = reason.strip_prefix("not a listing: ") {
-        return format!("不是对象列表：{rest}");
-    }
-    if let Some(rest) = reason.strip_prefix("the answer broke off: ") {
-        return format!("应答中途断开：{rest}");
-    }
-    if let Some(short) = written_short_answer(reason) {
-        return short_answer(&short, lang);
-    }
-    match written_error_answer(reason) {
-        Some(error) => error_answer(&error, lang),
-        None => reason.to_owned(),
+    match failure {
+        Failure::S3 {
+            status,
+            code,
+            message,
+        } => error_answer(*status, code, message.as_deref(), lang),
+        Failure::Network { reason, .. } if reason.is_empty() => "请求失败".to_owned(),
+        // The browser's own words, which say what it met (`Failed to fetch`).
+        Failure::Network { reason, .. } => format!("请求失败（{reason}）"),
+        // The page's one time limit is `io::http`'s minute.
+        Failure::TimedOut(_) => "一分钟内没有应答".to_owned(),
+        Failure::BrokeOff(reason) => format!("应答中途断开：{reason}"),
+        Failure::Short { got, listed } => format!("应答有 {got} 字节，列表中为 {listed} 字节"),
+        Failure::NotListing(error) => format!("不是对象列表：{}", xml_error(error, lang)),
+        Failure::NoNewToken => "服务器表示还有更多对象，却没有给出新的续传令牌".to_owned(),
+        Failure::TooLarge { size, limit } => match limit.refuses(*size) {
+            Some(refusal) => too_large(&refusal, lang),
+            None => format!("未读取：大于 {} 字节", limit.bytes()),
+        },
+        Failure::Overflowed { limit } => format!("大于 {limit} 字节"),
+        Failure::Cors => "被浏览器拦截（CORS）".to_owned(),
+        Failure::Unsignable(error) => presign_error(error, lang),
     }
 }
 
-/// A [`ShortAnswer`] as the loader writes it out.
-fn written_short_answer(reason: &str) -> Option<ShortAnswer> {
-    let (received, listed) = reason
-        .strip_prefix("the answer held ")?
-        .split_once(" bytes, the listing said ")?;
-    Some(ShortAnswer {
-        received: received.parse().ok()?,
-        listed: listed.parse().ok()?,
-    })
+/// Why a 2xx answer is not the XML asked for; the parser's words and the server's are kept.
+pub fn xml_error(error: &XmlError, lang: Lang) -> String {
+    match (error, lang) {
+        (_, Lang::En) => error.to_string(),
+        (XmlError::NotUtf8 { offset }, Lang::Zh) => format!("应答不是 UTF-8（第 {offset} 字节）"),
+        (XmlError::Malformed { offset, reason }, Lang::Zh) => {
+            format!("应答在第 {offset} 字节附近不是有效的 XML：{reason}")
+        }
+        (XmlError::Truncated, Lang::Zh) => "应答的 XML 提前结束（被截断）".to_owned(),
+        (XmlError::TooDeep, Lang::Zh) => "应答的 XML 嵌套过深".to_owned(),
+        (XmlError::ErrorDocument(error), Lang::Zh) => format!("服务器返回了错误：{error}"),
+        (XmlError::UnexpectedRoot { found, expected }, Lang::Zh) if found.is_empty() => {
+            format!("应答中没有 XML 元素（应为 <{expected}>）")
+        }
+        (XmlError::UnexpectedRoot { found, expected }, Lang::Zh) => {
+            format!("应答是 <{found}>，应为 <{expected}>")
+        }
+        (XmlError::InvalidValue { element, value }, Lang::Zh) => {
+            format!("<{element}> 的值无效：{value:?}")
+        }
+    }
 }
 
-/// An [`ErrorAnswer`] as the loader writes it out: `{code} (HTTP {status})`, then `: ` and
-/// the server's message when it gave one.
-fn written_error_answer(reason: &str) -> Option<ErrorAnswer> {
-    let (answer, message) = match reason.split_once("): ") {
-        Some((answer, said)) => (answer, Some(said.to_owned())),
-        None => (reason.strip_suffix(')')?, None),
-    };
-    let (code, status) = answer.rsplit_once(" (HTTP ")?;
-    let status: u16 = status.parse().ok()?;
-    let code = if code == "no error code" { "" } else { code };
-    Some(ErrorAnswer {
-        status,
-        code: code.to_owned(),
-        message,
-    })
+/// A request s3-presign would not sign. The form names the field for the settings; this is
+/// for whatever else can be refused (an empty key).
+pub fn presign_error(error: &PresignError, lang: Lang) -> String {
+    match (error, lang) {
+        (_, Lang::En) => error.to_string(),
+        (PresignError::InvalidEndpoint { endpoint, reason }, Lang::Zh) => {
+            format!(
+                "无效的服务地址 {endpoint:?}：{}",
+                endpoint_problem(*reason, lang)
+            )
+        }
+        (PresignError::InvalidBucket { bucket, reason }, Lang::Zh) => {
+            format!(
+                "无效的存储桶名称 {bucket:?}：{}",
+                bucket_problem(*reason, lang)
+            )
+        }
+        (PresignError::InvalidRegion { region }, Lang::Zh) => {
+            format!("无效的区域 {region:?}：不能为空，不能包含 '/' 或空格")
+        }
+        (PresignError::InvalidCredentials { reason }, Lang::Zh) => {
+            format!("无效的凭据：{}", credentials_problem(*reason, lang))
+        }
+        (PresignError::InvalidExpiry { seconds }, Lang::Zh) => {
+            format!("无效的有效期 {seconds} 秒：预签名 URL 的有效期为 1 到 604800 秒（7 天）")
+        }
+        (PresignError::EmptyKey, Lang::Zh) => "对象键为空".to_owned(),
+        (PresignError::InvalidHeader { name, reason }, Lang::Zh) => {
+            let why = match reason {
+                HeaderProblem::NotPrintable => {
+                    "HTTP 请求头只能包含可打印的 ASCII 字符、空格和制表符"
+                }
+                HeaderProblem::Empty => "值为空",
+            };
+            format!("无效的 {name} 请求头：{why}")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -407,22 +420,19 @@ mod tests {
 
     #[test]
     fn read_failures_keep_the_code_and_the_servers_words() {
-        let not_found = ErrorAnswer {
+        let not_found = Failure::S3 {
             status: 404,
             code: "NoSuchKey".into(),
             message: Some("The specified key does not exist.".into()),
         };
         assert_eq!(
-            error_answer(&not_found, Lang::Zh),
+            failure(&not_found, Lang::Zh),
             "NoSuchKey（HTTP 404）：The specified key does not exist."
         );
-        assert_eq!(error_answer(&not_found, Lang::En), not_found.to_string());
-        let proxy = ErrorAnswer::read(502, b"<html>Bad Gateway</html>");
-        assert_eq!(error_answer(&proxy, Lang::Zh), "无错误代码（HTTP 502）");
-        assert_eq!(
-            unreadable("blocked by the browser (CORS)", Lang::Zh),
-            "被浏览器拦截（CORS）"
-        );
+        assert_eq!(failure(&not_found, Lang::En), not_found.to_string());
+        let proxy = Failure::of_error(502, b"<html>Bad Gateway</html>");
+        assert_eq!(failure(&proxy, Lang::Zh), "无错误代码（HTTP 502）");
+        assert_eq!(failure(&Failure::Cors, Lang::Zh), "被浏览器拦截（CORS）");
         let refusal = session_log::SizeLimit::from_mb(32)
             .refuses(40_000_000)
             .unwrap();
@@ -430,15 +440,16 @@ mod tests {
             too_large(&refusal, Lang::Zh),
             "未读取：40 MB 超过单个对象 32 MB 的上限"
         );
-        let short = s3_presign::short_answer(10, Some(20)).unwrap();
+        let short = Failure::Short {
+            got: 10,
+            listed: 20,
+        };
         assert_eq!(
-            short_answer(&short, Lang::Zh),
+            failure(&short, Lang::Zh),
             "应答有 10 字节，列表中为 20 字节"
         );
-        assert_eq!(
-            unreadable("no answer within a minute", Lang::En),
-            "no answer within a minute"
-        );
+        let timed_out = Failure::TimedOut("no answer within a minute".into());
+        assert_eq!(failure(&timed_out, Lang::En), "no answer within a minute");
         assert_eq!(
             answer(403, "AccessDenied", Lang::En),
             "AccessDenied (HTTP 403)"
@@ -450,36 +461,63 @@ mod tests {
         assert_eq!(answer(502, "", Lang::En), "no error code (HTTP 502)");
     }
 
-    #[test]
-    fn reasons_the_loader_writes_out_get_the_typed_reasons_words() {
-        let short = s3_presign::short_answer(10, Some(20)).unwrap();
-        assert_eq!(
-            unreadable(&short.to_string(), Lang::Zh),
-            short_answer(&short, Lang::Zh)
-        );
-        for error in [
-            ErrorAnswer {
-                status: 404,
-                code: "NoSuchKey".into(),
-                message: Some("The specified key does not exist.".into()),
-            },
-            ErrorAnswer::read(502, b""),
-            ErrorAnswer {
+    /// One of each way a read fails, as the page meets them.
+    fn every_failure() -> Vec<Failure> {
+        vec![
+            Failure::S3 {
                 status: 403,
                 code: "AccessDenied".into(),
                 message: None,
             },
-        ] {
-            assert_eq!(
-                unreadable(&error.to_string(), Lang::Zh),
-                error_answer(&error, Lang::Zh)
-            );
+            Failure::Network {
+                reason: "Failed to fetch".into(),
+                lasting: false,
+            },
+            Failure::Network {
+                reason: String::new(),
+                lasting: false,
+            },
+            Failure::TimedOut("no answer within a minute".into()),
+            Failure::BrokeOff("network error".into()),
+            Failure::Short {
+                got: 10,
+                listed: 20,
+            },
+            Failure::NotListing(XmlError::UnexpectedRoot {
+                found: "html".into(),
+                expected: "ListBucketResult",
+            }),
+            Failure::NotListing(XmlError::Truncated),
+            Failure::NoNewToken,
+            Failure::TooLarge {
+                size: 3_000_000,
+                limit: session_log::SizeLimit::from_mb(2),
+            },
+            Failure::Overflowed { limit: 32_000_000 },
+            Failure::Cors,
+            Failure::Unsignable(PresignError::EmptyKey),
+        ]
+    }
+
+    #[test]
+    fn every_read_failure_has_its_own_words_in_each_language() {
+        let all = every_failure();
+        for lang in [Lang::En, Lang::Zh] {
+            let words: std::collections::BTreeSet<String> =
+                all.iter().map(|f| failure(f, lang)).collect();
+            assert_eq!(words.len(), all.len(), "{words:?}");
+        }
+        for one in &all {
+            let zh = failure(one, Lang::Zh);
+            assert_ne!(zh, failure(one, Lang::En));
+            assert!(!zh.contains("the "), "{zh}");
         }
         assert_eq!(
-            unreadable("the answer broke off: reset", Lang::Zh),
-            "应答中途断开：reset"
+            failure(&all[4], Lang::Zh),
+            "应答中途断开：network error",
+            "the browser's own words are kept"
         );
-        assert_eq!(unreadable("something new", Lang::Zh), "something new");
+        assert_eq!(failure(&all[1], Lang::Zh), "请求失败（Failed to fetch）");
     }
 
     #[test]

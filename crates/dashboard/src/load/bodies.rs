@@ -80,8 +80,8 @@ pub async fn read(
     }
     let (store, run) = (requester.store(), requester.run());
     let key = listed.key.clone();
-    // The reasons recorded are the failure's words without "after N attempts", which
-    // `crate::i18n::reasons` knows in Chinese; a refusal for size is kept as a value.
+    // What is recorded is the last try's failure, without how many tries it took; a refusal
+    // for size is kept as session-log's, which the totals share with `logscope stats`.
     let mut fetch = match Fetch::new(&key.key, listed.size, limit) {
         Ok(fetch) => fetch,
         Err(refused) => {
@@ -91,7 +91,7 @@ pub async fn read(
             };
             match too_large {
                 Some(refusal) => store.add_too_large(run, &key.key, refusal),
-                None => store.add_unavailable(run, &key.key, &refused.failure.to_string()),
+                None => store.add_unavailable(run, &key.key, refused.failure),
             }
             return Ok(());
         }
@@ -111,7 +111,7 @@ pub async fn read(
             Err((Doing::Reading { key: key.key }, failed.failure))
         }
         Some(Err(failed)) => {
-            store.add_unavailable(run, &key.key, &failed.failure.to_string());
+            store.add_unavailable(run, &key.key, failed.failure);
             Ok(())
         }
         // The load stopped.

@@ -222,7 +222,7 @@ async fn list_all(load: &Load, queue: mpsc::UnboundedSender<Vec<Listed>>) {
             let top = list::top(requester, "")
                 .await
                 .map(|(folders, _)| folders)
-                .map_err(|failed| failed.failure.to_string());
+                .map_err(|failed| failed.failure);
             load.fail(load.listing(prefix), Trouble::EmptyPrefix { top });
         }
         Ok(()) => {

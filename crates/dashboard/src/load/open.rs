@@ -19,30 +19,13 @@ pub enum Unread {
     NotConnected,
     /// The share link's time is up.
     Expired,
-    /// Anything else: `code` for machines (the S3 code, `cors`, `network`, `unreadable`),
-    /// `reason` for people.
-    Failed { code: String, reason: String },
+    /// How the last try failed.
+    Failed(Failure),
 }
 
 impl From<Failure> for Unread {
     fn from(failure: Failure) -> Self {
-        let reason = match &failure {
-            Failure::Cors => "the storage answered, but its CORS rules do not let this page \
-                              read the answer"
-                .to_owned(),
-            other => other.to_string(),
-        };
-        let code = match failure {
-            Failure::S3 { code, .. } if !code.is_empty() => code,
-            Failure::S3 { status, .. } => format!("http-{status}"),
-            Failure::Cors => "cors".to_owned(),
-            Failure::Network { .. }
-            | Failure::TimedOut(_)
-            | Failure::BrokeOff(_)
-            | Failure::Short { .. } => "network".to_owned(),
-            _ => "unreadable".to_owned(),
-        };
-        Self::Failed { code, reason }
+        Self::Failed(failure)
     }
 }
 
@@ -80,8 +63,8 @@ impl Loader {
 
     /// A link to `key` that works without credentials for `lifetime`, on top of this page's
     /// address, signed by the corrected clock.
-    pub fn share_link(&self, key: &str, lifetime: Lifetime) -> Result<ShareLink, String> {
-        let load = self.current().ok_or("connect to the bucket first")?;
+    pub fn share_link(&self, key: &str, lifetime: Lifetime) -> Result<ShareLink, Unread> {
+        let load = self.current().ok_or(Unread::NotConnected)?;
         let requester = &load.requester;
         let page = web_sys::window()
             .and_then(|window| window.location().href().ok())
@@ -94,7 +77,7 @@ impl Loader {
             requester.now().timestamp(),
             lifetime,
         )
-        .map_err(|error| error.to_string())
+        .map_err(|error| Unread::Failed(Failure::Unsignable(error)))
     }
 
     /// Whether a share link expiring at `expires` still works, by the connected load's

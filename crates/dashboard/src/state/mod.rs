@@ -282,8 +282,8 @@ impl Store {
     }
 
     /// Records an object `run` could not fetch.
-    pub fn add_unavailable(&self, run: u64, key: &str, reason: &str) {
-        self.not_read(run, key, NotRead::Failed(reason.to_owned()));
+    pub fn add_unavailable(&self, run: u64, key: &str, failure: s3_read::Failure) {
+        self.not_read(run, key, NotRead::Failed(failure));
     }
 
     /// Records an object `run` did not fetch, as it is listed larger than the size limit.

@@ -31,17 +31,18 @@ pub enum Trouble {
     },
     /// The storage answered, but not with CORS headers that let this page read it.
     Cors,
-    /// No answer at all: wrong address, server down, certificate refused, mixed content.
-    Network { reason: String },
-    /// An answer S3 would not give, such as a web console's HTML page.
-    Unreadable { reason: String },
+    /// No whole answer: wrong address, server down, certificate refused, mixed content, a
+    /// timeout or a body that broke off.
+    Network(Failure),
+    /// An answer S3 would not give, such as a web console's HTML page, or one the page
+    /// cannot go on from.
+    Unreadable(Failure),
     /// Nothing under the prefix; `top` holds the bucket's top-level prefixes, or why they
     /// could not be listed.
-    EmptyPrefix { top: Result<Vec<String>, String> },
+    EmptyPrefix { top: Result<Vec<String>, Failure> },
 }
 
-/// A read's failure as a load's problem shows it. The reasons are s3-read's words for one
-/// try, without "after N attempts": `crate::i18n::reasons` knows them in Chinese.
+/// A read's failure as a load's problem shows it.
 impl From<Failure> for Trouble {
     fn from(failure: Failure) -> Self {
         match failure {
@@ -58,17 +59,35 @@ impl From<Failure> for Trouble {
             Failure::Network { .. }
             | Failure::TimedOut(_)
             | Failure::BrokeOff(_)
-            | Failure::Short { .. } => Self::Network {
-                reason: failure.to_string(),
-            },
-            Failure::NotListing(_) => Self::Unreadable {
-                reason: format!("not a listing: {failure}"),
-            },
-            other => Self::Unreadable {
-                reason: other.to_string(),
-            },
+            | Failure::Short { .. } => Self::Network(failure),
+            Failure::NotListing(_)
+            | Failure::NoNewToken
+            | Failure::TooLarge { .. }
+            | Failure::Overflowed { .. }
+            | Failure::Unsignable(_) => Self::Unreadable(failure),
         }
     }
+}
+
+/// The machine code of a read's failure, shown as `data-code`: the S3 code, `http-403` for
+/// an error status without a document, `cors`, `network` when no whole answer came, or
+/// `unreadable`.
+pub fn failure_code(failure: &Failure) -> String {
+    let kind = match failure {
+        Failure::S3 { code, .. } if !code.is_empty() => return code.clone(),
+        Failure::S3 { status, .. } => return format!("http-{status}"),
+        Failure::Cors => "cors",
+        Failure::Network { .. }
+        | Failure::TimedOut(_)
+        | Failure::BrokeOff(_)
+        | Failure::Short { .. } => "network",
+        Failure::NotListing(_)
+        | Failure::NoNewToken
+        | Failure::TooLarge { .. }
+        | Failure::Overflowed { .. }
+        | Failure::Unsignable(_) => "unreadable",
+    };
+    kind.to_owned()
 }
 
 /// What the loader was doing when a problem stopped it.
@@ -112,8 +131,7 @@ impl Problem {
             Trouble::S3 { code, .. } if !code.is_empty() => code.clone(),
             Trouble::S3 { status, .. } => format!("http-{status}"),
             Trouble::Cors => "cors".to_owned(),
-            Trouble::Network { .. } => "network".to_owned(),
-            Trouble::Unreadable { .. } => "unreadable".to_owned(),
+            Trouble::Network(failure) | Trouble::Unreadable(failure) => failure_code(failure),
             Trouble::EmptyPrefix { .. } => "empty-prefix".to_owned(),
         }
     }
@@ -144,34 +162,38 @@ mod tests {
             reason: "Failed to fetch".into(),
             lasting: false,
         };
-        assert_eq!(
-            Trouble::from(reset),
-            Trouble::Network {
-                reason: "Failed to fetch".into()
-            }
-        );
-        assert_eq!(
-            Trouble::from(Failure::BrokeOff("network error".into())),
-            Trouble::Network {
-                reason: "the answer broke off: network error".into()
-            }
-        );
+        assert_eq!(Trouble::from(reset.clone()), Trouble::Network(reset));
+        let cut = Failure::BrokeOff("network error".into());
+        assert_eq!(Trouble::from(cut.clone()), Trouble::Network(cut));
         let html = Failure::NotListing(XmlError::UnexpectedRoot {
             found: "html".into(),
             expected: "ListBucketResult",
         });
-        assert_eq!(
-            Trouble::from(html),
-            Trouble::Unreadable {
-                reason: "not a listing: the response is <html>, expected <ListBucketResult>".into()
-            }
-        );
+        assert_eq!(Trouble::from(html.clone()), Trouble::Unreadable(html));
         assert_eq!(
             Trouble::from(Failure::NoNewToken),
-            Trouble::Unreadable {
-                reason: "the server said more keys follow but gave no new continuation token"
-                    .into()
-            }
+            Trouble::Unreadable(Failure::NoNewToken)
         );
+    }
+
+    #[test]
+    fn a_failure_has_the_code_its_trouble_has() {
+        for failure in [
+            Failure::of_error(403, b""),
+            Failure::Cors,
+            Failure::TimedOut("no answer within a minute".into()),
+            Failure::Short { got: 1, listed: 2 },
+            Failure::NoNewToken,
+            Failure::NotListing(XmlError::Truncated),
+        ] {
+            let problem = Problem {
+                doing: Doing::Reading { key: "k".into() },
+                trouble: failure.clone().into(),
+                place: Place::default(),
+            };
+            assert_eq!(problem.code(), failure_code(&failure), "{failure:?}");
+        }
+        assert_eq!(failure_code(&Failure::of_error(403, b"")), "http-403");
+        assert_eq!(failure_code(&Failure::NoNewToken), "unreadable");
     }
 }

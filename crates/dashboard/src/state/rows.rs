@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use std::fmt;
 
+use s3_read::Failure;
 use session_log::{Invalid, Loaded, SessionKey, SessionSummary, TooLarge, Totals};
 
 use crate::features::sessions::model::Entry;
@@ -54,8 +55,8 @@ pub enum RowState {
 pub enum NotRead {
     /// Listed larger than the size limit, so never fetched.
     TooLarge(TooLarge),
-    /// Fetching it failed: why, in the loader's words.
-    Failed(String),
+    /// Fetching it failed: how its last try failed.
+    Failed(Failure),
 }
 
 /// In English, as the totals (and `logscope stats`) keep it.
@@ -63,7 +64,7 @@ impl fmt::Display for NotRead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::TooLarge(refusal) => refusal.fmt(f),
-            Self::Failed(reason) => f.write_str(reason),
+            Self::Failed(failure) => failure.fmt(f),
         }
     }
 }
@@ -305,7 +306,12 @@ mod tests {
             b"{'python': True}",
             &PriceTable::builtin(),
         ));
-        rows.unavailable(other, NotRead::Failed("NoSuchKey (HTTP 404)".into()));
+        let not_found = Failure::S3 {
+            status: 404,
+            code: "NoSuchKey".into(),
+            message: None,
+        };
+        rows.unavailable(other, NotRead::Failed(not_found.clone()));
         let broken = rows.get(KEY).unwrap();
         assert!(
             matches!(
@@ -320,7 +326,12 @@ mod tests {
         let lost = rows.get(other).unwrap();
         assert_eq!(
             lost.state,
-            RowState::Unavailable(NotRead::Failed("NoSuchKey (HTTP 404)".into()))
+            RowState::Unavailable(NotRead::Failed(not_found))
+        );
+        assert_eq!(
+            NotRead::Failed(Failure::of_error(404, b"")).to_string(),
+            "no error code (HTTP 404)",
+            "the totals keep s3-read's words"
         );
         assert_eq!(lost.summary.status, "unreadable");
     }
@@ -346,10 +357,10 @@ mod tests {
             .collect();
         let mut forward = Rows::default();
         read.iter().for_each(|loaded| forward.read(loaded));
-        forward.unavailable(lost, NotRead::Failed("gone".into()));
+        forward.unavailable(lost, NotRead::Failed(Failure::NoNewToken));
         let mut backward = Rows::default();
         backward.list(listed(keys[0]));
-        backward.unavailable(lost, NotRead::Failed("gone".into()));
+        backward.unavailable(lost, NotRead::Failed(Failure::NoNewToken));
         read.iter().rev().for_each(|loaded| backward.read(loaded));
         let mut sorted: Vec<&Loaded> = read.iter().collect();
         sorted.sort_by_key(|loaded| match loaded {
@@ -358,7 +369,7 @@ mod tests {
         });
         let mut want = Totals::default();
         sorted.into_iter().for_each(|loaded| want.add(loaded));
-        want.add_unavailable(lost, "gone");
+        want.add_unavailable(lost, &Failure::NoNewToken.to_string());
         assert_eq!(forward.totals().report(), want.report());
         assert_eq!(backward.totals().report(), want.report());
         assert_eq!(want.report().sessions, 3);

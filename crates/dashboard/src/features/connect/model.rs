@@ -122,7 +122,7 @@ pub enum Refusal {
     /// The largest object is not a whole number of MB, 1 or more.
     Size,
     /// Anything else s3-presign refused. `Bucket::new` and `Credentials::new` refuse
-    /// nothing else today; should they, the form still says so, in s3-presign's words.
+    /// nothing else today; should they, the form still says so.
     Other(PresignError),
 }
 
@@ -139,7 +139,7 @@ impl Refusal {
             (Self::Region, Lang::Zh) => "不能包含 '/'、空格或控制字符".to_owned(),
             (Self::Size, Lang::En) => "it must be a whole number of MB, 1 or more".to_owned(),
             (Self::Size, Lang::Zh) => "须为 1 或更大的整数（MB）".to_owned(),
-            (Self::Other(error), _) => error.to_string(),
+            (Self::Other(error), _) => reasons::presign_error(error, lang),
         }
     }
 }

@@ -21,7 +21,8 @@ const SHOWN: usize = 50;
 enum Why {
     Invalid(Invalid),
     NotRead(NotRead),
-    /// The report's English, for an issue with no value behind it (none from a load).
+    /// The report's English, for an issue with no value behind it (none from a load), shown
+    /// as it is.
     Text(String),
 }
 
@@ -30,8 +31,8 @@ impl Why {
         match self {
             Self::Invalid(invalid) => reasons::invalid(invalid, lang),
             Self::NotRead(NotRead::TooLarge(refusal)) => reasons::too_large(refusal, lang),
-            Self::NotRead(NotRead::Failed(reason)) => reasons::unreadable(reason, lang),
-            Self::Text(reason) => reasons::unreadable(reason, lang),
+            Self::NotRead(NotRead::Failed(failure)) => reasons::failure(failure, lang),
+            Self::Text(reason) => reason.clone(),
         }
     }
 }

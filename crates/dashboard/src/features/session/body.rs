@@ -15,6 +15,7 @@ use crate::i18n::format;
 use crate::i18n::locale::{Lang, Locale};
 use crate::i18n::reasons;
 use crate::load::open::Unread;
+use crate::state::problem::failure_code;
 
 /// Where opening a session stands.
 #[derive(Clone)]
@@ -126,12 +127,15 @@ pub fn SessionBody(opening: Opening) -> impl IntoView {
             </p>
         }
         .into_any(),
-        Opening::Failed(Unread::Failed { code, reason }) => view! {
-            <section class="card problem" data-testid="open-error" data-code=code>
-                <h2>{move || locale.t("The session could not be read", "无法读取此会话")}</h2>
-                <p>{move || reasons::unreadable(&reason, locale.lang())}</p>
-            </section>
+        Opening::Failed(Unread::Failed(failure)) => {
+            let code = failure_code(&failure);
+            view! {
+                <section class="card problem" data-testid="open-error" data-code=code>
+                    <h2>{move || locale.t("The session could not be read", "无法读取此会话")}</h2>
+                    <p>{move || reasons::failure(&failure, locale.lang())}</p>
+                </section>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }

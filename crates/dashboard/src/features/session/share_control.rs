@@ -8,6 +8,7 @@ use crate::features::session::share::{Lifetime, ShareLink};
 use crate::i18n::format;
 use crate::i18n::locale::{Lang, Locale};
 use crate::i18n::reasons;
+use crate::load::open::Unread;
 use crate::load::Loader;
 use crate::ui::copy_button::CopyButton;
 
@@ -77,10 +78,15 @@ pub fn ShareControl(key: String) -> impl IntoView {
                 }
                 .into_any()
             }
-            Err(reason) => view! {
-                <p class="message error">{move || reasons::unreadable(&reason, locale.lang())}</p>
+            Err(unread) => {
+                let why = move || match &unread {
+                    Unread::Failed(failure) => reasons::failure(failure, locale.lang()),
+                    Unread::NotConnected | Unread::Expired => locale
+                        .t("connect to the bucket first", "请先连接存储桶")
+                        .to_owned(),
+                };
+                view! { <p class="message error">{why}</p> }.into_any()
             }
-            .into_any(),
         })
     };
     view! {

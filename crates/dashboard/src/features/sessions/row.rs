@@ -70,7 +70,7 @@ impl Cells {
                 lang.pick("unreadable", "无法读取").to_owned(),
                 Some(match why {
                     NotRead::TooLarge(refusal) => reasons::too_large(refusal, lang),
-                    NotRead::Failed(reason) => reasons::unreadable(reason, lang),
+                    NotRead::Failed(failure) => reasons::failure(failure, lang),
                 }),
             ),
         };

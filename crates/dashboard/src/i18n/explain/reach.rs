@@ -2,6 +2,8 @@
 //! S3's, or nothing under the prefix. Commands are the documented ones, the same in every
 //! language.
 
+use s3_read::Failure;
+
 use super::{say, Advice, Step};
 use crate::i18n::locale::Lang;
 use crate::i18n::reasons;
@@ -82,13 +84,13 @@ pub fn cors(place: &Place, lang: Lang) -> Advice {
     }
 }
 
-pub fn network(reason: &str, place: &Place, lang: Lang) -> Advice {
+pub fn network(failure: &Failure, place: &Place, lang: Lang) -> Advice {
     let Place {
         endpoint, origin, ..
     } = place;
     let mixed = origin.starts_with("https://") && endpoint.starts_with("http://");
     let https = endpoint.starts_with("https://");
-    let reason = reasons::unreadable(reason, lang);
+    let reason = reasons::failure(failure, lang);
     let mut steps = Vec::new();
     match lang {
         Lang::En => {
@@ -138,9 +140,9 @@ pub fn network(reason: &str, place: &Place, lang: Lang) -> Advice {
     }
 }
 
-pub fn unreadable(reason: &str, place: &Place, lang: Lang) -> Advice {
+pub fn unreadable(failure: &Failure, place: &Place, lang: Lang) -> Advice {
     let endpoint = &place.endpoint;
-    let reason = reasons::unreadable(reason, lang);
+    let reason = reasons::failure(failure, lang);
     match lang {
         Lang::En => (
             "That is not an S3 answer".to_owned(),
@@ -157,7 +159,7 @@ pub fn unreadable(reason: &str, place: &Place, lang: Lang) -> Advice {
     }
 }
 
-pub fn empty_prefix(top: &Result<Vec<String>, String>, place: &Place, lang: Lang) -> Advice {
+pub fn empty_prefix(top: &Result<Vec<String>, Failure>, place: &Place, lang: Lang) -> Advice {
     let prefix = &place.prefix;
     let named = |top: &[String]| {
         let mut named = top
@@ -187,9 +189,9 @@ pub fn empty_prefix(top: &Result<Vec<String>, String>, place: &Place, lang: Lang
                     format!("{under}; it has no top-level prefixes either")
                 }
                 Ok(top) => format!("{under}; these top-level prefixes exist: {}", named(top)),
-                Err(reason) => format!(
+                Err(failure) => format!(
                     "{under}; its top level could not be listed: {}",
-                    reasons::unreadable(reason, lang)
+                    reasons::failure(failure, lang)
                 ),
             };
             let title = if prefix.is_empty() {
@@ -215,10 +217,9 @@ pub fn empty_prefix(top: &Result<Vec<String>, String>, place: &Place, lang: Lang
             let summary = match top {
                 Ok(top) if top.is_empty() => format!("{under}；顶层也没有任何前缀"),
                 Ok(top) => format!("{under}；顶层有这些前缀：{}", named(top)),
-                Err(reason) => format!(
-                    "{under}；无法列出顶层：{}",
-                    reasons::unreadable(reason, lang)
-                ),
+                Err(failure) => {
+                    format!("{under}；无法列出顶层：{}", reasons::failure(failure, lang))
+                }
             };
             let title = if prefix.is_empty() {
                 "存储桶是空的".to_owned()
