@@ -39,9 +39,10 @@ pub struct Draft {
     /// The settings the fields started from, so that a later layer (config.json) moves only
     /// the fields the reader has not changed.
     start: StoredValue<Settings>,
-    outcome: RwSignal<Option<Outcome>>,
+    // Read and write halves kept apart, so that handing out a reader makes nothing new.
+    outcome: (ReadSignal<Option<Outcome>>, WriteSignal<Option<Outcome>>),
     /// Whether this device keeps the settings, i.e. whether "Forget" has anything to do.
-    remembered: RwSignal<bool>,
+    remembered: (ReadSignal<bool>, WriteSignal<bool>),
     /// Whether the page connected with these settings since it opened.
     connected: StoredValue<bool>,
 }
@@ -63,8 +64,8 @@ impl Draft {
                 remember: RwSignal::new(start.remember),
             },
             start: StoredValue::new(start),
-            outcome: RwSignal::new(None),
-            remembered: RwSignal::new(remembered),
+            outcome: signal(None),
+            remembered: signal(remembered),
             connected: StoredValue::new(false),
         }
     }
@@ -92,17 +93,17 @@ impl Draft {
 
     /// What the last attempt came to.
     pub fn outcome(&self) -> ReadSignal<Option<Outcome>> {
-        self.outcome.read_only()
+        self.outcome.0
     }
 
     /// Whether this device keeps the settings.
     pub fn remembered(&self) -> ReadSignal<bool> {
-        self.remembered.read_only()
+        self.remembered.0
     }
 
     /// Records whether this device keeps the settings now.
     pub fn set_remembered(&self, remembered: bool) {
-        self.remembered.set(remembered);
+        self.remembered.1.set(remembered);
     }
 
     /// Whether the page connected with these settings since it opened.
@@ -116,14 +117,14 @@ impl Draft {
         match settings.validate() {
             Ok(connection) => {
                 self.connected.set_value(true);
-                self.outcome.set(Some(Outcome::Reading {
+                self.outcome.1.set(Some(Outcome::Reading {
                     en: connection.location(crate::i18n::locale::Lang::En),
                     zh: connection.location(crate::i18n::locale::Lang::Zh),
                 }));
                 Some((settings, connection))
             }
             Err(problems) => {
-                self.outcome.set(Some(Outcome::Refused(problems)));
+                self.outcome.1.set(Some(Outcome::Refused(problems)));
                 None
             }
         }
@@ -159,7 +160,7 @@ impl Draft {
         self.fields.secret_access_key.set(String::new());
         self.fields.session_token.set(String::new());
         self.fields.remember.set(false);
-        self.remembered.set(false);
-        self.outcome.set(Some(Outcome::Forgotten));
+        self.remembered.1.set(false);
+        self.outcome.1.set(Some(Outcome::Forgotten));
     }
 }

@@ -118,12 +118,26 @@ pub struct Store {
     changed: StoredValue<Vec<usize>>,
     /// The sessions table's order, kept between changes (and while another page shows).
     arranged: StoredValue<Option<Arrangement>>,
+    readers: Readers,
+}
+
+/// Read-only handles to the store's signals, made once: `RwSignal::read_only` puts a new
+/// signal in the reactive arena each time it is called, and views ask for them in closures
+/// that run on every change.
+#[derive(Clone, Copy)]
+struct Readers {
+    progress: ReadSignal<Progress>,
+    problem: ReadSignal<Option<Problem>>,
+    rows: ReadSignal<Rows>,
+    prices: ReadSignal<Prices>,
+    price_refusal: ReadSignal<Option<PriceFileError>>,
+    charts: ReadSignal<ChartCounts>,
 }
 
 impl Store {
     /// Where the load stands.
     pub fn progress(&self) -> ReadSignal<Progress> {
-        self.progress.read_only()
+        self.readers.progress
     }
 
     /// The totals as a report, recomputed only when a view reads it after a change.
@@ -133,47 +147,60 @@ impl Store {
 
     /// What stopped the load, if anything did.
     pub fn problem(&self) -> ReadSignal<Option<Problem>> {
-        self.problem.read_only()
+        self.readers.problem
     }
 
     /// One row per listed object.
     pub fn rows(&self) -> ReadSignal<Rows> {
-        self.rows.read_only()
+        self.readers.rows
     }
 
     /// The price table in use, and the user's rows in it.
     pub fn prices(&self) -> ReadSignal<Prices> {
-        self.prices.read_only()
+        self.readers.prices
     }
 
     /// Why the last price file offered was refused.
     pub fn price_refusal(&self) -> ReadSignal<Option<PriceFileError>> {
-        self.price_refusal.read_only()
+        self.readers.price_refusal
     }
 
     /// What the charts plot, over the sessions read so far.
     pub fn charts(&self) -> ReadSignal<ChartCounts> {
-        self.charts.read_only()
+        self.readers.charts
     }
 
     pub fn new() -> Self {
         let totals = RwSignal::new(Totals::default());
         let (prices, refusal) = Prices::kept();
+        let (prices, price_refusal) = (RwSignal::new(prices), RwSignal::new(refusal));
+        let progress = RwSignal::new(Progress::default());
+        let problem = RwSignal::new(None);
+        let rows = RwSignal::new(Rows::default());
+        let charts = RwSignal::new(ChartCounts::default());
         Self {
-            prices: RwSignal::new(prices),
-            price_refusal: RwSignal::new(refusal),
-            progress: RwSignal::new(Progress::default()),
+            prices,
+            price_refusal,
+            progress,
             totals,
             report: Memo::new(move |_| totals.with(Totals::report)),
-            problem: RwSignal::new(None),
-            rows: RwSignal::new(Rows::default()),
+            problem,
+            rows,
             run: RwSignal::new(0),
-            charts: RwSignal::new(ChartCounts::default()),
+            charts,
             settling: StoredValue::new(false),
             charts_settling: StoredValue::new(false),
             chart_pause: StoredValue::new(CHART_SETTLE),
             changed: StoredValue::new(Vec::new()),
             arranged: StoredValue::new(None),
+            readers: Readers {
+                progress: progress.read_only(),
+                problem: problem.read_only(),
+                rows: rows.read_only(),
+                prices: prices.read_only(),
+                price_refusal: price_refusal.read_only(),
+                charts: charts.read_only(),
+            },
         }
     }
 
