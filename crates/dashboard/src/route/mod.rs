@@ -177,8 +177,19 @@ pub fn parse(fragment: &str) -> Route {
     }
 }
 
+/// Whether `text` is a day as `%Y-%m-%d`, given as chrono's items: a format string would
+/// bring chrono's format-string parser into the wasm.
 fn is_day(text: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+    use chrono::format::{Item, Numeric, Pad, Parsed};
+    const DAY: &[Item<'static>] = &[
+        Item::Numeric(Numeric::Year, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Month, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Day, Pad::Zero),
+    ];
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, text, DAY.iter()).is_ok() && parsed.to_naive_date().is_ok()
 }
 
 /// The fragment for a route, with its leading `#`.
@@ -285,6 +296,23 @@ mod tests {
         ] {
             assert_eq!(parse(junk), Route::Overview, "{junk:?}");
         }
+    }
+
+    #[test]
+    fn a_day_is_what_chrono_reads_as_one() {
+        for text in [
+            "2025-06-15",
+            "2025-6-5",
+            "2025-02-30",
+            "2025-06-15T00:00",
+            "15/06/2025",
+            "",
+        ] {
+            let by_string = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+            assert_eq!(is_day(text), by_string, "{text:?}");
+        }
+        assert!(is_day("2025-06-15"));
+        assert!(!is_day("2025-02-30"));
     }
 
     #[test]
