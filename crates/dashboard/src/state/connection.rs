@@ -24,8 +24,8 @@ pub struct Fields {
 /// What the last attempt to connect, or to forget, came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// Connecting to this location, in both languages (a [`Connection`]'s words).
-    Reading { en: String, zh: String },
+    /// Connecting to `folder` (`s3://bucket/prefix`) at `endpoint`.
+    Reading { folder: String, endpoint: String },
     /// The settings did not pass the checks; nothing was sent.
     Refused(ValidationError),
     /// The kept settings were removed.
@@ -118,8 +118,8 @@ impl Draft {
             Ok(connection) => {
                 self.connected.set_value(true);
                 self.outcome.1.set(Some(Outcome::Reading {
-                    en: connection.location(crate::i18n::locale::Lang::En),
-                    zh: connection.location(crate::i18n::locale::Lang::Zh),
+                    folder: connection.folder(),
+                    endpoint: connection.endpoint.clone(),
                 }));
                 Some((settings, connection))
             }

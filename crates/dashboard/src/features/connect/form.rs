@@ -8,7 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::features::connect::actions;
-use crate::features::connect::model::{Connection, Field as FormField};
+use crate::features::connect::model::{location, Connection, Field as FormField};
 use crate::i18n::locale::{Lang, Locale};
 use crate::state::connection::{Draft, Outcome};
 use crate::ui::field::Field;
@@ -16,8 +16,12 @@ use crate::ui::field::Field;
 /// What went well, in the reader's language; `None` for a refusal, which shows as an error.
 fn said(outcome: &Outcome, lang: Lang) -> Option<String> {
     Some(match (outcome, lang) {
-        (Outcome::Reading { en, .. }, Lang::En) => format!("Reading {en}."),
-        (Outcome::Reading { zh, .. }, Lang::Zh) => format!("正在读取 {zh}。"),
+        (Outcome::Reading { folder, endpoint }, Lang::En) => {
+            format!("Reading {}.", location(folder, endpoint, lang))
+        }
+        (Outcome::Reading { folder, endpoint }, Lang::Zh) => {
+            format!("正在读取 {}。", location(folder, endpoint, lang))
+        }
         (Outcome::Forgotten, Lang::En) => {
             "The saved settings and keys were removed from this browser.".to_owned()
         }

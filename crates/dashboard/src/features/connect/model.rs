@@ -198,14 +198,6 @@ impl Connection {
         format!("s3://{}/{}", self.bucket.name(), self.prefix)
     }
 
-    /// `s3://logs/openai_logs/ at https://objectstorageapi.example.com`, for sentences.
-    pub fn location(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => format!("{} at {}", self.folder(), self.endpoint),
-            Lang::Zh => format!("{} 上的 {}", self.endpoint, self.folder()),
-        }
-    }
-
     /// `s3://logs/openai_logs/ (https://objectstorageapi.example.com)`: the same in every
     /// language, for a status line.
     pub fn place(&self) -> String {
@@ -280,6 +272,15 @@ fn refusal(error: &PresignError) -> (Field, Refusal) {
             (Field::AccessKeyId, Refusal::Credentials(*reason))
         }
         other => (Field::Endpoint, Refusal::Other(other.clone())),
+    }
+}
+
+/// `folder` at `endpoint`, for sentences: `s3://logs/openai_logs/ at
+/// https://objectstorageapi.example.com`.
+pub fn location(folder: &str, endpoint: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{folder} at {endpoint}"),
+        Lang::Zh => format!("{endpoint} 上的 {folder}"),
     }
 }
 
@@ -358,11 +359,11 @@ mod tests {
     fn filled_settings_become_a_connection() {
         let connection = filled().validate().unwrap();
         assert_eq!(
-            connection.location(Lang::En),
+            location(&connection.folder(), &connection.endpoint, Lang::En),
             "s3://logs/openai_logs/ at https://objectstorageapi.example.com"
         );
         assert_eq!(
-            connection.location(Lang::Zh),
+            location(&connection.folder(), &connection.endpoint, Lang::Zh),
             "https://objectstorageapi.example.com 上的 s3://logs/openai_logs/"
         );
         assert_eq!(
