@@ -81,5 +81,5 @@ pub use exchange::{
     Answer, Ask, Lost, Request, Skew, MAX_ERROR_BYTES, MAX_PAGE_BYTES, SIGNED_FOR_SECS,
 };
 pub use failure::{Failed, Failure};
-pub use machines::{Fetch, Listing, Machine};
+pub use machines::{folder, Fetch, Listing, Machine};
 pub use policy::{Backoff, Policy, POLICY};

@@ -40,6 +40,17 @@ pub struct Listing {
     tries: Tries,
 }
 
+/// A prefix as the folder it names, as the page and the CLI list it: `openai_logs` is
+/// `openai_logs/`, so that `openai_logs_old/…` is not listed with it; empty is the whole
+/// bucket.
+pub fn folder(prefix: &str) -> String {
+    if prefix.is_empty() || prefix.ends_with('/') {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}/")
+    }
+}
+
 impl Listing {
     /// The keys under `prefix` (empty for the whole bucket).
     pub fn new(prefix: &str) -> Self {

@@ -54,15 +54,6 @@ impl DoctorArgs {
     }
 }
 
-/// The prefix as a folder, as `stats` and the dashboard read it.
-fn folder(prefix: &str) -> String {
-    if prefix.is_empty() || prefix.ends_with('/') {
-        prefix.to_owned()
-    } else {
-        format!("{prefix}/")
-    }
-}
-
 /// Runs the checks and prints them; prints its own problems too, so it returns the exit code.
 pub fn run(args: DoctorArgs) -> ExitCode {
     let lang = args.lang();
@@ -78,7 +69,7 @@ pub fn run(args: DoctorArgs) -> ExitCode {
         endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
         bucket: bucket.name().to_owned(),
         region: bucket.region().to_owned(),
-        prefix: folder(&args.prefix),
+        prefix: s3_read::folder(&args.prefix),
         access_key: credentials.access_key().to_owned(),
         origin: args.origin.trim_end_matches('/').to_owned(),
     };

@@ -69,26 +69,6 @@ impl StatsArgs {
 
     /// The prefix as a folder: keys are grouped by the `/` that follows it.
     pub fn folder_prefix(&self) -> String {
-        folder(&self.prefix)
-    }
-}
-
-fn folder(prefix: &str) -> String {
-    if prefix.is_empty() || prefix.ends_with('/') {
-        prefix.to_owned()
-    } else {
-        format!("{prefix}/")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::folder;
-
-    #[test]
-    fn a_prefix_names_a_folder() {
-        assert_eq!(folder("openai_logs"), "openai_logs/");
-        assert_eq!(folder("openai_logs/"), "openai_logs/");
-        assert_eq!(folder(""), "", "empty means the whole bucket");
+        s3_read::folder(&self.prefix)
     }
 }

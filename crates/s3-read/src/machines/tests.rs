@@ -481,3 +481,10 @@ fn a_clock_is_corrected_once_and_a_refusal_that_stays_ends_the_read() {
     assert_eq!(failed.tries, 2, "not asked for the clock a second time");
     assert_eq!(read.clock_fixed(true), None, "nothing was asked");
 }
+
+#[test]
+fn a_prefix_names_a_folder() {
+    assert_eq!(folder("openai_logs"), "openai_logs/");
+    assert_eq!(folder("openai_logs/"), "openai_logs/");
+    assert_eq!(folder(""), "", "empty means the whole bucket");
+}

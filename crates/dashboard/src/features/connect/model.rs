@@ -251,7 +251,7 @@ impl Settings {
                 endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
                 bucket,
                 credentials,
-                prefix: folder(self.prefix.trim()),
+                prefix: s3_read::folder(self.prefix.trim()),
                 size_limit,
             }),
             _ => Err(ValidationError { missing, invalid }),
@@ -281,15 +281,6 @@ pub fn location(folder: &str, endpoint: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{folder} at {endpoint}"),
         Lang::Zh => format!("{endpoint} 上的 {folder}"),
-    }
-}
-
-/// The prefix as the CLI reads it: a folder, so `openai_logs` lists `openai_logs/…` only.
-pub fn folder(prefix: &str) -> String {
-    if prefix.is_empty() || prefix.ends_with('/') {
-        prefix.to_owned()
-    } else {
-        format!("{prefix}/")
     }
 }
 
@@ -565,8 +556,16 @@ mod tests {
 
     #[test]
     fn a_prefix_is_read_as_a_folder() {
-        assert_eq!(folder("openai_logs"), "openai_logs/");
-        assert_eq!(folder("openai_logs/"), "openai_logs/");
-        assert_eq!(folder(""), "");
+        for (typed, read) in [
+            ("openai_logs", "openai_logs/"),
+            (" openai_logs/ ", "openai_logs/"),
+            ("", ""),
+        ] {
+            let settings = Settings {
+                prefix: typed.into(),
+                ..filled()
+            };
+            assert_eq!(settings.validate().unwrap().prefix, read, "{typed:?}");
+        }
     }
 }
