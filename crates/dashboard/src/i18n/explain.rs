@@ -1,6 +1,6 @@
 //! A [`Problem`] in words a person can act on: what happened and what to do, with the exact
 //! command where there is one, in the reader's language. Pure, so every sentence is tested;
-//! `views/error.rs` only lays it out. Claims stay within what the answer proves: a CORS
+//! `app/error.rs` only lays it out. Claims stay within what the answer proves: a CORS
 //! explanation is only given when the storage was seen to answer (the loader checks), and
 //! commands are the documented ones.
 //!

@@ -1,5 +1,5 @@
 //! What stopped a load, as data: the loader builds a [`Problem`], the store holds it, and
-//! `views/error.rs` shows it with the words from [`crate::i18n::explain`]. No sentence here holds
+//! `app/error.rs` shows it with the words from [`crate::i18n::explain`]. No sentence here holds
 //! the secret key or a signed URL.
 
 use s3_read::Failure;
