@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use s3_presign::{Bucket, Credentials};
 
 use crate::judge::{self, Answer, Tally};
-use crate::{clock, requests, Fact, Outcome};
+use crate::{clock, requests, Fact, NoReply, Outcome};
 
 /// Who runs the checks: it decides how CORS is seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ impl Checkup {
 
     /// The answer to [`Ask::Reach`]: `Ok` with the status when it can be seen, or why there
     /// was none.
-    pub fn reached(&mut self, answer: Result<Option<u16>, String>) -> Vec<Fact> {
+    pub fn reached(&mut self, answer: Result<Option<u16>, NoReply>) -> Vec<Fact> {
         self.stage = match self.runner {
             Runner::Terminal => Stage::Preflight,
             Runner::Browser => Stage::First,
@@ -146,7 +146,7 @@ impl Checkup {
     /// `Access-Control-Allow-Methods`, or why there was none.
     pub fn preflighted(
         &mut self,
-        answer: Result<(u16, Option<String>, Option<String>), String>,
+        answer: Result<(u16, Option<String>, Option<String>), NoReply>,
     ) -> Vec<Fact> {
         let fact = match answer {
             Ok((status, origin, methods)) => {
@@ -159,7 +159,7 @@ impl Checkup {
     }
 
     /// The answer to [`Ask::Get`], or the reason there was none.
-    pub fn got(&mut self, got: Result<Got, String>) -> Vec<Fact> {
+    pub fn got(&mut self, got: Result<Got, NoReply>) -> Vec<Fact> {
         let stage = std::mem::replace(&mut self.stage, Stage::Done);
         let mut facts = Vec::new();
         if stage == Stage::First && self.runner == Runner::Browser {
@@ -204,7 +204,8 @@ impl Checkup {
     }
 
     /// No answer to a GET, after step 1 showed that the storage answers.
-    fn lost(&mut self, stage: Stage, reason: String) -> Vec<Fact> {
+    fn lost(&mut self, stage: Stage, reason: NoReply) -> Vec<Fact> {
+        let reason = reason.to_string();
         match stage {
             // A browser's CORS finding already says it.
             Stage::First if self.runner == Runner::Browser => Vec::new(),

@@ -1,7 +1,36 @@
 //! What a check found, as data: each [`Fact`] belongs to one step and decides its outcome;
 //! `words` says it for people.
 
+use core::fmt;
+
 use crate::{Outcome, Step};
+
+/// Why a request got no answer, as the runner saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoReply {
+    /// The client's own words (`connection refused`, a browser's `Failed to fetch`), shown as
+    /// they came; empty when it gave none.
+    Said(String),
+    /// A browser's reachability probe got nothing back, and a probe does not say why.
+    Nothing,
+    /// No answer within the runner's time limit.
+    TimedOut { seconds: u32 },
+}
+
+/// In English, as the CLI prints it; [`crate::words`] says it in either language.
+impl fmt::Display for NoReply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Said(words) if words.is_empty() => f.write_str("the request failed"),
+            Self::Said(words) => f.write_str(words),
+            Self::Nothing => f.write_str(
+                "nothing answered: a wrong address, a storage that is down, or a request \
+                 the browser blocked as mixed content",
+            ),
+            Self::TimedOut { seconds } => write!(f, "no answer within {seconds} s"),
+        }
+    }
+}
 
 /// What a check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,7 +38,7 @@ pub enum Fact {
     /// Something answered at the endpoint (a browser's no-cors request cannot see the status).
     Answers { status: Option<u16> },
     /// Nothing answered: refused, timed out, unknown host, TLS, blocked by the browser.
-    NoAnswer { reason: String },
+    NoAnswer { reason: NoReply },
 
     /// The storage lets the origin read its answers.
     CorsAllowed,
@@ -72,8 +101,8 @@ pub enum Fact {
 /// What showed that CORS does not allow the origin.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorsSeen {
-    /// A browser withheld the answer to the signed request (its message).
-    Blocked { browser_said: String },
+    /// A browser withheld the answer to the signed request (what it said, if anything).
+    Blocked { browser_said: NoReply },
     /// The answer to a CORS preflight (`OPTIONS` with `Origin` and
     /// `Access-Control-Request-Method: GET`).
     Preflight {

@@ -6,13 +6,13 @@
 use s3_presign::{parse_error, parse_list_buckets, parse_list_objects_v2, S3Error, XmlError};
 
 use crate::clock::{is_time_refusal, NOTICEABLE_MS};
-use crate::fact::{CorsSeen, Fact, Top};
+use crate::fact::{CorsSeen, Fact, NoReply, Top};
 
 /// Counting stops after this many listing pages of 1000 keys: enough to say there are logs.
 pub const MAX_PAGES: u32 = 10;
 
 /// Step 1: any HTTP answer (`Ok`, with its status when it can be seen), or why there was none.
-pub fn reach(answer: Result<Option<u16>, String>) -> Fact {
+pub fn reach(answer: Result<Option<u16>, NoReply>) -> Fact {
     match answer {
         Ok(status) => Fact::Answers { status },
         Err(reason) => Fact::NoAnswer { reason },
@@ -50,7 +50,7 @@ pub fn preflight(
 
 /// Step 2 in a browser: the signed request was answered (`Ok`), or the browser withheld the
 /// answer although step 1 showed that the storage answers (`Err`, the browser's message).
-pub fn browser_cors(result: Result<(), String>) -> Fact {
+pub fn browser_cors(result: Result<(), NoReply>) -> Fact {
     match result {
         Ok(()) => Fact::CorsAllowed,
         Err(browser_said) => Fact::CorsRefused {

@@ -6,7 +6,7 @@
 //! warns or fails, and has [`words`] with the exact fix.
 //!
 //! ```
-//! use doctor::{judge, words, Lang, Outcome, Step, Target};
+//! use doctor::{judge, words, Lang, NoReply, Outcome, Step, Target};
 //! let target = Target {
 //!     endpoint: "http://127.0.0.1:1".into(),
 //!     bucket: "logs".into(),
@@ -15,7 +15,7 @@
 //!     access_key: "AKIDEXAMPLE".into(),
 //!     origin: "http://127.0.0.1:8080".into(),
 //! };
-//! let fact = judge::reach(Err("connection refused".into()));
+//! let fact = judge::reach(Err(NoReply::Said("connection refused".into())));
 //! assert_eq!((fact.step(), fact.outcome()), (Step::Reachable, Outcome::Fail));
 //! let said = words(&fact, &target, Lang::En);
 //! assert!(said.detail.contains("connection refused"));
@@ -32,7 +32,7 @@ mod lang;
 pub mod requests;
 mod words;
 
-pub use fact::{CorsSeen, Fact, Top};
+pub use fact::{CorsSeen, Fact, NoReply, Top};
 pub use lang::Lang;
 pub use words::{words, Line, Words};
 

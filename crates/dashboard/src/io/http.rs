@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode};
 
 /// A request that has not answered by then is given up (and may be retried).
-const TIMEOUT_MS: u32 = 60_000;
+pub const TIMEOUT_MS: u32 = 60_000;
 /// The reachability check only needs the first byte of an answer.
 const PROBE_TIMEOUT_MS: u32 = 10_000;
 

@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 use doctor::checkup::{Ask, Checkup, Got, Runner};
-use doctor::{Fact, Target};
+use doctor::{Fact, NoReply, Target};
 
 use crate::features::connect::model::Connection;
 use crate::io::http::{self, Refused};
@@ -51,11 +51,7 @@ pub async fn run(connection: Connection, mut step: impl FnMut(Fact) -> bool) {
                 let reached = if http::answers(&url).await {
                     Ok(None)
                 } else {
-                    Err(
-                        "the browser got no answer (wrong address, storage down, or blocked \
-                         as mixed content)"
-                            .to_owned(),
-                    )
+                    Err(NoReply::Nothing)
                 };
                 checkup.reached(reached)
             }
@@ -67,17 +63,16 @@ pub async fn run(connection: Connection, mut step: impl FnMut(Fact) -> bool) {
                         date: reply.date,
                         at: now(),
                     }),
-                    Err(Refused::Blocked(reason) | Refused::Cut(reason)) if reason.is_empty() => {
-                        Err("the request failed".to_owned())
-                    }
-                    Err(Refused::Blocked(reason) | Refused::Cut(reason)) => Err(reason),
-                    Err(Refused::TimedOut) => Err("no answer within a minute".to_owned()),
+                    Err(Refused::Blocked(said) | Refused::Cut(said)) => Err(NoReply::Said(said)),
+                    Err(Refused::TimedOut) => Err(NoReply::TimedOut {
+                        seconds: http::TIMEOUT_MS / 1000,
+                    }),
                 };
                 checkup.got(got)
             }
             Ask::HostDate => checkup.host_date(http::own_host_date().await),
             // A page cannot send a preflight of its own: its requests show CORS instead.
-            Ask::Preflight { .. } => checkup.preflighted(Err("not asked".to_owned())),
+            Ask::Preflight { .. } => checkup.preflighted(Err(NoReply::Nothing)),
             Ask::Done => return,
         };
         for fact in facts {

@@ -17,7 +17,7 @@ fn at(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_750_000_000 + seconds, 0).unwrap()
 }
 
-fn got(status: u16, body: &str) -> Result<Got, String> {
+fn got(status: u16, body: &str) -> Result<Got, NoReply> {
     Ok(Got {
         status,
         body: body.as_bytes().to_vec(),
@@ -98,7 +98,7 @@ fn a_browser_sees_cors_in_the_listing_itself() {
     c.reached(Ok(None));
     let url = get_url(c.ask(at(0)));
     assert!(url.contains("list-type=2"));
-    let facts = c.got(Err("Failed to fetch".into()));
+    let facts = c.got(Err(NoReply::Said("Failed to fetch".into())));
     assert_eq!(steps(&facts), [(Step::Cors, Outcome::Fail)]);
     assert_eq!(c.ask(at(0)), Ask::Done);
 
@@ -123,7 +123,7 @@ fn a_browser_sees_cors_in_the_listing_itself() {
 fn nothing_is_asked_after_a_failure() {
     let mut c = checkup(Runner::Terminal);
     assert_eq!(
-        steps(&c.reached(Err("connection refused".into()))),
+        steps(&c.reached(Err(NoReply::Said("connection refused".into())))),
         [(Step::Reachable, Outcome::Fail)]
     );
     assert_eq!(c.ask(at(0)), Ask::Done);
@@ -249,7 +249,7 @@ fn a_page_that_fails_stops_the_count_with_what_was_counted() {
     c.reached(Ok(Some(403)));
     c.preflighted(Ok((200, Some(ORIGIN.into()), None)));
     c.got(got(200, &page(1000, Some("t2"))));
-    let facts = c.got(Err("connection reset".into()));
+    let facts = c.got(Err(NoReply::Said("connection reset".into())));
     assert_eq!(
         facts,
         [Fact::CountStopped {

@@ -2,7 +2,7 @@
 //! rules let the dashboard's origin read the answers, with the exact rule to set.
 
 use super::{run, say, Line, Words};
-use crate::{CorsSeen, Fact, Lang, Target};
+use crate::{CorsSeen, Fact, Lang, NoReply, Target};
 
 pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
     let Target {
@@ -25,10 +25,10 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
             title: lang
                 .pick("Nothing answers at the endpoint", "服务地址无响应")
                 .to_owned(),
-            detail: lang.pick(
-                format!("No answer from {endpoint}: {reason}."),
-                format!("{endpoint} 没有响应：{reason}。"),
-            ),
+            detail: match lang {
+                Lang::En => format!("No answer from {endpoint}: {reason}."),
+                Lang::Zh => format!("{endpoint} 没有响应：{}。", no_reply_zh(reason)),
+            },
             fix: unreachable_fix(target, lang),
         },
         Fact::CorsAllowed => Words {
@@ -103,16 +103,17 @@ fn unreachable_fix(target: &Target, lang: Lang) -> Vec<Line> {
 
 fn cors_seen(seen: &CorsSeen, origin: &str, lang: Lang) -> String {
     match seen {
-        CorsSeen::Blocked { browser_said } => lang.pick(
-            format!(
+        CorsSeen::Blocked { browser_said } => match lang {
+            Lang::En => format!(
                 "The storage answers, but the browser withheld its answer from this page \
                  ({browser_said}): its CORS rules do not allow {origin}."
             ),
-            format!(
-                "存储服务有响应，但浏览器没有把响应交给本页面（{browser_said}）：存储服务的 CORS 规则\
-                 不允许 {origin}。"
+            Lang::Zh => format!(
+                "存储服务有响应，但浏览器没有把响应交给本页面（{}）：存储服务的 CORS 规则\
+                 不允许 {origin}。",
+                no_reply_zh(browser_said)
             ),
-        ),
+        },
         CorsSeen::Preflight {
             status,
             allow_origin,
@@ -196,4 +197,16 @@ fn cors_fix(target: &Target, lang: Lang) -> Vec<Line> {
              --cors-configuration '{rule}'"
         )),
     ]
+}
+
+/// Why there was no answer, in Chinese; the client's own words stay as they came.
+fn no_reply_zh(reason: &NoReply) -> String {
+    match reason {
+        NoReply::Said(words) if words.is_empty() => "请求失败".to_owned(),
+        NoReply::Said(words) => words.clone(),
+        NoReply::Nothing => {
+            "什么也没有应答：地址有误、存储服务未运行，或请求因混合内容被浏览器拦截".to_owned()
+        }
+        NoReply::TimedOut { seconds } => format!("{seconds} 秒内没有应答"),
+    }
 }

@@ -3,7 +3,7 @@
 //! the clock offset, the buckets and prefixes there are).
 
 use super::*;
-use crate::{CorsSeen, Outcome, Top};
+use crate::{CorsSeen, NoReply, Outcome, Top};
 
 fn target() -> Target {
     Target {
@@ -22,12 +22,12 @@ fn every_fact() -> Vec<Fact> {
         Fact::Answers { status: Some(403) },
         Fact::Answers { status: None },
         Fact::NoAnswer {
-            reason: "connection refused".into(),
+            reason: NoReply::Said("connection refused".into()),
         },
         Fact::CorsAllowed,
         Fact::CorsRefused {
             seen: CorsSeen::Blocked {
-                browser_said: "Failed to fetch".into(),
+                browser_said: NoReply::Said("Failed to fetch".into()),
             },
         },
         Fact::CorsRefused {
@@ -250,7 +250,7 @@ fn objects_are_counted_and_an_empty_prefix_says_where_objects_are() {
 #[test]
 fn an_unreachable_https_page_on_an_http_endpoint_is_told_about_mixed_content() {
     let fact = Fact::NoAnswer {
-        reason: "Failed to fetch".into(),
+        reason: NoReply::Said("Failed to fetch".into()),
     };
     let plain = words(&fact, &target(), Lang::En);
     assert!(!plain.fix.iter().any(|l| l.text().contains("mixed content")));
@@ -291,4 +291,34 @@ fn an_access_denied_says_both_causes_and_quotes_the_storage() {
     }
     let bare = words(&Fact::NotAllowed { message: None }, &target(), Lang::En);
     assert!(bare.detail.contains("(AccessDenied)"), "{}", bare.detail);
+}
+
+#[test]
+fn no_reply_is_said_in_the_readers_language_and_a_clients_words_are_kept() {
+    let said = |reason: NoReply, lang| words(&Fact::NoAnswer { reason }, &target(), lang).detail;
+    for quiet in [
+        NoReply::Nothing,
+        NoReply::TimedOut { seconds: 60 },
+        NoReply::Said(String::new()),
+    ] {
+        let (en, zh) = (said(quiet.clone(), Lang::En), said(quiet.clone(), Lang::Zh));
+        assert!(en.contains(&quiet.to_string()), "{en}");
+        assert!(!zh.contains(&quiet.to_string()), "{zh}");
+        let ours = zh.replace(&target().endpoint, "");
+        assert!(!ours.chars().any(|c| c.is_ascii_lowercase()), "{zh}");
+    }
+    assert!(said(NoReply::TimedOut { seconds: 60 }, Lang::Zh).contains("60 秒内没有应答"));
+    let browser = NoReply::Said("Failed to fetch".into());
+    assert!(said(browser.clone(), Lang::Zh).contains("Failed to fetch"));
+    let blocked = Fact::CorsRefused {
+        seen: CorsSeen::Blocked {
+            browser_said: NoReply::Said(String::new()),
+        },
+    };
+    assert!(words(&blocked, &target(), Lang::Zh)
+        .detail
+        .contains("请求失败"));
+    assert!(words(&blocked, &target(), Lang::En)
+        .detail
+        .contains("the request failed"));
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use doctor::checkup::{Ask, Checkup, Got, Runner};
-use doctor::Fact;
+use doctor::{Fact, NoReply};
 use s3_presign::{Bucket, Credentials};
 
 /// Error documents and listing pages of 1000 keys are well under this.
@@ -48,7 +48,10 @@ impl Checks {
         loop {
             let facts = match self.checkup.ask(Utc::now()) {
                 Ask::Reach(url) => {
-                    let reached = self.send("GET", &url, &[]).map(|reply| Some(reply.status));
+                    let reached = self
+                        .send("GET", &url, &[])
+                        .map(|reply| Some(reply.status))
+                        .map_err(NoReply::Said);
                     self.checkup.reached(reached)
                 }
                 Ask::Preflight { url, origin } => {
@@ -58,16 +61,20 @@ impl Checks {
                     ];
                     let answer = self
                         .send("OPTIONS", &url, &headers)
-                        .map(|reply| (reply.status, reply.allow_origin, reply.allow_methods));
+                        .map(|reply| (reply.status, reply.allow_origin, reply.allow_methods))
+                        .map_err(NoReply::Said);
                     self.checkup.preflighted(answer)
                 }
                 Ask::Get(url) => {
-                    let got = self.send("GET", &url, &[]).map(|reply| Got {
-                        status: reply.status,
-                        body: reply.body,
-                        date: reply.date,
-                        at: reply.at,
-                    });
+                    let got = self
+                        .send("GET", &url, &[])
+                        .map(|reply| Got {
+                            status: reply.status,
+                            body: reply.body,
+                            date: reply.date,
+                            at: reply.at,
+                        })
+                        .map_err(NoReply::Said);
                     self.checkup.got(got)
                 }
                 // A terminal reads every Date the storage sends: there is nothing better.
