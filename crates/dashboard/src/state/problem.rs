@@ -69,25 +69,25 @@ impl From<Failure> for Trouble {
     }
 }
 
-/// The machine code of a read's failure, shown as `data-code`: the S3 code, `http-403` for
-/// an error status without a document, `cors`, `network` when no whole answer came, or
-/// `unreadable`.
+/// The machine code of a read's failure, shown as `data-code`: the code of the trouble it
+/// would be, so that the page and a session's own view say the same.
 pub fn failure_code(failure: &Failure) -> String {
-    let kind = match failure {
-        Failure::S3 { code, .. } if !code.is_empty() => return code.clone(),
-        Failure::S3 { status, .. } => return format!("http-{status}"),
-        Failure::Cors => "cors",
-        Failure::Network { .. }
-        | Failure::TimedOut(_)
-        | Failure::BrokeOff(_)
-        | Failure::Short { .. } => "network",
-        Failure::NotListing(_)
-        | Failure::NoNewToken
-        | Failure::TooLarge { .. }
-        | Failure::Overflowed { .. }
-        | Failure::Unsignable(_) => "unreadable",
-    };
-    kind.to_owned()
+    Trouble::from(failure.clone()).code()
+}
+
+impl Trouble {
+    /// The machine code: the S3 code, `http-403` for an error status without a document,
+    /// `cors`, `network`, `unreadable` or `empty-prefix`.
+    pub fn code(&self) -> String {
+        match self {
+            Self::S3 { code, .. } if !code.is_empty() => code.clone(),
+            Self::S3 { status, .. } => format!("http-{status}"),
+            Self::Cors => "cors".to_owned(),
+            Self::Network(_) => "network".to_owned(),
+            Self::Unreadable(_) => "unreadable".to_owned(),
+            Self::EmptyPrefix { .. } => "empty-prefix".to_owned(),
+        }
+    }
 }
 
 /// What the loader was doing when a problem stopped it.
@@ -124,16 +124,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// The machine code shown as `data-code`: the S3 code, or `cors`, `network`,
-    /// `unreadable`, `empty-prefix`, or `http-403` for an error status without a document.
+    /// The trouble's machine code, shown as `data-code`.
     pub fn code(&self) -> String {
-        match &self.trouble {
-            Trouble::S3 { code, .. } if !code.is_empty() => code.clone(),
-            Trouble::S3 { status, .. } => format!("http-{status}"),
-            Trouble::Cors => "cors".to_owned(),
-            Trouble::Network(failure) | Trouble::Unreadable(failure) => failure_code(failure),
-            Trouble::EmptyPrefix { .. } => "empty-prefix".to_owned(),
-        }
+        self.trouble.code()
     }
 }
 
