@@ -48,10 +48,7 @@ impl Checks {
         loop {
             let facts = match self.checkup.ask(Utc::now()) {
                 Ask::Reach(url) => {
-                    let reached = self
-                        .send("GET", &url, &[])
-                        .map(|reply| Some(reply.status))
-                        .map_err(NoReply::Said);
+                    let reached = self.send("GET", &url, &[]).map(|reply| Some(reply.status));
                     self.checkup.reached(reached)
                 }
                 Ask::Preflight { url, origin } => {
@@ -61,20 +58,16 @@ impl Checks {
                     ];
                     let answer = self
                         .send("OPTIONS", &url, &headers)
-                        .map(|reply| (reply.status, reply.allow_origin, reply.allow_methods))
-                        .map_err(NoReply::Said);
+                        .map(|reply| (reply.status, reply.allow_origin, reply.allow_methods));
                     self.checkup.preflighted(answer)
                 }
                 Ask::Get(url) => {
-                    let got = self
-                        .send("GET", &url, &[])
-                        .map(|reply| Got {
-                            status: reply.status,
-                            body: reply.body,
-                            date: reply.date,
-                            at: reply.at,
-                        })
-                        .map_err(NoReply::Said);
+                    let got = self.send("GET", &url, &[]).map(|reply| Got {
+                        status: reply.status,
+                        body: reply.body,
+                        date: reply.date,
+                        at: reply.at,
+                    });
                     self.checkup.got(got)
                 }
                 // A terminal reads every Date the storage sends: there is nothing better.
@@ -85,12 +78,12 @@ impl Checks {
         }
     }
 
-    fn send(&self, method: &str, url: &str, headers: &[(&str, &str)]) -> Result<Reply, String> {
+    fn send(&self, method: &str, url: &str, headers: &[(&str, &str)]) -> Result<Reply, NoReply> {
         let mut request = ureq::http::Request::builder().method(method).uri(url);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let request = request.body(()).map_err(|e| e.to_string())?;
+        let request = request.body(()).map_err(|e| NoReply::Said(e.to_string()))?;
         let mut response = self.agent.run(request).map_err(reason)?;
         let at = Utc::now();
         let header = |name: &str| {
@@ -124,8 +117,8 @@ impl Checks {
 }
 
 /// A failed request as a person would name it.
-fn reason(error: ureq::Error) -> String {
-    match &error {
+fn reason(error: ureq::Error) -> NoReply {
+    let words = match &error {
         ureq::Error::Io(e) => match e.kind() {
             io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
             io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => {
@@ -138,5 +131,6 @@ fn reason(error: ureq::Error) -> String {
         ureq::Error::HostNotFound => "host not found".to_owned(),
         ureq::Error::ConnectionFailed => "connection failed".to_owned(),
         other => other.to_string(),
-    }
+    };
+    NoReply::Said(words)
 }
