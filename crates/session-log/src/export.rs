@@ -16,7 +16,7 @@
 
 use crate::key::SessionKey;
 use crate::prices::PriceTable;
-use crate::session::{Call, Session, ISO_TIME};
+use crate::session::{Call, Session};
 use crate::summary::SessionSummary;
 use chrono::NaiveDateTime;
 use serde_json::value::RawValue;
@@ -177,7 +177,7 @@ fn decimal(x: f64) -> Option<String> {
 }
 
 fn time_text(time: &NaiveDateTime) -> String {
-    time.format_with_items(ISO_TIME.iter()).to_string()
+    crate::time::iso_text(time)
 }
 
 fn json_string(text: &str) -> String {

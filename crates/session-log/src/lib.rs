@@ -16,6 +16,7 @@ pub mod series;
 pub mod session;
 pub mod sort;
 pub mod summary;
+pub mod time;
 pub mod totals;
 
 pub use checks::{calls_without_tokens, failed_checks, Check};
@@ -24,10 +25,9 @@ pub use lenient::Field;
 pub use limit::{SizeLimit, TooLarge, DEFAULT_MAX_OBJECT_MB};
 pub use prices::{Price, PriceError, PriceTable};
 pub use reason::{Expected, Found, Issue, JsonError};
-pub use session::{
-    parse_session, parse_time, Call, Invalid, Metadata, Problem, Session, SessionInfo,
-};
+pub use session::{parse_session, Call, Invalid, Metadata, Problem, Session, SessionInfo};
 pub use summary::{
     cost_differs, load, summarize, CallSummary, Claimed, Loaded, SessionSummary, COST_TOLERANCE,
 };
+pub use time::parse_time;
 pub use totals::{CallTotals, GroupTotals, Report, Totals};

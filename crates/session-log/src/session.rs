@@ -6,8 +6,6 @@
 
 use crate::lenient::{Field, Kind};
 use crate::reason::{strip_position, Expected, Found, Issue, JsonError};
-use chrono::format::{Fixed, Item, Numeric, Pad, Parsed};
-use chrono::NaiveDateTime;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -249,50 +247,6 @@ fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
         .map(<[u8]>::len)
         .sum::<usize>();
     (line_start + column.saturating_sub(1)).min(bytes.len())
-}
-
-/// `%Y-%m-%dT%H:%M:%S%.f` as chrono's items. Written out rather than as a format string,
-/// so that chrono's format-string parser stays out of the dashboard's wasm.
-pub(crate) const ISO_TIME: &[Item<'static>] = &iso_time(Item::Literal("T"));
-
-const fn iso_time(between: Item<'static>) -> [Item<'static>; 12] {
-    [
-        Item::Numeric(Numeric::Year, Pad::Zero),
-        Item::Literal("-"),
-        Item::Numeric(Numeric::Month, Pad::Zero),
-        Item::Literal("-"),
-        Item::Numeric(Numeric::Day, Pad::Zero),
-        between,
-        Item::Numeric(Numeric::Hour, Pad::Zero),
-        Item::Literal(":"),
-        Item::Numeric(Numeric::Minute, Pad::Zero),
-        Item::Literal(":"),
-        Item::Numeric(Numeric::Second, Pad::Zero),
-        Item::Fixed(Fixed::Nanosecond),
-    ]
-}
-
-/// `%Y-%m-%d %H:%M:%S%.f`.
-const SPACED_TIME: &[Item<'static>] = &iso_time(Item::Space(" "));
-
-/// Parses the naive timestamps the writer uses (`2025-06-22T14:14:26.476617`). A time
-/// written with a zone (`…+08:00`, `…Z`) keeps its local clock reading, like the others.
-pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
-    let text = text.trim();
-    naive_time(text).or_else(|| {
-        chrono::DateTime::parse_from_rfc3339(text)
-            .ok()
-            .map(|t| t.naive_local())
-    })
-}
-
-/// `text` as [`ISO_TIME`], or with a space for the `T`.
-fn naive_time(text: &str) -> Option<NaiveDateTime> {
-    [ISO_TIME, SPACED_TIME].into_iter().find_map(|items| {
-        let mut parsed = Parsed::new();
-        chrono::format::parse(&mut parsed, text, items.iter()).ok()?;
-        parsed.to_naive_datetime_with_offset(0).ok()
-    })
 }
 
 /// Records a lenient field: its value, and a problem when it needed a second look.
@@ -644,41 +598,5 @@ impl<'de> Deserialize<'de> for Document {
             }),
             Err(found) => Err(Invalid::NotAnObject { found }),
         }))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_are_read_and_written_as_chronos_format_strings_would() {
-        for text in [
-            "2025-06-22T14:14:26.476617",
-            "2025-06-22T14:14:26",
-            "2025-06-22 14:14:26.5",
-            "2025-06-22  14:14:26",
-            "2025-6-2T4:4:6",
-            "2025-06-22T14:14:26.1234567891",
-            "2025-06-22T14:14:60.5",
-            "+12025-06-22T14:14:26",
-            "2025-06-22T14:14:26.",
-            "2025-06-22t14:14:26",
-            "2025-06-22T14:14",
-            "2025-02-30T14:14:26",
-            "2025-06-22T14:14:26 ",
-            "2025-06-22T14:14:26Z",
-        ] {
-            let by_string = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
-                .ok();
-            assert_eq!(naive_time(text), by_string, "{text:?}");
-            if let Some(time) = by_string {
-                assert_eq!(
-                    time.format_with_items(ISO_TIME.iter()).to_string(),
-                    time.format("%Y-%m-%dT%H:%M:%S%.f").to_string()
-                );
-            }
-        }
     }
 }

@@ -4,7 +4,8 @@
 use crate::key::SessionKey;
 use crate::prices::PriceTable;
 use crate::reason::Issue;
-use crate::session::{parse_session, parse_time, Invalid, Problem, Session};
+use crate::session::{parse_session, Invalid, Problem, Session};
+use crate::time::parse_time;
 use chrono::NaiveDateTime;
 
 /// One call, summarized.

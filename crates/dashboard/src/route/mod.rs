@@ -177,19 +177,9 @@ pub fn parse(fragment: &str) -> Route {
     }
 }
 
-/// Whether `text` is a day as `%Y-%m-%d`, given as chrono's items: a format string would
-/// bring chrono's format-string parser into the wasm.
+/// Whether `text` is a day as `%Y-%m-%d`.
 fn is_day(text: &str) -> bool {
-    use chrono::format::{Item, Numeric, Pad, Parsed};
-    const DAY: &[Item<'static>] = &[
-        Item::Numeric(Numeric::Year, Pad::Zero),
-        Item::Literal("-"),
-        Item::Numeric(Numeric::Month, Pad::Zero),
-        Item::Literal("-"),
-        Item::Numeric(Numeric::Day, Pad::Zero),
-    ];
-    let mut parsed = Parsed::new();
-    chrono::format::parse(&mut parsed, text, DAY.iter()).is_ok() && parsed.to_naive_date().is_ok()
+    session_log::time::day(text).is_some()
 }
 
 /// The fragment for a route, with its leading `#`.
