@@ -22,8 +22,18 @@ pub fn is_time_refusal(code: &str, message: Option<&str>) -> bool {
 /// The storage's time from an error's `ServerTime` (ISO 8601) or a `Date` header (HTTP date).
 pub fn server_time(server_time: Option<&str>, date_header: Option<&str>) -> Option<DateTime<Utc>> {
     let iso = server_time.and_then(|t| DateTime::parse_from_rfc3339(t.trim()).ok());
-    let http = || date_header.and_then(|d| DateTime::parse_from_rfc2822(d.trim()).ok());
-    iso.or_else(http).map(|t| t.with_timezone(&Utc))
+    let iso = iso.map(|t| t.with_timezone(&Utc));
+    iso.or_else(|| date_header.and_then(http_date))
+}
+
+/// An HTTP date: `Sun, 22 Jun 2025 14:14:26 GMT`, or one of the two obsolete layouts
+/// HTTP still asks readers to accept.
+fn http_date(text: &str) -> Option<DateTime<Utc>> {
+    let since_epoch = httpdate::parse_http_date(text)
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    DateTime::from_timestamp(i64::try_from(since_epoch.as_secs()).ok()?, 0)
 }
 
 /// Smaller corrections are not what made a request fail, and would not help.
@@ -67,6 +77,15 @@ mod tests {
         let minio = server_time(None, Some("Sun, 22 Jun 2025 14:14:26 GMT"));
         assert_eq!(minio.unwrap().timestamp(), 1_750_601_666);
         assert_eq!(server_time(Some("yesterday"), Some("soon")), None);
+        for obsolete in ["Sunday, 22-Jun-25 14:14:26 GMT", "Sun Jun 22 14:14:26 2025"] {
+            let time = server_time(None, Some(obsolete));
+            assert_eq!(time.unwrap().timestamp(), 1_750_601_666, "{obsolete}");
+        }
+        // The weekday must be the date's.
+        assert_eq!(
+            server_time(None, Some("Mon, 22 Jun 2025 14:14:26 GMT")),
+            None
+        );
     }
 
     #[test]
