@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use s3_presign::{Bucket, Credentials};
 
 use crate::judge::{self, Answer, Tally};
-use crate::{clock, requests, Fact, NoReply, Outcome};
+use crate::{clock, requests, Fact, NoReply, Outcome, Unlisted};
 
 /// Who runs the checks: it decides how CORS is seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,11 +193,11 @@ impl Checkup {
                 self.answer = Some(answer);
                 facts.extend(self.keys_clock_bucket());
             }
-            Stage::Page(_) => match &answer {
-                Answer::Page(page) => facts.extend(self.count(page)),
-                other => facts.push(self.tally.stopped(other.describe())),
+            Stage::Page(_) => match answer.page() {
+                Ok(page) => facts.extend(self.count(&page)),
+                Err(reason) => facts.push(self.tally.stopped(reason)),
             },
-            Stage::Top => facts.push(self.tally.fact(Some(judge::top_level(&answer)))),
+            Stage::Top => facts.push(self.tally.fact(Some(judge::top_level(answer)))),
             _ => {}
         }
         self.settle(facts)
@@ -205,7 +205,7 @@ impl Checkup {
 
     /// No answer to a GET, after step 1 showed that the storage answers.
     fn lost(&mut self, stage: Stage, reason: NoReply) -> Vec<Fact> {
-        let reason = reason.to_string();
+        let reason = Unlisted::NoReply(reason);
         match stage {
             // A browser's CORS finding already says it.
             Stage::First if self.runner == Runner::Browser => Vec::new(),

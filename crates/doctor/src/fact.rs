@@ -3,6 +3,8 @@
 
 use core::fmt;
 
+use s3_presign::XmlError;
+
 use crate::{Outcome, Step};
 
 /// Why a request got no answer, as the runner saw it.
@@ -28,6 +30,31 @@ impl fmt::Display for NoReply {
                  the browser blocked as mixed content",
             ),
             Self::TimedOut { seconds } => write!(f, "no answer within {seconds} s"),
+        }
+    }
+}
+
+/// Why a request gave nothing to read: no answer, a refusal, or a body S3 would not send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unlisted {
+    /// No answer at all.
+    NoReply(NoReply),
+    /// An error answer; `code` is empty when the body held no error document.
+    Refused { status: u16, code: String },
+    /// A 2xx answer that is not the XML asked for.
+    NotXml(XmlError),
+    /// The runner did not ask.
+    NotAsked,
+}
+
+/// In English, as the CLI prints it; [`crate::words`] says it in either language.
+impl fmt::Display for Unlisted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoReply(reason) => reason.fmt(f),
+            Self::Refused { status, code } => f.write_str(&s3_presign::describe(*status, code)),
+            Self::NotXml(error) => error.fmt(f),
+            Self::NotAsked => f.write_str("not asked"),
         }
     }
 }
@@ -62,7 +89,7 @@ pub enum Fact {
     WrongRegion { code: String },
     /// No S3 answer to the signed listing: something else (a web console's page, say), or
     /// none at all although step 1 showed that the storage answers.
-    NotS3 { reason: String },
+    NotS3 { reason: Unlisted },
     /// The storage refused the request's time before looking at the keys, and could not be
     /// asked again by its own time.
     KeysUnchecked,
@@ -88,14 +115,16 @@ pub enum Fact {
     /// The bucket is there.
     BucketFound,
     /// `NoSuchBucket`, with the buckets the key can see, or why they could not be listed.
-    NoBucket { others: Result<Vec<String>, String> },
+    NoBucket {
+        others: Result<Vec<String>, Unlisted>,
+    },
 
     /// Objects under the prefix; `at_least` when counting stopped before the end.
     ObjectsFound { count: u64, at_least: bool },
     /// None, with what the bucket's top level holds, or why it could not be listed.
-    NoObjects { top: Result<Top, String> },
+    NoObjects { top: Result<Top, Unlisted> },
     /// Some were counted, then a listing page failed.
-    CountStopped { count: u64, reason: String },
+    CountStopped { count: u64, reason: Unlisted },
 }
 
 /// What showed that CORS does not allow the origin.

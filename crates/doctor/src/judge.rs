@@ -6,7 +6,7 @@
 use s3_presign::{parse_error, parse_list_buckets, parse_list_objects_v2, S3Error, XmlError};
 
 use crate::clock::{is_time_refusal, NOTICEABLE_MS};
-use crate::fact::{CorsSeen, Fact, NoReply, Top};
+use crate::fact::{CorsSeen, Fact, NoReply, Top, Unlisted};
 
 /// Counting stops after this many listing pages of 1000 keys: enough to say there are logs.
 pub const MAX_PAGES: u32 = 10;
@@ -68,8 +68,8 @@ pub enum Answer {
         status: u16,
         error: S3Error,
     },
-    /// Something S3 would not send.
-    NotS3(String),
+    /// Something S3 would not send, or nothing at all.
+    NotS3(Unlisted),
 }
 
 impl Answer {
@@ -82,7 +82,7 @@ impl Answer {
                     status,
                     error: *error,
                 },
-                Err(other) => Answer::NotS3(other.to_string()),
+                Err(other) => Answer::NotS3(Unlisted::NotXml(other)),
             };
         }
         Answer::Error {
@@ -115,12 +115,15 @@ impl Answer {
         }
     }
 
-    /// A refusal in a few words: `NoSuchBucket (HTTP 404)`, or the reason it is not S3's.
-    pub fn describe(&self) -> String {
+    /// The listing page, or why there is none.
+    pub fn page(self) -> Result<s3_presign::ListObjectsV2Page, Unlisted> {
         match self {
-            Answer::Page(_) => "a listing page".to_owned(),
-            Answer::Error { status, error } => s3_presign::describe(*status, &error.code),
-            Answer::NotS3(reason) => reason.clone(),
+            Answer::Page(page) => Ok(page),
+            Answer::Error { status, error } => Err(Unlisted::Refused {
+                status,
+                code: error.code,
+            }),
+            Answer::NotS3(reason) => Err(reason),
         }
     }
 
@@ -184,38 +187,35 @@ pub fn clock(first: &Answer, offset_ms: Option<i64>) -> Fact {
 
 /// Step 5; `others` is the ListBuckets answer read by [`bucket_names`], asked for only when
 /// the bucket is missing.
-pub fn bucket(answer: &Answer, others: Option<Result<Vec<String>, String>>) -> Fact {
+pub fn bucket(answer: &Answer, others: Option<Result<Vec<String>, Unlisted>>) -> Fact {
     if answer.no_such_bucket() {
         Fact::NoBucket {
-            others: others.unwrap_or_else(|| Err("not asked".to_owned())),
+            others: others.unwrap_or(Err(Unlisted::NotAsked)),
         }
     } else {
         Fact::BucketFound
     }
 }
 
-/// The buckets in a ListBuckets answer, sorted, or the refusal in words (`AccessDenied (HTTP 403)`).
-pub fn bucket_names(status: u16, body: &[u8]) -> Result<Vec<String>, String> {
+/// The buckets in a ListBuckets answer, sorted, or why there are none to name.
+pub fn bucket_names(status: u16, body: &[u8]) -> Result<Vec<String>, Unlisted> {
     if (200..300).contains(&status) {
-        let mut names = parse_list_buckets(body).map_err(|e| e.to_string())?;
+        let mut names = parse_list_buckets(body).map_err(Unlisted::NotXml)?;
         names.sort();
         return Ok(names);
     }
     let code = parse_error(body).map(|e| e.code).unwrap_or_default();
-    Err(s3_presign::describe(status, &code))
+    Err(Unlisted::Refused { status, code })
 }
 
 /// The bucket's top level from a listing with delimiter `/` and no prefix, or why it
 /// could not be read.
-pub fn top_level(answer: &Answer) -> Result<Top, String> {
-    match answer {
-        Answer::Page(page) => Ok(Top {
-            prefixes: page.common_prefixes.clone(),
-            loose_objects: page.contents.len(),
-            more: page.is_truncated,
-        }),
-        other => Err(other.describe()),
-    }
+pub fn top_level(answer: Answer) -> Result<Top, Unlisted> {
+    answer.page().map(|page| Top {
+        loose_objects: page.contents.len(),
+        more: page.is_truncated,
+        prefixes: page.common_prefixes,
+    })
 }
 
 /// Step 6: objects counted page by page, up to [`MAX_PAGES`].
@@ -242,7 +242,7 @@ impl Tally {
     }
 
     /// The step's finding; `top` is the bucket's top level when nothing was found.
-    pub fn fact(&self, top: Option<Result<Top, String>>) -> Fact {
+    pub fn fact(&self, top: Option<Result<Top, Unlisted>>) -> Fact {
         if self.count > 0 {
             return Fact::ObjectsFound {
                 count: self.count,
@@ -250,13 +250,12 @@ impl Tally {
             };
         }
         Fact::NoObjects {
-            top: top.unwrap_or_else(|| Err("not listed".to_owned())),
+            top: top.unwrap_or(Err(Unlisted::NotAsked)),
         }
     }
 
-    /// A page after the first failed (`reason`, e.g. [`Answer::describe`]): what was counted,
-    /// and why counting stopped.
-    pub fn stopped(&self, reason: String) -> Fact {
+    /// A page after the first failed: what was counted, and why counting stopped.
+    pub fn stopped(&self, reason: Unlisted) -> Fact {
         Fact::CountStopped {
             count: self.count,
             reason,

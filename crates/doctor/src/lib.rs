@@ -32,9 +32,9 @@ mod lang;
 pub mod requests;
 mod words;
 
-pub use fact::{CorsSeen, Fact, NoReply, Top};
+pub use fact::{CorsSeen, Fact, NoReply, Top, Unlisted};
 pub use lang::Lang;
-pub use words::{words, Line, Words};
+pub use words::{words, xml_error, Line, Words};
 
 /// One check, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

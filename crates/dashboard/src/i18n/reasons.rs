@@ -8,9 +8,8 @@
 //! Data the reason carries (a parser's words, a server's message, text as written) is shown
 //! as it came.
 
-use s3_presign::{
-    BucketProblem, CredentialsProblem, EndpointProblem, HeaderProblem, PresignError, XmlError,
-};
+use doctor::xml_error;
+use s3_presign::{BucketProblem, CredentialsProblem, EndpointProblem, HeaderProblem, PresignError};
 use s3_read::Failure;
 use session_log::limit::megabytes;
 use session_log::{Expected, Found, Invalid, Issue, JsonError, TooLarge};
@@ -234,29 +233,6 @@ pub fn failure(failure: &Failure, lang: Lang) -> String {
     }
 }
 
-/// Why a 2xx answer is not the XML asked for; the parser's words and the server's are kept.
-pub fn xml_error(error: &XmlError, lang: Lang) -> String {
-    match (error, lang) {
-        (_, Lang::En) => error.to_string(),
-        (XmlError::NotUtf8 { offset }, Lang::Zh) => format!("应答不是 UTF-8（第 {offset} 字节）"),
-        (XmlError::Malformed { offset, reason }, Lang::Zh) => {
-            format!("应答在第 {offset} 字节附近不是有效的 XML：{reason}")
-        }
-        (XmlError::Truncated, Lang::Zh) => "应答的 XML 提前结束（被截断）".to_owned(),
-        (XmlError::TooDeep, Lang::Zh) => "应答的 XML 嵌套过深".to_owned(),
-        (XmlError::ErrorDocument(error), Lang::Zh) => format!("服务器返回了错误：{error}"),
-        (XmlError::UnexpectedRoot { found, expected }, Lang::Zh) if found.is_empty() => {
-            format!("应答中没有 XML 元素（应为 <{expected}>）")
-        }
-        (XmlError::UnexpectedRoot { found, expected }, Lang::Zh) => {
-            format!("应答是 <{found}>，应为 <{expected}>")
-        }
-        (XmlError::InvalidValue { element, value }, Lang::Zh) => {
-            format!("<{element}> 的值无效：{value:?}")
-        }
-    }
-}
-
 /// A request s3-presign would not sign. The form names the field for the settings; this is
 /// for whatever else can be refused (an empty key).
 pub fn presign_error(error: &PresignError, lang: Lang) -> String {
@@ -299,6 +275,7 @@ pub fn presign_error(error: &PresignError, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use s3_presign::XmlError;
 
     fn zh_invalid(bytes: &[u8]) -> String {
         let reason = session_log::parse_session(bytes).unwrap_err();

@@ -254,7 +254,7 @@ fn a_page_that_fails_stops_the_count_with_what_was_counted() {
         facts,
         [Fact::CountStopped {
             count: 1000,
-            reason: "connection reset".into()
+            reason: Unlisted::NoReply(NoReply::Said("connection reset".into()))
         }]
     );
     assert_eq!(c.ask(at(0)), Ask::Done);

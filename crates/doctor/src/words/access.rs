@@ -1,7 +1,7 @@
 //! Steps 3 and 4 in words: whether the storage takes the keys (and which part is wrong when
 //! it does not), and whether this computer's clock is close enough to the storage's.
 
-use super::{run, say, Line, Words};
+use super::{run, say, unlisted, Line, Words};
 use crate::clock::{sentence, span};
 use crate::{Fact, Lang, Target};
 
@@ -157,22 +157,25 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
                 "检查区域：除非管理员另行设置，MinIO 和 Sealos 对象存储使用 us-east-1。",
             ))],
         ),
-        Fact::NotS3 { reason } => (
-            lang.pick("No S3 answer", "没有得到 S3 响应"),
-            lang.pick(
-                format!(
-                    "The signed listing got no answer an S3 API would give from {endpoint} \
-                     ({reason})."
+        Fact::NotS3 { reason } => {
+            let reason = unlisted(reason, lang);
+            (
+                lang.pick("No S3 answer", "没有得到 S3 响应"),
+                lang.pick(
+                    format!(
+                        "The signed listing got no answer an S3 API would give from {endpoint} \
+                         ({reason})."
+                    ),
+                    format!("{endpoint} 对签名的列举请求没有给出 S3 API 应有的响应（{reason}）。"),
                 ),
-                format!("{endpoint} 对签名的列举请求没有给出 S3 API 应有的响应（{reason}）。"),
-            ),
-            vec![say(lang.pick(
-                "Use the storage's S3 API endpoint, not the address of its web console. If the \
-                 connection dropped, run the checks again.",
-                "请使用存储服务的 S3 API 地址，而不是其网页控制台的地址。如果是连接中断，\
-                 请重新运行检查。",
-            ))],
-        ),
+                vec![say(lang.pick(
+                    "Use the storage's S3 API endpoint, not the address of its web console. If \
+                     the connection dropped, run the checks again.",
+                    "请使用存储服务的 S3 API 地址，而不是其网页控制台的地址。如果是连接中断，\
+                     请重新运行检查。",
+                ))],
+            )
+        }
         Fact::KeysUnchecked => (
             lang.pick("The keys could not be checked", "无法检查密钥"),
             lang.pick(

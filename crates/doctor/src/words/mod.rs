@@ -6,7 +6,9 @@ mod access;
 mod place;
 mod reach;
 
-use crate::{Fact, Lang, Target};
+use s3_presign::XmlError;
+
+use crate::{Fact, Lang, Target, Unlisted};
 
 /// What a step says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,3 +91,41 @@ pub(crate) fn named(names: &[String], shown: usize, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Why a request gave nothing to read, in `lang`; the server's and the client's own words
+/// stay as they came.
+fn unlisted(reason: &Unlisted, lang: Lang) -> String {
+    match (reason, lang) {
+        (_, Lang::En) => reason.to_string(),
+        (Unlisted::NoReply(reason), Lang::Zh) => reach::no_reply_zh(reason),
+        (Unlisted::Refused { status, code }, Lang::Zh) if code.is_empty() => {
+            format!("没有错误代码（HTTP {status}）")
+        }
+        (Unlisted::Refused { status, code }, Lang::Zh) => format!("{code}（HTTP {status}）"),
+        (Unlisted::NotXml(error), Lang::Zh) => xml_error(error, lang),
+        (Unlisted::NotAsked, Lang::Zh) => "未请求".to_owned(),
+    }
+}
+
+/// Why a 2xx answer is not the XML asked for; the parser's words and the server's are kept.
+pub fn xml_error(error: &XmlError, lang: Lang) -> String {
+    match (error, lang) {
+        (_, Lang::En) => error.to_string(),
+        (XmlError::NotUtf8 { offset }, Lang::Zh) => format!("应答不是 UTF-8（第 {offset} 字节）"),
+        (XmlError::Malformed { offset, reason }, Lang::Zh) => {
+            format!("应答在第 {offset} 字节附近不是有效的 XML：{reason}")
+        }
+        (XmlError::Truncated, Lang::Zh) => "应答的 XML 提前结束（被截断）".to_owned(),
+        (XmlError::TooDeep, Lang::Zh) => "应答的 XML 嵌套过深".to_owned(),
+        (XmlError::ErrorDocument(error), Lang::Zh) => format!("服务器返回了错误：{error}"),
+        (XmlError::UnexpectedRoot { found, expected }, Lang::Zh) if found.is_empty() => {
+            format!("应答中没有 XML 元素（应为 <{expected}>）")
+        }
+        (XmlError::UnexpectedRoot { found, expected }, Lang::Zh) => {
+            format!("应答是 <{found}>，应为 <{expected}>")
+        }
+        (XmlError::InvalidValue { element, value }, Lang::Zh) => {
+            format!("<{element}> 的值无效：{value:?}")
+        }
+    }
+}

@@ -1,8 +1,8 @@
 //! Steps 5 and 6 in words: whether the bucket is there (and which ones are, when it is not),
 //! and how many objects the prefix holds (and where the objects are, when it holds none).
 
-use super::{named, say, Line, Words};
-use crate::{Fact, Lang, Target, Top};
+use super::{named, say, unlisted, Line, Words};
+use crate::{Fact, Lang, Target, Top, Unlisted};
 
 /// At most this many bucket or prefix names are given.
 const SHOWN: usize = 20;
@@ -44,9 +44,10 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
                 (Err(reason), Lang::En) => format!(
                     " The buckets could not be listed: this key may not list them ({reason})."
                 ),
-                (Err(reason), Lang::Zh) => {
-                    format!("无法列出存储桶：此密钥可能没有列出存储桶的权限（{reason}）。")
-                }
+                (Err(reason), Lang::Zh) => format!(
+                    "无法列出存储桶：此密钥可能没有列出存储桶的权限（{}）。",
+                    unlisted(reason, lang)
+                ),
             };
             (
                 lang.pick("No such bucket", "存储桶不存在"),
@@ -104,7 +105,10 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
             lang.pick("Counting stopped", "计数中断"),
             lang.pick(
                 format!("{count} objects counted {under}, then listing failed: {reason}."),
-                format!("{under}已数到 {count} 个对象，随后列举失败：{reason}。"),
+                format!(
+                    "{under}已数到 {count} 个对象，随后列举失败：{}。",
+                    unlisted(reason, lang)
+                ),
             ),
             vec![say(lang.pick(
                 "There are logs to see. Run the checks again to count them all.",
@@ -121,7 +125,7 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
 }
 
 /// What the bucket holds outside the prefix: `this bucket has `a/`, `b/``.
-fn elsewhere(top: &Result<Top, String>, lang: Lang) -> String {
+fn elsewhere(top: &Result<Top, Unlisted>, lang: Lang) -> String {
     match top {
         Ok(top) if top.prefixes.is_empty() && top.loose_objects == 0 => lang
             .pick("this bucket is empty", "这个存储桶是空的")
@@ -149,7 +153,10 @@ fn elsewhere(top: &Result<Top, String>, lang: Lang) -> String {
                 "the bucket's top level could not be listed ({reason}): the key may be \
                  limited to some prefixes"
             ),
-            format!("无法列出存储桶的顶层（{reason}）：此密钥可能只能访问部分前缀"),
+            format!(
+                "无法列出存储桶的顶层（{}）：此密钥可能只能访问部分前缀",
+                unlisted(reason, lang)
+            ),
         ),
     }
 }

@@ -200,7 +200,7 @@ fn cors_fix(target: &Target, lang: Lang) -> Vec<Line> {
 }
 
 /// Why there was no answer, in Chinese; the client's own words stay as they came.
-fn no_reply_zh(reason: &NoReply) -> String {
+pub(super) fn no_reply_zh(reason: &NoReply) -> String {
     match reason {
         NoReply::Said(words) if words.is_empty() => "请求失败".to_owned(),
         NoReply::Said(words) => words.clone(),

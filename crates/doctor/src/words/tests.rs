@@ -3,7 +3,7 @@
 //! the clock offset, the buckets and prefixes there are).
 
 use super::*;
-use crate::{CorsSeen, NoReply, Outcome, Top};
+use crate::{CorsSeen, NoReply, Outcome, Top, Unlisted};
 
 fn target() -> Target {
     Target {
@@ -13,6 +13,13 @@ fn target() -> Target {
         prefix: "openai_logs/".into(),
         access_key: "AKIDEXAMPLE".into(),
         origin: "http://127.0.0.1:8080".into(),
+    }
+}
+
+fn denied() -> Unlisted {
+    Unlisted::Refused {
+        status: 403,
+        code: "AccessDenied".into(),
     }
 }
 
@@ -50,7 +57,7 @@ fn every_fact() -> Vec<Fact> {
             code: "AuthorizationQueryParametersError".into(),
         },
         Fact::NotS3 {
-            reason: "not XML".into(),
+            reason: Unlisted::NotXml(XmlError::Truncated),
         },
         Fact::KeysUnchecked,
         Fact::Refused {
@@ -77,7 +84,7 @@ fn every_fact() -> Vec<Fact> {
         },
         Fact::NoBucket { others: Ok(vec![]) },
         Fact::NoBucket {
-            others: Err("AccessDenied (HTTP 403)".into()),
+            others: Err(denied()),
         },
         Fact::ObjectsFound {
             count: 12,
@@ -90,12 +97,10 @@ fn every_fact() -> Vec<Fact> {
         Fact::NoObjects {
             top: Ok(Top::default()),
         },
-        Fact::NoObjects {
-            top: Err("AccessDenied (HTTP 403)".into()),
-        },
+        Fact::NoObjects { top: Err(denied()) },
         Fact::CountStopped {
             count: 3000,
-            reason: "connection reset".into(),
+            reason: Unlisted::NoReply(NoReply::Said("connection reset".into())),
         },
     ]
 }
@@ -321,4 +326,46 @@ fn no_reply_is_said_in_the_readers_language_and_a_clients_words_are_kept() {
     assert!(words(&blocked, &target(), Lang::En)
         .detail
         .contains("the request failed"));
+}
+
+#[test]
+fn why_a_listing_gave_nothing_is_said_in_chinese_too() {
+    let cases = [
+        (
+            Unlisted::NoReply(NoReply::TimedOut { seconds: 60 }),
+            "60 秒内没有应答",
+        ),
+        (Unlisted::NotXml(XmlError::Truncated), "提前结束"),
+        (
+            Unlisted::Refused {
+                status: 502,
+                code: String::new(),
+            },
+            "没有错误代码（HTTP 502）",
+        ),
+        (denied(), "AccessDenied（HTTP 403）"),
+    ];
+    for (reason, said) in cases {
+        let english = reason.to_string();
+        for fact in [
+            Fact::NotS3 {
+                reason: reason.clone(),
+            },
+            Fact::NoBucket {
+                others: Err(reason.clone()),
+            },
+            Fact::NoObjects {
+                top: Err(reason.clone()),
+            },
+            Fact::CountStopped {
+                count: 3000,
+                reason: reason.clone(),
+            },
+        ] {
+            let zh = words(&fact, &target(), Lang::Zh).detail;
+            assert!(zh.contains(said) && !zh.contains(&english), "{zh}");
+            let en = words(&fact, &target(), Lang::En).detail;
+            assert!(en.contains(&english), "{en}");
+        }
+    }
 }
