@@ -22,6 +22,8 @@
 //! Over s3s-fs it behaves as AWS where s3s-fs does not: listings carry ETags
 //! and honour `encoding-type=url`, and keys that are not plain file paths
 //! (`..`, `//`, a leading `/`) are not found rather than read from elsewhere.
+//! Like MinIO, and unlike s3s-fs, a ListObjectsV2 page walks only the folders that
+//! hold its keys, so it costs about the same at 1,000 objects and at 100,000.
 //! The secret key is never logged nor put in an error message.
 //!
 //! For tests of what clients say when a storage is set up wrong, the config can also turn
@@ -59,6 +61,7 @@ use tower_http::cors::{AllowHeaders, AllowOrigin, Any, Cors, CorsLayer, ExposeHe
 
 pub mod clock;
 pub mod faults;
+mod listing;
 pub mod static_site;
 mod store;
 

@@ -5,25 +5,101 @@
 //! so `a//b` reads `a/b`, `../other/k` reads another bucket, a leading `/` is a
 //! 500; answers `NoSuchKey` for an object in a missing bucket; and creates a
 //! missing bucket on PUT. [`Store`] delegates every operation s3s-fs has and
-//! fixes those, as AWS behaves. Every other operation answers `NotImplemented`.
+//! fixes those, as AWS behaves, except ListObjectsV2, which it answers itself from
+//! [`crate::listing`]. Every other operation answers `NotImplemented`.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use s3s::dto::*;
 use s3s::{s3_error, S3Request, S3Response, S3Result, S3};
+
+use crate::listing::{self, Folders, Item};
 
 pub(crate) struct Store {
     fs: s3s_fs::FileSystem,
     /// Canonical root folder, as s3s-fs uses it.
     root: PathBuf,
+    /// What listings have read of the buckets' folders.
+    folders: Arc<Folders>,
 }
 
 impl Store {
     pub(crate) fn new(root: &Path) -> Result<Self, String> {
         let root = root.canonicalize().map_err(|e| e.to_string())?;
         let fs = s3s_fs::FileSystem::new(&root).map_err(|e| format!("{e:?}"))?;
-        Ok(Self { fs, root })
+        Ok(Self {
+            fs,
+            root,
+            folders: Arc::default(),
+        })
+    }
+
+    /// One ListObjectsV2 page, walked by [`listing`] rather than by s3s-fs (which walks the
+    /// whole bucket for every page), and answered as s3s-fs answers.
+    async fn list_page(&self, input: ListObjectsV2Input) -> S3Result<ListObjectsV2Output> {
+        self.require_bucket(&input.bucket)?;
+        let bucket_root = self.root.join(&input.bucket);
+        let folders = Arc::clone(&self.folders);
+        let max_keys = input
+            .max_keys
+            .map_or(listing::MAX_KEYS, |n| usize::try_from(n).unwrap_or(0));
+        let after = match (input.start_after.clone(), input.continuation_token.clone()) {
+            (Some(start), Some(token)) => Some(start.max(token)),
+            (start, token) => start.or(token),
+        };
+        let (prefix, delimiter) = (input.prefix.clone(), input.delimiter.clone());
+        let (page, objects) = tokio::task::spawn_blocking(move || {
+            let request = listing::Request {
+                prefix: prefix.as_deref().unwrap_or(""),
+                delimiter: delimiter.as_deref(),
+                after: after.as_deref(),
+                max_keys,
+            };
+            let page = folders.page(&bucket_root, &request)?;
+            let objects = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Key(key) => object_at(&bucket_root, key).transpose(),
+                    Item::Folder(_) => None,
+                })
+                .collect::<io::Result<Vec<Object>>>()?;
+            Ok::<_, io::Error>((page, objects))
+        })
+        .await
+        .map_err(|e| s3_error!(e, InternalError))?
+        .map_err(|e| s3_error!(e, InternalError))?;
+        let next_continuation_token = page
+            .truncated
+            .then(|| page.items.last().map(|item| item.name().to_owned()))
+            .flatten();
+        let common_prefixes: Vec<CommonPrefix> = page
+            .items
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::Folder(prefix) => Some(CommonPrefix {
+                    prefix: Some(prefix),
+                }),
+                Item::Key(_) => None,
+            })
+            .collect();
+        Ok(ListObjectsV2Output {
+            key_count: Some(i32::try_from(objects.len() + common_prefixes.len()).unwrap_or(0)),
+            max_keys: Some(input.max_keys.unwrap_or(1000)),
+            is_truncated: Some(page.truncated),
+            contents: (!objects.is_empty()).then_some(objects),
+            common_prefixes: (!common_prefixes.is_empty()).then_some(common_prefixes),
+            continuation_token: input.continuation_token,
+            next_continuation_token,
+            delimiter: input.delimiter,
+            encoding_type: input.encoding_type,
+            name: Some(input.bucket),
+            prefix: input.prefix,
+            start_after: input.start_after,
+            ..Default::default()
+        })
     }
 
     /// s3s has validated the bucket name (no `/`, no `..`), so the join stays under root.
@@ -103,6 +179,21 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// The object `key` as a listing shows it (size and time; the ETag is filled in after), or
+/// `None` when it went between the folder's read and now.
+fn object_at(bucket_root: &Path, key: &str) -> io::Result<Option<Object>> {
+    match std::fs::metadata(bucket_root.join(key)) {
+        Ok(meta) => Ok(Some(Object {
+            key: Some(key.to_owned()),
+            last_modified: Some(Timestamp::from(meta.modified()?)),
+            size: Some(i64::try_from(meta.len()).map_err(io::Error::other)?),
+            ..Default::default()
+        })),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
@@ -216,7 +307,7 @@ impl S3 for Store {
         req: S3Request<ListObjectsV2Input>,
     ) -> S3Result<S3Response<ListObjectsV2Output>> {
         let bucket = req.input.bucket.clone();
-        let mut resp = self.fs.list_objects_v2(req).await?;
+        let mut resp = S3Response::new(self.list_page(req.input).await?);
         let out = &mut resp.output;
         if let Some(contents) = out.contents.as_mut() {
             self.complete_objects(&bucket, contents).await?;
