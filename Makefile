@@ -94,6 +94,7 @@ $(BENCH_VENV)/requirements.txt: tests/bench/requirements.txt
 bench: site $(BENCH_VENV)/requirements.txt
 	cargo bench -p s3-presign --bench presign
 	cargo bench -p session-log --features corpus --bench parse
+	cargo bench -p local-s3 --bench listing
 	cargo build --release -p logscope
 	LOGSCOPE_BENCH_PYTHON=$(CURDIR)/$(BENCH_VENV)/bin/python \
 		LOGSCOPE_BENCH_LOGSCOPE=$(CURDIR)/target/release/logscope \
