@@ -32,7 +32,8 @@
 //! ([`LocalS3Config::clock_ahead`], see [`clock`]). Wrong keys, a missing bucket and an
 //! empty prefix need no option: they are what the client asks for. For tests of clients on a
 //! bad network, [`LocalS3Config::faults`] puts errors, drops, slow and spoiled answers in
-//! front of the store at a set rate (see [`faults`]).
+//! front of the store at a set rate (see [`faults`]), and [`LocalS3Config::link`] plays a
+//! distant storage: round trips and a shared downstream (see [`link`]).
 //!
 //! [`static_site`] is the other half of a local deployment: a plain static file server for
 //! the dashboard's `dist/`, with no rewrite rules, like the simplest host it may be put on.
@@ -61,6 +62,7 @@ use tower_http::cors::{AllowHeaders, AllowOrigin, Any, Cors, CorsLayer, ExposeHe
 
 pub mod clock;
 pub mod faults;
+pub mod link;
 mod listing;
 pub mod static_site;
 mod store;
@@ -94,6 +96,9 @@ pub struct LocalS3Config {
     pub clock_ahead: Duration,
     /// Faults met by `GET`s at a set rate; `None` for a server that never fails by itself.
     pub faults: Option<faults::Faults>,
+    /// The network between client and server, played here (see [`link`]); loopback as it
+    /// is by default.
+    pub link: link::Link,
 }
 
 impl LocalS3Config {
@@ -114,6 +119,7 @@ impl LocalS3Config {
             expose_date: false,
             clock_ahead: Duration::ZERO,
             faults: None,
+            link: link::Link::default(),
         }
     }
 }
@@ -131,6 +137,7 @@ impl fmt::Debug for LocalS3Config {
             .field("expose_date", &self.expose_date)
             .field("clock_ahead", &self.clock_ahead)
             .field("faults", &self.faults)
+            .field("link", &self.link)
             .finish()
     }
 }
@@ -264,7 +271,7 @@ impl LocalS3 {
         let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
         let thread = std::thread::Builder::new()
             .name(format!("local-s3-{}", addr.port()))
-            .spawn(move || run_server(listener, service, stop_rx, &ready_tx))
+            .spawn(move || run_server(listener, service, config.link, stop_rx, &ready_tx))
             .map_err(|e| LocalS3Error::Start(e.to_string()))?;
 
         match ready_rx.recv() {
@@ -389,6 +396,7 @@ impl S3Access for PublicRead {
 fn run_server(
     listener: StdTcpListener,
     service: Front,
+    link: link::Link,
     stop: oneshot::Receiver<()>,
     ready: &mpsc::Sender<Result<(), String>>,
 ) {
@@ -411,7 +419,7 @@ fn run_server(
             }
         };
         let _ = ready.send(Ok(()));
-        accept_loop(listener, Arc::new(service), stop).await;
+        accept_loop(listener, Arc::new(service), link, stop).await;
     });
     // Drops the connection tasks still open; their sockets close with them.
     runtime.shutdown_timeout(Duration::from_secs(2));
@@ -420,8 +428,10 @@ fn run_server(
 async fn accept_loop(
     listener: tokio::net::TcpListener,
     service: Arc<Front>,
+    link: link::Link,
     mut stop: oneshot::Receiver<()>,
 ) {
+    let played = (!link.is_loopback()).then(|| link::Played::new(link));
     loop {
         let stream = tokio::select! {
             _ = &mut stop => return,
@@ -440,11 +450,19 @@ async fn accept_loop(
             },
         };
         let service = Arc::clone(&service);
+        let played = played.clone();
         tokio::spawn(async move {
+            if let Some(played) = &played {
+                played.connect().await;
+            }
             let handler = hyper::service::service_fn(move |req: Request<Incoming>| {
                 let service = Arc::clone(&service);
+                let played = played.clone();
                 async move {
                     let mut response = service.serve(req).await?;
+                    if let Some(played) = &played {
+                        response = played.answer(response).await;
+                    }
                     response.headers_mut().insert(
                         HeaderName::from_static("x-amz-request-id"),
                         next_request_id(),
