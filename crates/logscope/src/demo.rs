@@ -9,6 +9,7 @@
 
 use crate::UsageError;
 use clap::Args;
+use local_s3::link::Link;
 use local_s3::static_site::{security_headers, StaticServer};
 use local_s3::{LocalS3, LocalS3Config};
 use s3_presign::encode::encode_query;
@@ -43,6 +44,14 @@ pub struct DemoArgs {
     /// Port of the site on 127.0.0.1 (0 picks a free one).
     #[arg(long, alias = "site-port", default_value_t = 8080)]
     port: u16,
+    /// Play a distant storage: each answer waits this many milliseconds (one round trip),
+    /// and each new connection one round trip more.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    rtt_ms: u64,
+    /// Play a storage behind a line of this many Mbit/s down, shared by every answer (0: no
+    /// limit).
+    #[arg(long, value_name = "MBIT", default_value_t = 0)]
+    down_mbit: u64,
 }
 
 /// Fills the demo bucket: a mirror of the user's own, or the sample and synthetic sessions.
@@ -87,6 +96,15 @@ fn site_with_config(dist: &Path, site: &Path, endpoint: &str) -> std::io::Result
     )
 }
 
+/// The played link, as the demo prints it.
+fn link_words(rtt_ms: u64, down_mbit: u64) -> String {
+    match (rtt_ms, down_mbit) {
+        (0, 0) => "loopback as it is (--rtt-ms and --down-mbit play a distant storage)".into(),
+        (rtt, 0) => format!("{rtt} ms a round trip"),
+        (rtt, down) => format!("{rtt} ms a round trip, {down} Mbit/s down"),
+    }
+}
+
 /// Starts both servers, prints where they are, and serves until the process is stopped.
 pub fn run(args: DemoArgs) -> Result<String, UsageError> {
     if !args.dist.join("index.html").is_file() {
@@ -106,6 +124,7 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
     let objects = seed(&data.join("bucket"), &args)?;
     let mut config = LocalS3Config::new(data.join("bucket"), ACCESS_KEY, SECRET_KEY);
     config.port = args.s3_port;
+    config.link = Link::new(args.rtt_ms, args.down_mbit);
     let s3 = LocalS3::start(config).map_err(|e| {
         UsageError(format!(
             "S3 server: {e} (pass --s3-port 0 to pick a free port)"
@@ -139,9 +158,11 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
          endpoint    {endpoint}\n  \
          bucket      {BUCKET}  (region {REGION}, objects: {objects})\n  \
          access-key  {ACCESS_KEY}\n  \
-         secret-key  {SECRET_KEY}  (throwaway: it opens only this local server)\n\
+         secret-key  {SECRET_KEY}  (throwaway: it opens only this local server)\n  \
+         link        {link}\n\
          Press Ctrl-C to stop.",
-        endpoint = s3.endpoint()
+        endpoint = s3.endpoint(),
+        link = link_words(args.rtt_ms, args.down_mbit),
     );
     let _ = out.flush();
     drop(out);

@@ -143,7 +143,26 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
     assert_eq!(body, std::fs::read(sample.join(key)).unwrap());
     drop(demo);
 
-    // --dir serves a mirror of one's own bucket instead: here, the sample folder alone.
-    let (_demo, fields) = start(&["--dir".as_ref(), sample.as_os_str()]);
+    // --dir serves a mirror of one's own bucket instead: here, the sample folder alone,
+    // and --rtt-ms plays it from afar.
+    let (_demo, fields) = start(&[
+        "--dir".as_ref(),
+        sample.as_os_str(),
+        "--rtt-ms".as_ref(),
+        "120".as_ref(),
+    ]);
     assert_eq!(fields["objects"], "1", "{fields:?}");
+    assert_eq!(fields["link"], "120", "{fields:?}");
+    let bucket = Bucket::new(
+        &fields["endpoint"],
+        "logscope-demo",
+        "us-east-1",
+        UrlStyle::Path,
+    )
+    .unwrap();
+    let url = s3_presign::get_object(&bucket, &credentials, key, chrono::Utc::now(), expiry);
+    let started = std::time::Instant::now();
+    assert_eq!(get(&url.unwrap()).0, 200);
+    // A new connection's handshake and the answer: two round trips at the least.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(240));
 }
