@@ -33,7 +33,9 @@
 //! empty prefix need no option: they are what the client asks for. For tests of clients on a
 //! bad network, [`LocalS3Config::faults`] puts errors, drops, slow and spoiled answers in
 //! front of the store at a set rate (see [`faults`]), and [`LocalS3Config::link`] plays a
-//! distant storage: round trips and a shared downstream (see [`link`]).
+//! distant storage: round trips and a shared downstream (see [`link`]). With
+//! [`LocalS3Config::tls`] it speaks HTTPS, and HTTP/2 or HTTP/1.1 by ALPN, as the ingress in
+//! front of a Sealos user's MinIO does (see [`tls`]).
 //!
 //! [`static_site`] is the other half of a local deployment: a plain static file server for
 //! the dashboard's `dist/`, with no rewrite rules, like the simplest host it may be put on.
@@ -51,7 +53,8 @@ use faults::Faulty;
 use http::header::{HeaderName, HeaderValue};
 use http::{Method, Request};
 use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
 use s3s::access::{S3Access, S3AccessContext};
 use s3s::auth::{S3Auth, SecretKey};
 use s3s::service::S3ServiceBuilder;
@@ -66,6 +69,7 @@ pub mod link;
 mod listing;
 pub mod static_site;
 mod store;
+pub mod tls;
 
 /// How to run a [`LocalS3`].
 #[derive(Clone)]
@@ -99,6 +103,9 @@ pub struct LocalS3Config {
     /// The network between client and server, played here (see [`link`]); loopback as it
     /// is by default.
     pub link: link::Link,
+    /// HTTPS on a certificate made at start, with HTTP/2 (see [`tls`]); plain HTTP/1.1 when
+    /// `false`.
+    pub tls: bool,
 }
 
 impl LocalS3Config {
@@ -120,6 +127,7 @@ impl LocalS3Config {
             clock_ahead: Duration::ZERO,
             faults: None,
             link: link::Link::default(),
+            tls: false,
         }
     }
 }
@@ -138,6 +146,7 @@ impl fmt::Debug for LocalS3Config {
             .field("clock_ahead", &self.clock_ahead)
             .field("faults", &self.faults)
             .field("link", &self.link)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -181,6 +190,7 @@ impl std::error::Error for LocalS3Error {
 pub struct LocalS3 {
     addr: SocketAddr,
     faults: Option<faults::FaultCounter>,
+    certificate: Option<tls::Certificate>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -267,17 +277,29 @@ impl LocalS3 {
             .set_nonblocking(true)
             .map_err(|e| LocalS3Error::Bind(config.port, e))?;
 
+        let (acceptor, certificate) = match config.tls {
+            true => tls::acceptor()
+                .map(|(acceptor, certificate)| (Some(acceptor), Some(certificate)))
+                .map_err(|e| LocalS3Error::Start(format!("TLS: {e}")))?,
+            false => (None, None),
+        };
+        let front = Connections {
+            service: Arc::new(service),
+            link: config.link,
+            acceptor,
+        };
         let (stop_tx, stop_rx) = oneshot::channel();
         let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
         let thread = std::thread::Builder::new()
             .name(format!("local-s3-{}", addr.port()))
-            .spawn(move || run_server(listener, service, config.link, stop_rx, &ready_tx))
+            .spawn(move || run_server(listener, front, stop_rx, &ready_tx))
             .map_err(|e| LocalS3Error::Start(e.to_string()))?;
 
         match ready_rx.recv() {
             Ok(Ok(())) => Ok(Self {
                 addr,
                 faults: counter,
+                certificate,
                 stop: Some(stop_tx),
                 thread: Some(thread),
             }),
@@ -292,9 +314,20 @@ impl LocalS3 {
         }
     }
 
-    /// `http://127.0.0.1:PORT`, the endpoint to presign against (path style).
+    /// `http://127.0.0.1:PORT` (`https://` with TLS), the endpoint to presign against (path
+    /// style).
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.certificate.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The certificate it serves HTTPS with; `None` on plain HTTP.
+    pub fn certificate(&self) -> Option<&tls::Certificate> {
+        self.certificate.as_ref()
     }
 
     /// The address the server listens on (always 127.0.0.1).
@@ -395,8 +428,7 @@ impl S3Access for PublicRead {
 
 fn run_server(
     listener: StdTcpListener,
-    service: Front,
-    link: link::Link,
+    connections: Connections,
     stop: oneshot::Receiver<()>,
     ready: &mpsc::Sender<Result<(), String>>,
 ) {
@@ -419,19 +451,32 @@ fn run_server(
             }
         };
         let _ = ready.send(Ok(()));
-        accept_loop(listener, Arc::new(service), link, stop).await;
+        accept_loop(listener, connections, stop).await;
     });
     // Drops the connection tasks still open; their sockets close with them.
     runtime.shutdown_timeout(Duration::from_secs(2));
 }
 
-async fn accept_loop(
-    listener: tokio::net::TcpListener,
+/// How each connection is answered: the service, the link it goes through, and TLS.
+struct Connections {
     service: Arc<Front>,
     link: link::Link,
+    acceptor: Option<tokio_rustls::TlsAcceptor>,
+}
+
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    connections: Connections,
     mut stop: oneshot::Receiver<()>,
 ) {
+    let Connections {
+        service,
+        link,
+        acceptor,
+    } = connections;
     let played = (!link.is_loopback()).then(|| link::Played::new(link));
+    // TCP's handshake, and TLS 1.3's one more.
+    let handshakes = if acceptor.is_some() { 2 } else { 1 };
     loop {
         let stream = tokio::select! {
             _ = &mut stop => return,
@@ -451,9 +496,10 @@ async fn accept_loop(
         };
         let service = Arc::clone(&service);
         let played = played.clone();
+        let acceptor = acceptor.clone();
         tokio::spawn(async move {
             if let Some(played) = &played {
-                played.connect().await;
+                played.connect(handshakes).await;
             }
             let handler = hyper::service::service_fn(move |req: Request<Incoming>| {
                 let service = Arc::clone(&service);
@@ -470,9 +516,23 @@ async fn accept_loop(
                     Ok::<_, s3s::HttpError>(response)
                 }
             });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), handler)
-                .await;
+            match acceptor {
+                Some(acceptor) => {
+                    let Ok(stream) = acceptor.accept(stream).await else {
+                        return;
+                    };
+                    let mut builder = auto::Builder::new(TokioExecutor::new());
+                    builder.http2().max_concurrent_streams(tls::MAX_STREAMS);
+                    let _ = builder
+                        .serve_connection(TokioIo::new(stream), handler)
+                        .await;
+                }
+                None => {
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), handler)
+                        .await;
+                }
+            }
         });
     }
 }

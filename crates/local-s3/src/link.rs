@@ -5,9 +5,9 @@
 //!
 //! What it plays, against a real link: a request waits one round trip for its answer's head
 //! (half to reach the server, half for the head to come back), and a new connection one more
-//! for TCP's handshake. Bodies leave in slices paced by one clock for the whole server, so
-//! eight reads at once share the bandwidth as they would share a user's line. Upstream is not
-//! limited: a client sends little besides its requests.
+//! for TCP's handshake (and one more again for TLS's). Bodies leave in slices paced by one
+//! clock for the whole server, so eight reads at once share the bandwidth as they would share a
+//! user's line. Upstream is not limited: a client sends little besides its requests.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -62,9 +62,9 @@ impl Played {
         })
     }
 
-    /// A new connection's handshake.
-    pub(crate) async fn connect(&self) {
-        tokio::time::sleep(self.link.rtt).await;
+    /// A new connection's handshakes, a round trip each.
+    pub(crate) async fn connect(&self, handshakes: u32) {
+        tokio::time::sleep(self.link.rtt * handshakes).await;
     }
 
     /// `response`, one round trip later, with its body paced by the downstream.
