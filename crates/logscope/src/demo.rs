@@ -52,6 +52,10 @@ pub struct DemoArgs {
     /// limit).
     #[arg(long, value_name = "MBIT", default_value_t = 0)]
     down_mbit: u64,
+    /// Serve S3 over HTTPS with HTTP/2, as Sealos's ingress does, on a certificate made at
+    /// start; the demo prints the flag that lets Chromium trust it.
+    #[arg(long)]
+    tls: bool,
 }
 
 /// Fills the demo bucket: a mirror of the user's own, or the sample and synthetic sessions.
@@ -125,6 +129,7 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
     let mut config = LocalS3Config::new(data.join("bucket"), ACCESS_KEY, SECRET_KEY);
     config.port = args.s3_port;
     config.link = Link::new(args.rtt_ms, args.down_mbit);
+    config.tls = args.tls;
     let s3 = LocalS3::start(config).map_err(|e| {
         UsageError(format!(
             "S3 server: {e} (pass --s3-port 0 to pick a free port)"
@@ -159,10 +164,17 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
          bucket      {BUCKET}  (region {REGION}, objects: {objects})\n  \
          access-key  {ACCESS_KEY}\n  \
          secret-key  {SECRET_KEY}  (throwaway: it opens only this local server)\n  \
-         link        {link}\n\
+         link        {link}\n{trust}\
          Press Ctrl-C to stop.",
         endpoint = s3.endpoint(),
         link = link_words(args.rtt_ms, args.down_mbit),
+        trust = s3
+            .certificate()
+            .map_or(String::new(), |certificate| format!(
+                "  trust       chromium --ignore-certificate-errors-spki-list={}  (this run's \
+             certificate, made at start)\n",
+                certificate.spki_sha256()
+            )),
     );
     let _ = out.flush();
     drop(out);

@@ -145,7 +145,7 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
 
     // --dir serves a mirror of one's own bucket instead: here, the sample folder alone,
     // and --rtt-ms plays it from afar.
-    let (_demo, fields) = start(&[
+    let (demo, fields) = start(&[
         "--dir".as_ref(),
         sample.as_os_str(),
         "--rtt-ms".as_ref(),
@@ -165,4 +165,13 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
     assert_eq!(get(&url.unwrap()).0, 200);
     // A new connection's handshake and the answer: two round trips at the least.
     assert!(started.elapsed() >= std::time::Duration::from_millis(240));
+    drop(demo);
+
+    // --tls serves S3 over HTTPS, and says how to make Chromium trust this run's certificate.
+    let (_demo, fields) = start(&["--dir".as_ref(), sample.as_os_str(), "--tls".as_ref()]);
+    assert!(
+        fields["endpoint"].starts_with("https://127.0.0.1:"),
+        "{fields:?}"
+    );
+    assert!(fields["trust"].starts_with("chromium"), "{fields:?}");
 }
