@@ -73,6 +73,7 @@
 pub mod clock;
 mod exchange;
 mod failure;
+pub mod lanes;
 mod machines;
 mod policy;
 mod tries;
