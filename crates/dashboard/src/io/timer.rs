@@ -17,3 +17,11 @@ pub async fn sleep(ms: u32) {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// Milliseconds on the page's monotonic clock (`performance.now()`), for timing the reads;
+/// 0 where there is none.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}

@@ -5,8 +5,8 @@
 //! the views read.
 //!
 //! A load lists the prefix flat, page after page; each page's objects are shown as rows at
-//! once, taken from the cache when it holds the same version, and the rest fetched up to
-//! [`READING_LANES`] at a time while the listing goes on. [`refresh`] adds what was written
+//! once, taken from the cache when it holds the same version, and the rest fetched while the
+//! listing goes on, as many at once as the link carries ([`lanes`]). [`refresh`] adds what was written
 //! since, without starting over.
 //!
 //! Views reach the load on screen through the [`Loader`] in the context, so that [`open`]
@@ -15,6 +15,7 @@
 
 mod bodies;
 pub mod diagnose;
+mod lanes;
 mod list;
 pub mod open;
 pub mod refresh;
@@ -30,10 +31,12 @@ use leptos::task::spawn_local;
 
 use crate::features::connect::model::Connection;
 use crate::io::cache::{self, ledger::Scope};
+use crate::io::timer;
 use crate::state::problem::{Doing, Place, Problem, Trouble};
 use crate::state::rows::Listed;
 use crate::state::Store;
 use request::Requester;
+use s3_read::lanes::Lanes;
 use session_log::SizeLimit;
 
 /// One load: what it reads, and with what.
@@ -153,10 +156,6 @@ impl Loader {
 
 /// Listings of drawing folders at once, in a refresh.
 const LISTING_LANES: usize = 2;
-/// Bodies fetched at once. Chromium opens at most six HTTP/1.1 connections to one host;
-/// two more keep a request waiting for each connection that frees up (BENCHMARKS.md has
-/// the measurements that chose eight).
-const READING_LANES: usize = 8;
 
 /// Marks a point of the load for benchmarks, as `performance.mark(name)`.
 fn mark(name: &str) {
@@ -261,19 +260,25 @@ async fn take_in(
         }
         keys.close_channel();
     };
-    let read = queue.for_each_concurrent(READING_LANES, |listed| async {
-        if let Err((doing, failure)) = bodies::read(
-            requester,
-            &load.scope,
-            cache.as_ref(),
-            load.size_limit,
-            listed,
-        )
-        .await
-        {
-            load.fail(doing, failure.into());
-        }
-    });
+    let lanes = Lanes::adaptive(timer::now_ms());
+    let read = lanes::read_all(
+        queue,
+        lanes,
+        || requester.retries(),
+        |listed| async {
+            if let Err((doing, failure)) = bodies::read(
+                requester,
+                &load.scope,
+                cache.as_ref(),
+                load.size_limit,
+                listed,
+            )
+            .await
+            {
+                load.fail(doing, failure.into());
+            }
+        },
+    );
     futures::join!(sort, read);
     cache
 }

@@ -25,6 +25,8 @@ pub struct Requester {
     /// Whether some answer of this load could be read: then CORS lets this page read the
     /// storage, and a failed fetch is the network's doing.
     read_any: Cell<bool>,
+    /// How many times a request of this load had to be tried again.
+    retries: Cell<u64>,
 }
 
 impl Requester {
@@ -37,7 +39,13 @@ impl Requester {
             run,
             stopped: Cell::new(false),
             read_any: Cell::new(false),
+            retries: Cell::new(0),
         }
+    }
+
+    /// How many times a request of this load has had to be tried again so far.
+    pub fn retries(&self) -> u64 {
+        self.retries.get()
     }
 
     pub fn bucket(&self) -> &Bucket {
@@ -185,6 +193,9 @@ async fn drive<M: Machine>(read: &mut M, via: Via<'_>) -> Option<Result<M::Outpu
             Ask::Wait(backoff) => {
                 if !via.wanted() {
                     return None;
+                }
+                if let Some(requester) = via.requester() {
+                    requester.retries.set(requester.retries.get() + 1);
                 }
                 timer::sleep(backoff.wait(js_sys::Math::random()).as_millis() as u32).await;
                 None
