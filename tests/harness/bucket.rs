@@ -49,9 +49,14 @@ impl Seeded {
 
     /// [`Seeded::serve`], with `faults` met at their rate (see `local_s3::faults`).
     pub fn serve_with_faults(&self, origin: &str, faults: Option<Faults>) -> LocalS3 {
+        self.serve_as(origin, |config| config.faults = faults)
+    }
+
+    /// [`Seeded::serve`], with the rest of the config as `set` leaves it (TLS, a link).
+    pub fn serve_as(&self, origin: &str, set: impl FnOnce(&mut LocalS3Config)) -> LocalS3 {
         let mut config = LocalS3Config::new(self.root.path(), ACCESS, SECRET);
         config.allowed_origin = Some(origin.to_owned());
-        config.faults = faults;
+        set(&mut config);
         LocalS3::start(config).unwrap()
     }
 }

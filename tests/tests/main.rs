@@ -19,6 +19,7 @@ mod dashboard_diagnostics;
 mod dashboard_faults;
 mod dashboard_hostile;
 mod dashboard_integrity;
+mod dashboard_lanes;
 mod dashboard_load;
 mod dashboard_locale;
 mod dashboard_look;

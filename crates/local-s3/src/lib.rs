@@ -44,7 +44,7 @@ use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdTcpListener};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -190,6 +190,7 @@ impl std::error::Error for LocalS3Error {
 pub struct LocalS3 {
     addr: SocketAddr,
     faults: Option<faults::FaultCounter>,
+    in_flight: Arc<InFlight>,
     certificate: Option<tls::Certificate>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -283,10 +284,12 @@ impl LocalS3 {
                 .map_err(|e| LocalS3Error::Start(format!("TLS: {e}")))?,
             false => (None, None),
         };
+        let in_flight = Arc::new(InFlight::default());
         let front = Connections {
             service: Arc::new(service),
             link: config.link,
             acceptor,
+            in_flight: Arc::clone(&in_flight),
         };
         let (stop_tx, stop_rx) = oneshot::channel();
         let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
@@ -299,6 +302,7 @@ impl LocalS3 {
             Ok(Ok(())) => Ok(Self {
                 addr,
                 faults: counter,
+                in_flight,
                 certificate,
                 stop: Some(stop_tx),
                 thread: Some(thread),
@@ -323,6 +327,12 @@ impl LocalS3 {
             "http"
         };
         format!("{scheme}://{}", self.addr)
+    }
+
+    /// The most requests it has been answering at once: over HTTP/1.1 a browser sends at
+    /// most one a connection and opens six connections a host; over HTTP/2 it sends more.
+    pub fn most_in_flight(&self) -> usize {
+        self.in_flight.most.load(Ordering::Relaxed)
     }
 
     /// The certificate it serves HTTPS with; `None` on plain HTTP.
@@ -462,6 +472,31 @@ struct Connections {
     service: Arc<Front>,
     link: link::Link,
     acceptor: Option<tokio_rustls::TlsAcceptor>,
+    in_flight: Arc<InFlight>,
+}
+
+/// Requests being answered, now and at the most.
+#[derive(Default)]
+struct InFlight {
+    now: AtomicUsize,
+    most: AtomicUsize,
+}
+
+impl InFlight {
+    /// Counts a request until the returned guard is dropped.
+    fn enter(self: &Arc<Self>) -> Answering {
+        let now = self.now.fetch_add(1, Ordering::Relaxed) + 1;
+        self.most.fetch_max(now, Ordering::Relaxed);
+        Answering(Arc::clone(self))
+    }
+}
+
+struct Answering(Arc<InFlight>);
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        self.0.now.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 async fn accept_loop(
@@ -473,6 +508,7 @@ async fn accept_loop(
         service,
         link,
         acceptor,
+        in_flight,
     } = connections;
     let played = (!link.is_loopback()).then(|| link::Played::new(link));
     // TCP's handshake, and TLS 1.3's one more.
@@ -497,6 +533,7 @@ async fn accept_loop(
         let service = Arc::clone(&service);
         let played = played.clone();
         let acceptor = acceptor.clone();
+        let in_flight = Arc::clone(&in_flight);
         tokio::spawn(async move {
             if let Some(played) = &played {
                 played.connect(handshakes).await;
@@ -504,7 +541,9 @@ async fn accept_loop(
             let handler = hyper::service::service_fn(move |req: Request<Incoming>| {
                 let service = Arc::clone(&service);
                 let played = played.clone();
+                let answering = in_flight.enter();
                 async move {
+                    let _answering = answering;
                     let mut response = service.serve(req).await?;
                     if let Some(played) = &played {
                         response = played.answer(response).await;

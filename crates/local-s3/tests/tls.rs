@@ -7,15 +7,21 @@ use std::sync::Arc;
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::rt::{TokioExecutor, TokioIo};
+use local_s3::link::Link;
 use local_s3::{LocalS3, LocalS3Config};
 use tokio_rustls::rustls;
 use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
 
 fn server(root: &std::path::Path) -> LocalS3 {
+    served(root, Link::default())
+}
+
+fn served(root: &std::path::Path, link: Link) -> LocalS3 {
     local_s3::put_object(root, "site", "index.html", b"<title>hello</title>").unwrap();
     let mut config = LocalS3Config::new(root, "AKIDTLSTEST", "tls-test-secret");
     config.public_read = vec!["site".into()];
     config.tls = true;
+    config.link = link;
     LocalS3::start(config).unwrap()
 }
 
@@ -62,9 +68,10 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 #[test]
-fn http2_is_chosen_when_offered_and_answers() {
+fn http2_is_chosen_when_offered_and_answers_many_at_once() {
     let root = tempfile::tempdir().unwrap();
-    let s3 = server(root.path());
+    // Answers a round trip away, so that requests sent together are answered together.
+    let s3 = served(root.path(), Link::new(100, 0));
     assert!(s3.endpoint().starts_with("https://127.0.0.1:"));
     runtime().block_on(async {
         let (tls, chosen) = connect(&s3, &[b"h2", b"http/1.1"]).await;
@@ -92,6 +99,8 @@ fn http2_is_chosen_when_offered_and_answers() {
             assert_eq!(&body[..], b"<title>hello</title>");
         }
     });
+    // More than the six a browser sends over HTTP/1.1, on one connection.
+    assert!(s3.most_in_flight() > 6, "{}", s3.most_in_flight());
 }
 
 #[test]
@@ -109,6 +118,7 @@ fn http1_is_chosen_for_a_client_without_http2() {
         assert_eq!(response.version(), http::Version::HTTP_11);
         assert_eq!(response.status(), 200);
     });
+    assert_eq!(s3.most_in_flight(), 1);
 }
 
 #[test]

@@ -47,10 +47,11 @@ const SECRET: &str = "bench/secret+key=value";
 const BUCKET: &str = "logs";
 const PREFIX: &str = "openai_logs/";
 const BOTO3_THREADS: usize = 16;
-/// Requests the page has on the wire at once: the dashboard keeps 8 reading lanes
-/// (`READING_LANES`), but Chromium opens at most 6 connections to one host.
+/// Requests the page has on the wire at once over this bench's plain HTTP/1.1: Chromium opens
+/// at most 6 connections to one host, whatever the page's lanes.
 const DASHBOARD_READING_LANES: usize = 6;
-/// Fetches the dashboard keeps going at once (its `READING_LANES`).
+/// Fetches the page starts with at once (`s3_read::lanes::START`): over HTTP/1.1 it stays
+/// near there.
 const DASHBOARD_FETCHES: usize = 8;
 const PARTS: [&str; 6] = ["boto3", "stats", "floor", "page_floor", "browser", "table"];
 

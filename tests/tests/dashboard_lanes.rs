@@ -1,0 +1,65 @@
+//! The page's reads in flight on the link it has: over HTTPS and HTTP/2, as Sealos's ingress
+//! speaks, its lanes climb past where they start and the six connections Chromium opens over
+//! HTTP/1.1; over plain HTTP/1.1 they cannot, and the totals are right either way.
+//!
+//! `cargo test -p logscope-e2e --test e2e dashboard_lanes::`
+
+use local_s3::link::Link;
+use local_s3::LocalS3;
+use logscope_e2e::browser::{Browser, Options};
+use logscope_e2e::bucket::{expected, Seeded, ACCESS, BUCKET, PREFIX, SECRET};
+use logscope_e2e::dashboard::{assert_totals_shown, attr, dist_dir, find, finished_state};
+use logscope_e2e::site::Site;
+
+/// Loads every object of `seeded` from `s3` in a new browser that trusts its certificate, if
+/// it has one; returns the most requests the storage answered at once.
+async fn load(seeded: &Seeded, site: &Site, s3: &LocalS3) -> usize {
+    site.connect_to(&s3.endpoint(), BUCKET, PREFIX, (ACCESS, SECRET));
+    let args = s3
+        .certificate()
+        .map(|certificate| {
+            format!(
+                "--ignore-certificate-errors-spki-list={}",
+                certificate.spki_sha256()
+            )
+        })
+        .into_iter()
+        .collect();
+    let options = Options {
+        args,
+        ..Options::default()
+    };
+    let browser = Browser::start_with(options)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let client = browser.client();
+    client.goto(&site.url()).await.unwrap();
+    assert_eq!(finished_state(client).await, "done");
+    let status = find(client, "[data-testid=load-status]").await;
+    let objects = seeded.objects.len().to_string();
+    assert_eq!(attr(&status, "data-finished").await, objects);
+    assert_totals_shown(client, &expected(&seeded.objects)).await;
+    browser.close().await.unwrap();
+    s3.most_in_flight()
+}
+
+#[tokio::test]
+async fn over_http2_more_than_six_reads_are_in_flight() {
+    let seeded = Seeded::new(session_log::corpus::generate(11, 600).objects);
+    let site = Site::start(&dist_dir());
+    // A round trip long enough that reads overlap however fast this machine is.
+    let link = Link::new(40, 0);
+
+    let h2 = seeded.serve_as(&site.origin(), |config| {
+        config.tls = true;
+        config.link = link;
+    });
+    let most_h2 = load(&seeded, &site, &h2).await;
+    // Beyond the lanes' start (`s3_read::lanes::START`), so they climbed.
+    assert!(most_h2 > 8, "over HTTP/2: at most {most_h2} at once");
+
+    let h1 = seeded.serve_as(&site.origin(), |config| config.link = link);
+    let most_h1 = load(&seeded, &site, &h1).await;
+    assert!(most_h1 <= 6, "over HTTP/1.1: {most_h1} at once");
+    eprintln!("most requests at once: {most_h2} over HTTP/2, {most_h1} over HTTP/1.1");
+}
