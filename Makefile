@@ -99,6 +99,8 @@ bench: site $(BENCH_VENV)/requirements.txt
 	LOGSCOPE_BENCH_PYTHON=$(CURDIR)/$(BENCH_VENV)/bin/python \
 		LOGSCOPE_BENCH_LOGSCOPE=$(CURDIR)/target/release/logscope \
 		cargo bench -p logscope-e2e --bench scale
+	cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000
+	cargo bench -p logscope-e2e --bench links -- --link far --sessions 2000
 
 # The dashboard on 127.0.0.1:8080 and a local S3 server on 127.0.0.1:9000 with the sample logs.
 demo: site

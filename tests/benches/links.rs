@@ -1,0 +1,201 @@
+//! The dashboard against its browser's own floor on a played link: local-s3 over HTTPS and
+//! HTTP/2 (as Sealos's ingress speaks), a round trip and a downstream played in the server
+//! (`local_s3::link`), and headless Chromium trusting this run's certificate.
+//!
+//! Measured in one run, on one bucket (`session_log::corpus::generate`, fixed seed):
+//! - Chromium's floor: a page that only fetches every object with `fetch()` and
+//!   `JSON.parse`s it, 8, 32 and 96 at once, the URLs signed beforehand;
+//! - the dashboard, cold (a new profile): from navigation to its `logscope:totals` mark, with
+//!   every object read.
+//!
+//! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000`; links are
+//! `sealos` (40 ms, 200 Mbit/s), `far` (150 ms, 50 Mbit/s) and `loopback` (plain HTTP/1.1,
+//! nothing played). Needs `dist/` (`make site`).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use local_s3::link::Link;
+use local_s3::{LocalS3, LocalS3Config};
+use logscope_e2e::browser::{Browser, Options};
+use logscope_e2e::dashboard::script;
+use logscope_e2e::site::Site;
+use s3_presign::{Bucket, Credentials, Expiry, UrlStyle};
+use serde_json::json;
+
+const SEED: u64 = 6;
+const ACCESS: &str = "LOGSCOPEBENCH";
+const SECRET: &str = "bench/secret+key=value";
+const BUCKET: &str = "logs";
+const PREFIX: &str = "openai_logs/";
+const FLOOR_LANES: [usize; 3] = [8, 32, 96];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |name: &str| {
+        args.iter()
+            .position(|arg| arg == name)
+            .and_then(|at| args.get(at + 1).cloned())
+    };
+    let link_name = value("--link").unwrap_or_else(|| "sealos".into());
+    let (tls, link) = match link_name.as_str() {
+        "sealos" => (true, Link::new(40, 200)),
+        "far" => (true, Link::new(150, 50)),
+        "loopback" => (false, Link::default()),
+        other => panic!("unknown link {other:?}: sealos, far or loopback"),
+    };
+    let sessions: usize = value("--sessions").map_or(2_000, |n| n.parse().expect("--sessions N"));
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+
+    let corpus = session_log::corpus::generate(SEED, sessions);
+    let root = tempfile::tempdir().expect("a folder for the bucket");
+    local_s3::create_bucket(root.path(), BUCKET).expect("the bucket");
+    for (key, body) in &corpus.objects {
+        local_s3::put_object(root.path(), BUCKET, key, body).expect("seeding");
+    }
+    let site = Site::start(&workspace.join("dist"));
+    let mut config = LocalS3Config::new(root.path(), ACCESS, SECRET);
+    config.allowed_origin = Some(site.origin());
+    config.tls = tls;
+    config.link = link;
+    let s3 = LocalS3::start(config).expect("local-s3");
+    site.connect_to(&s3.endpoint(), BUCKET, PREFIX, (ACCESS, SECRET));
+    let trust: Vec<String> = s3
+        .certificate()
+        .map(|c| format!("--ignore-certificate-errors-spki-list={}", c.spki_sha256()))
+        .into_iter()
+        .collect();
+    println!(
+        "links: {} objects ({sessions} sessions) on {link_name}: {} ms a round trip, {} Mbit/s, {}",
+        corpus.objects.len(),
+        link.rtt.as_millis(),
+        link.down_bits_per_sec.map_or(0, |b| b / 1_000_000),
+        if tls { "HTTPS + HTTP/2" } else { "HTTP/1.1" }
+    );
+    let urls = signed(
+        &s3.endpoint(),
+        corpus.objects.iter().map(|(key, _)| key.as_str()),
+    );
+
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    let floors: Vec<(usize, f64)> = FLOOR_LANES
+        .iter()
+        .map(|&lanes| {
+            let seconds = runtime.block_on(floor(&site, &trust, &urls, lanes));
+            println!("links: Chromium's floor, {lanes} in flight: {seconds:.2} s");
+            (lanes, seconds)
+        })
+        .collect();
+    let (cold, in_flight) = runtime.block_on(dashboard(&site, &trust, corpus.objects.len(), &s3));
+    println!("links: the dashboard, cold: {cold:.2} s ({in_flight} requests at once at the most)");
+    let at_8 = floors[0].1;
+    let best = floors.iter().map(|(_, s)| *s).fold(f64::INFINITY, f64::min);
+    println!(
+        "links: cold / Chromium's floor at 8: {:.2}; cold / its best floor: {:.2}",
+        cold / at_8,
+        cold / best
+    );
+}
+
+/// Presigned GETs of `keys`, valid for the run.
+fn signed<'a>(endpoint: &str, keys: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let bucket = Bucket::new(endpoint, BUCKET, "us-east-1", UrlStyle::Path).expect("endpoint");
+    let credentials = Credentials::new(ACCESS, SECRET).expect("keys");
+    let expiry = Expiry::from_secs(3600).expect("expiry");
+    keys.map(|key| {
+        s3_presign::get_object(&bucket, &credentials, key, Utc::now(), expiry).expect("a URL")
+    })
+    .collect()
+}
+
+async fn browser(trust: &[String]) -> Browser {
+    let options = Options {
+        args: trust.to_vec(),
+        ..Options::default()
+    };
+    let browser = Browser::start_with(options)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    browser
+        .client()
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(600)),
+            Some(Duration::from_secs(120)),
+            Some(Duration::ZERO),
+        ))
+        .await
+        .expect("WebDriver timeouts");
+    browser
+}
+
+/// Seconds for Chromium alone to fetch and parse every URL, `lanes` at once, from a page on
+/// the site's origin.
+async fn floor(site: &Site, trust: &[String], urls: &[String], lanes: usize) -> f64 {
+    let browser = browser(trust).await;
+    let client = browser.client();
+    client
+        .goto(&format!("{}config.json", site.url()))
+        .await
+        .expect("opening the site");
+    let script = r#"
+const [urls, lanes, done] = arguments;
+let next = 0, parsed = 0;
+const decoder = new TextDecoder();
+async function lane() {
+  while (next < urls.length) {
+    const response = await fetch(urls[next++], { cache: 'no-store' });
+    if (!response.ok) throw new Error(`status ${response.status}`);
+    const text = decoder.decode(await response.arrayBuffer());
+    try { JSON.parse(text); } catch (_) {}
+    parsed += 1;
+  }
+}
+const started = performance.now();
+Promise.all(Array.from({ length: lanes }, lane))
+  .then(() => done({ ms: performance.now() - started, parsed }), e => done({ error: String(e) }));
+"#;
+    let answer = client
+        .execute_async(script, vec![json!(urls), json!(lanes)])
+        .await
+        .expect("the floor's script");
+    browser.close().await.expect("closing the browser");
+    assert_eq!(
+        answer["parsed"].as_u64(),
+        Some(urls.len() as u64),
+        "the floor read fewer bodies than it was given: {answer}"
+    );
+    answer["ms"].as_f64().expect("the floor's time") / 1000.0
+}
+
+/// Seconds from navigation to the dashboard's totals, cold, with every object read; and the
+/// most requests the storage answered at once.
+async fn dashboard(site: &Site, trust: &[String], objects: usize, s3: &LocalS3) -> (f64, usize) {
+    let browser = browser(trust).await;
+    let client = browser.client();
+    client
+        .goto(&site.url())
+        .await
+        .expect("opening the dashboard");
+    let deadline = Instant::now() + Duration::from_secs(1200);
+    let totals_ms = loop {
+        let marks = script(
+            client,
+            "return performance.getEntriesByName('logscope:totals').map(e => e.startTime);",
+        )
+        .await;
+        if let Some(ms) = marks.get(0).and_then(serde_json::Value::as_f64) {
+            break ms;
+        }
+        assert!(Instant::now() < deadline, "no totals within 20 minutes");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let finished = script(
+        client,
+        "return document.querySelector('[data-testid=load-status]').dataset.finished;",
+    )
+    .await;
+    assert_eq!(finished, json!(objects.to_string()), "every object read");
+    browser.close().await.expect("closing the browser");
+    (totals_ms / 1000.0, s3.most_in_flight())
+}
