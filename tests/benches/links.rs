@@ -20,6 +20,7 @@ use local_s3::link::Link;
 use local_s3::{LocalS3, LocalS3Config};
 use logscope_e2e::browser::{Browser, Options};
 use logscope_e2e::dashboard::script;
+use logscope_e2e::floor;
 use logscope_e2e::site::Site;
 use s3_presign::{Bucket, Credentials, Expiry, UrlStyle};
 use serde_json::json;
@@ -133,39 +134,10 @@ async fn browser(trust: &[String]) -> Browser {
 /// the site's origin.
 async fn floor(site: &Site, trust: &[String], urls: &[String], lanes: usize) -> f64 {
     let browser = browser(trust).await;
-    let client = browser.client();
-    client
-        .goto(&format!("{}config.json", site.url()))
-        .await
-        .expect("opening the site");
-    let script = r#"
-const [urls, lanes, done] = arguments;
-let next = 0, parsed = 0;
-const decoder = new TextDecoder();
-async function lane() {
-  while (next < urls.length) {
-    const response = await fetch(urls[next++], { cache: 'no-store' });
-    if (!response.ok) throw new Error(`status ${response.status}`);
-    const text = decoder.decode(await response.arrayBuffer());
-    try { JSON.parse(text); } catch (_) {}
-    parsed += 1;
-  }
-}
-const started = performance.now();
-Promise.all(Array.from({ length: lanes }, lane))
-  .then(() => done({ ms: performance.now() - started, parsed }), e => done({ error: String(e) }));
-"#;
-    let answer = client
-        .execute_async(script, vec![json!(urls), json!(lanes)])
-        .await
-        .expect("the floor's script");
+    let origin_page = format!("{}config.json", site.url());
+    let seconds = floor::fetch_and_parse(browser.client(), &origin_page, urls, lanes).await;
     browser.close().await.expect("closing the browser");
-    assert_eq!(
-        answer["parsed"].as_u64(),
-        Some(urls.len() as u64),
-        "the floor read fewer bodies than it was given: {answer}"
-    );
-    answer["ms"].as_f64().expect("the floor's time") / 1000.0
+    seconds
 }
 
 /// Seconds from navigation to the dashboard's totals, cold, with every object read; and the

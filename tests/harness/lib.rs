@@ -6,6 +6,7 @@ pub mod browser;
 pub mod bucket;
 pub mod cdp;
 pub mod dashboard;
+pub mod floor;
 pub mod leak;
 pub mod logs;
 pub mod net;

@@ -85,7 +85,7 @@ pub fn first_page(target: &Target<'_>) -> f64 {
 }
 
 /// A presigned GET for every session object under the target's prefix, in key order (what
-/// the page's floor, [`crate::page_floor`], fetches), and the seconds the flat listing took
+/// the page's floor, `logscope_e2e::floor`, fetches), and the seconds the flat listing took
 /// alone, with nothing else asking the server: what no load, even a warm one, can go under.
 pub fn presigned_gets(target: &Target<'_>) -> (Vec<String>, f64) {
     let signer = Signer::new(target, 1);

@@ -8,7 +8,7 @@
 //! - `logscope stats` with the dashboard's 6 requests in flight;
 //! - (c) the floor: [`floor`], a native client with the dashboard's concurrency that only
 //!   lists, downloads, parses and adds up;
-//! - (d) the page's floor: [`page_floor`], Chromium fetching and parsing every object alone,
+//! - (d) the page's floor: `logscope_e2e::floor`, Chromium fetching and parsing every object alone,
 //!   after a native listing that is timed too (what even a warm load cannot go under);
 //! - the dashboard, cold (a new profile) and warm (the page loaded again in the same
 //!   profile), read from its own performance marks ([`page`]);
@@ -29,7 +29,6 @@ mod dashboard;
 mod floor;
 mod goals;
 mod page;
-mod page_floor;
 mod report;
 mod scroll;
 mod sums;
@@ -127,8 +126,13 @@ fn main() {
         let seconds = runtime.block_on(async {
             let browser = dashboard::start_browser().await;
             let origin_page = format!("{}config.json", site.url());
-            let seconds =
-                page_floor::run(browser.client(), &origin_page, &urls, DASHBOARD_FETCHES).await;
+            let seconds = logscope_e2e::floor::fetch_and_parse(
+                browser.client(),
+                &origin_page,
+                &urls,
+                DASHBOARD_FETCHES,
+            )
+            .await;
             browser.close().await.expect("closing the browser");
             seconds
         });

@@ -1,17 +1,21 @@
-//! Baseline (d), the page's floor: what Chromium itself takes to GET every object of the
+//! The page's floor: what Chromium itself takes to GET every object of the
 //! bucket from a page on the dashboard's origin, `lanes` fetches in flight, past the HTTP
 //! cache as the dashboard's are, and `JSON.parse` each body: no Rust, no wasm, no cache of
 //! ours. The keys are listed and the URLs presigned natively beforehand, so this is the
 //! GETs alone: the part of the dashboard's cold load that the browser itself sets a floor
 //! under, whatever the page does.
 
-use crate::page;
 use fantoccini::Client;
 use serde_json::json;
 
 /// Fetches every URL with `lanes` in flight and returns the seconds from the first request
 /// to the last body parsed; panics unless every body was read.
-pub async fn run(client: &Client, origin_page: &str, urls: &[String], lanes: usize) -> f64 {
+pub async fn fetch_and_parse(
+    client: &Client,
+    origin_page: &str,
+    urls: &[String],
+    lanes: usize,
+) -> f64 {
     client
         .goto(origin_page)
         .await
@@ -34,7 +38,10 @@ const started = performance.now();
 return Promise.all(Array.from({ length: lanes }, lane))
   .then(() => ({ ms: performance.now() - started, parsed }));
 "#;
-    let answer = page::eval(client, script, vec![json!(urls), json!(lanes)]).await;
+    let answer = client
+        .execute(script, vec![json!(urls), json!(lanes)])
+        .await
+        .unwrap_or_else(|e| panic!("the floor's script failed: {e}"));
     assert_eq!(
         answer["parsed"].as_u64(),
         Some(urls.len() as u64),
