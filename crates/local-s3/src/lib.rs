@@ -44,29 +44,27 @@ use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdTcpListener};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use faults::Faulty;
 use http::header::{HeaderName, HeaderValue};
-use http::{Method, Request};
-use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto;
+use http::Method;
 use s3s::access::{S3Access, S3AccessContext};
 use s3s::auth::{S3Auth, SecretKey};
 use s3s::service::S3ServiceBuilder;
 use s3s::{s3_error, S3Result};
+use serve::{run_server, Connections, Front, InFlight};
 use tokio::sync::oneshot;
-use tower::{Layer, Service};
-use tower_http::cors::{AllowHeaders, AllowOrigin, Any, Cors, CorsLayer, ExposeHeaders};
+use tower::Layer;
+use tower_http::cors::{AllowHeaders, AllowOrigin, Any, CorsLayer, ExposeHeaders};
 
 pub mod clock;
 pub mod faults;
 pub mod link;
 mod listing;
+mod serve;
 pub mod static_site;
 mod store;
 pub mod tls;
@@ -332,7 +330,7 @@ impl LocalS3 {
     /// The most requests it has been answering at once: over HTTP/1.1 a browser sends at
     /// most one a connection and opens six connections a host; over HTTP/2 it sends more.
     pub fn most_in_flight(&self) -> usize {
-        self.in_flight.most.load(Ordering::Relaxed)
+        self.in_flight.most()
     }
 
     /// The certificate it serves HTTPS with; `None` on plain HTTP.
@@ -434,179 +432,6 @@ impl S3Access for PublicRead {
             Err(s3_error!(AccessDenied, "Signature is required"))
         }
     }
-}
-
-fn run_server(
-    listener: StdTcpListener,
-    connections: Connections,
-    stop: oneshot::Receiver<()>,
-    ready: &mpsc::Sender<Result<(), String>>,
-) {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            let _ = ready.send(Err(format!("tokio runtime: {e}")));
-            return;
-        }
-    };
-    runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::from_std(listener) {
-            Ok(l) => l,
-            Err(e) => {
-                let _ = ready.send(Err(format!("listener: {e}")));
-                return;
-            }
-        };
-        let _ = ready.send(Ok(()));
-        accept_loop(listener, connections, stop).await;
-    });
-    // Drops the connection tasks still open; their sockets close with them.
-    runtime.shutdown_timeout(Duration::from_secs(2));
-}
-
-/// How each connection is answered: the service, the link it goes through, and TLS.
-struct Connections {
-    service: Arc<Front>,
-    link: link::Link,
-    acceptor: Option<tokio_rustls::TlsAcceptor>,
-    in_flight: Arc<InFlight>,
-}
-
-/// Requests being answered, now and at the most.
-#[derive(Default)]
-struct InFlight {
-    now: AtomicUsize,
-    most: AtomicUsize,
-}
-
-impl InFlight {
-    /// Counts a request until the returned guard is dropped.
-    fn enter(self: &Arc<Self>) -> Answering {
-        let now = self.now.fetch_add(1, Ordering::Relaxed) + 1;
-        self.most.fetch_max(now, Ordering::Relaxed);
-        Answering(Arc::clone(self))
-    }
-}
-
-struct Answering(Arc<InFlight>);
-
-impl Drop for Answering {
-    fn drop(&mut self) {
-        self.0.now.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-async fn accept_loop(
-    listener: tokio::net::TcpListener,
-    connections: Connections,
-    mut stop: oneshot::Receiver<()>,
-) {
-    let Connections {
-        service,
-        link,
-        acceptor,
-        in_flight,
-    } = connections;
-    let played = (!link.is_loopback()).then(|| link::Played::new(link));
-    // TCP's handshake, and TLS 1.3's one more.
-    let handshakes = if acceptor.is_some() { 2 } else { 1 };
-    loop {
-        let stream = tokio::select! {
-            _ = &mut stop => return,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    // Without it each small answer waits for the client's delayed ACK
-                    // (Nagle), some 40 ms a request on loopback; real S3 and MinIO do not.
-                    let _ = stream.set_nodelay(true);
-                    stream
-                }
-                Err(_) => {
-                    // E.g. too many open files: wait a little rather than spin.
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                    continue;
-                }
-            },
-        };
-        let service = Arc::clone(&service);
-        let played = played.clone();
-        let acceptor = acceptor.clone();
-        let in_flight = Arc::clone(&in_flight);
-        tokio::spawn(async move {
-            if let Some(played) = &played {
-                played.connect(handshakes).await;
-            }
-            let handler = hyper::service::service_fn(move |req: Request<Incoming>| {
-                let service = Arc::clone(&service);
-                let played = played.clone();
-                let answering = in_flight.enter();
-                async move {
-                    let _answering = answering;
-                    let mut response = service.serve(req).await?;
-                    if let Some(played) = &played {
-                        response = played.answer(response).await;
-                    }
-                    response.headers_mut().insert(
-                        HeaderName::from_static("x-amz-request-id"),
-                        next_request_id(),
-                    );
-                    Ok::<_, s3s::HttpError>(response)
-                }
-            });
-            match acceptor {
-                Some(acceptor) => {
-                    let Ok(stream) = acceptor.accept(stream).await else {
-                        return;
-                    };
-                    let mut builder = auto::Builder::new(TokioExecutor::new());
-                    builder.http2().max_concurrent_streams(tls::MAX_STREAMS);
-                    let _ = builder
-                        .serve_connection(TokioIo::new(stream), handler)
-                        .await;
-                }
-                None => {
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), handler)
-                        .await;
-                }
-            }
-        });
-    }
-}
-
-/// The S3 service behind its clock and its faults.
-type Backend = Faulty<clock::ServerClock>;
-
-/// What answers a connection: the S3 service, with or without CORS.
-enum Front {
-    Cors(Box<Cors<Backend>>),
-    Bare(Backend),
-}
-
-impl Front {
-    async fn serve(&self, req: Request<Incoming>) -> Result<s3s::HttpResponse, s3s::HttpError> {
-        match self {
-            Self::Cors(service) => ready_call((**service).clone(), req).await,
-            Self::Bare(service) => ready_call(service.clone(), req).await,
-        }
-    }
-}
-
-async fn ready_call<S>(mut service: S, req: Request<Incoming>) -> Result<S::Response, S::Error>
-where
-    S: Service<Request<Incoming>>,
-{
-    std::future::poll_fn(|cx| service.poll_ready(cx)).await?;
-    service.call(req).await
-}
-
-fn next_request_id() -> HeaderValue {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let id = NEXT.fetch_add(1, Ordering::Relaxed);
-    HeaderValue::from_str(&format!("LOCALS3{id:016X}"))
-        .unwrap_or(HeaderValue::from_static("LOCALS3"))
 }
 
 /// Creates the bucket's folder `root/<bucket>` if it does not exist yet.
