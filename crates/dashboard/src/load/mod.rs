@@ -6,8 +6,8 @@
 //!
 //! A load lists the prefix flat, page after page; each page's objects are shown as rows at
 //! once, taken from the cache when it holds the same version, and the rest fetched while the
-//! listing goes on, as many at once as the link carries ([`lanes`]). [`refresh`] adds what was written
-//! since, without starting over.
+//! listing goes on, as many at once as the link carries ([`lanes`]). [`refresh`] adds what
+//! was written since, without starting over.
 //!
 //! Views reach the load on screen through the [`Loader`] in the context, so that [`open`]
 //! can read one session again for its detail, and sign share links, with the same keys and
