@@ -279,14 +279,11 @@ fn roll_up(key: String, prefix: &str, delimiter: &str) -> Item {
 /// The folder holding keys that begin with `folder_key` (empty or ending in `/`), or `None`
 /// when no stored key can begin so.
 fn folder_path(bucket_root: &Path, folder_key: &str) -> Option<PathBuf> {
-    let mut path = bucket_root.to_owned();
-    for segment in folder_key.split_terminator('/') {
-        if segment.is_empty() || segment == "." || segment == ".." || segment.contains('\0') {
-            return None;
-        }
-        path.push(segment);
+    match folder_key.strip_suffix('/') {
+        None => Some(bucket_root.to_owned()),
+        Some(folder) if crate::key_fits_fs(folder) => Some(bucket_root.join(folder)),
+        Some(_) => None,
     }
-    Some(path)
 }
 
 /// A folder's entries with UTF-8 names, sorted as keys sort. Anything that is not a folder
