@@ -94,6 +94,7 @@ def get(name, key, **kw):
 PUT_FIELDS = [
     ("content_type", "ContentType", "content-type"),
     ("cache_control", "CacheControl", "cache-control"),
+    ("content_encoding", "ContentEncoding", "content-encoding"),
 ]
 
 
@@ -228,8 +229,8 @@ CASES = [
     lst("list-expires-604800", prefix="p/", expires=604800,
         region="eu-west-2", time="2026-01-01T00:00:00Z"),
 
-    # PutObject as `logscope publish` sends it: Content-Type and Cache-Control
-    # are signed headers, the body is unsigned.
+    # PutObject as `logscope publish` sends it: Content-Type, Cache-Control and
+    # Content-Encoding are signed headers, the body is unsigned.
     put("put-no-headers", "site/a.txt"),
     put("put-index-html", "logscope/index.html",
         content_type="text/html; charset=utf-8", cache_control="no-cache"),
@@ -255,6 +256,14 @@ CASES = [
     put("put-path-https-default-port-443", "index.html",
         content_type="text/html; charset=utf-8", cache_control="no-cache",
         endpoint="https://objectstorageapi.example.com:443"),
+    put("put-gzip-wasm", "logscope/dashboard-2d64cdb109056b31_bg.wasm",
+        content_type="application/wasm",
+        cache_control="public, max-age=31536000, immutable",
+        content_encoding="gzip"),
+    put("put-br-index-html", "logscope/index.html",
+        content_type="text/html; charset=utf-8", cache_control="no-cache",
+        content_encoding="br", endpoint="https://objectstorageapi.example.com"),
+    put("put-encoding-only", "a.js", content_encoding=" gzip "),
     put("put-expires-604800", "a.png", content_type="image/png",
         cache_control="no-cache", expires=604800,
         time="2026-01-01T00:00:00Z"),

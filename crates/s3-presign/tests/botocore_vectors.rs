@@ -86,6 +86,7 @@ fn put_case(
         key: text(case, "key"),
         content_type: optional(&case["put"], "content_type"),
         cache_control: optional(&case["put"], "cache_control"),
+        content_encoding: optional(&case["put"], "content_encoding"),
     };
     let expiry = Expiry::from_secs(case["expires"].as_u64().unwrap())?;
     s3_presign::put_object(bucket, credentials, &put, time(text(case, "time")), expiry)

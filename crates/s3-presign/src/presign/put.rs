@@ -1,8 +1,9 @@
-//! Presigned PutObject: an upload URL that also fixes the object's `Content-Type` and
-//! `Cache-Control`, which is how `logscope publish` puts a site in a bucket.
+//! Presigned PutObject: an upload URL that also fixes the object's `Content-Type`,
+//! `Cache-Control` and `Content-Encoding`, which is how `logscope publish` puts a site in a
+//! bucket.
 //!
-//! As botocore does when they are given as parameters, the two headers are *signed*
-//! (`X-Amz-SignedHeaders=cache-control;content-type;host`) rather than put in the query: the
+//! As botocore does when they are given as parameters, the headers are *signed*
+//! (`X-Amz-SignedHeaders=cache-control;content-encoding;content-type;host`) rather than put in the query: the
 //! server stores what arrives in the headers, and signing them means the URL is refused
 //! (`SignatureDoesNotMatch`) unless they arrive with exactly the values chosen here. So
 //! [`PresignedPut`] carries the headers to send along with the URL. The body stays unsigned
@@ -25,6 +26,9 @@ pub struct PutObject<'a> {
     pub content_type: Option<&'a str>,
     /// The `Cache-Control` the object is stored and later served with.
     pub cache_control: Option<&'a str>,
+    /// The `Content-Encoding` the object is stored and later served with (`gzip` for a body
+    /// compressed before upload: S3 serves it as stored, and the browser decodes it).
+    pub content_encoding: Option<&'a str>,
 }
 
 /// A presigned PUT: the URL, and the headers that must be sent with it, exactly.
@@ -36,7 +40,8 @@ pub struct PresignedPut {
     pub headers: Vec<(&'static str, String)>,
 }
 
-/// A presigned PutObject URL for `put.key`, with its content type and caching signed.
+/// A presigned PutObject URL for `put.key`, with its content type, caching and encoding
+/// signed.
 pub fn put_object(
     bucket: &Bucket,
     credentials: &Credentials,
@@ -50,6 +55,7 @@ pub fn put_object(
     // Alphabetical by lowercase name, as canonical headers are ordered.
     let given = [
         ("Cache-Control", put.cache_control),
+        ("Content-Encoding", put.content_encoding),
         ("Content-Type", put.content_type),
     ];
     let mut headers = Vec::with_capacity(given.len());
@@ -172,6 +178,7 @@ mod tests {
             key: "logscope/a b.wasm",
             content_type: Some(" application/wasm "),
             cache_control: Some("public,\t max-age=31536000,  immutable"),
+            content_encoding: Some(" gzip"),
         };
         let signed = put_object(&bucket, &credentials, &put, at, expiry).unwrap();
         assert_eq!(
@@ -181,15 +188,16 @@ mod tests {
                     "Cache-Control",
                     "public, max-age=31536000, immutable".into()
                 ),
+                ("Content-Encoding", "gzip".into()),
                 ("Content-Type", "application/wasm".into()),
             ]
         );
         assert!(signed
             .url
             .starts_with("http://127.0.0.1:9000/site/logscope/a%20b.wasm?X-Amz-Algorithm="));
-        assert!(signed
-            .url
-            .contains("&X-Amz-SignedHeaders=cache-control%3Bcontent-type%3Bhost&"));
+        assert!(signed.url.contains(
+            "&X-Amz-SignedHeaders=cache-control%3Bcontent-encoding%3Bcontent-type%3Bhost&"
+        ));
     }
 
     #[test]
@@ -215,7 +223,7 @@ mod tests {
             let put = PutObject {
                 key: "a.txt",
                 content_type: Some(content_type),
-                cache_control: None,
+                ..PutObject::default()
             };
             let error = put_object(&bucket, &credentials, &put, at, expiry).unwrap_err();
             assert_eq!(error.code(), "InvalidHeader");
