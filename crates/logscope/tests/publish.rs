@@ -192,6 +192,9 @@ fn every_file_is_stored_with_its_bytes_type_and_caching() {
     assert!(stdout.contains("published 8 files"), "{stdout}");
     let url = format!("{}/site/logscope/index.html", s3.endpoint());
     assert!(stdout.ends_with(&format!("open {url}\n")), "{stdout}");
+    for sealos_way in ["static hosting for bucket site", "doctor --site"] {
+        assert!(stdout.contains(sealos_way), "{stdout}");
+    }
 
     let mut expected = site_files();
     expected.push(("config.json", config_json, "application/json", "no-cache"));
@@ -211,6 +214,79 @@ fn every_file_is_stored_with_its_bytes_type_and_caching() {
         .collect();
     wanted.sort();
     assert_eq!(stored, wanted, "nothing else, and not .stage/");
+}
+
+/// A GET with no `Accept-Encoding`, as ureq sends without its gzip feature: the stored
+/// `Content-Encoding` and the bytes as stored.
+fn stored_encoding(endpoint: &str, key: &str) -> (String, Vec<u8>) {
+    let (bucket, credentials) = signing(endpoint);
+    let url = s3_presign::get_object(&bucket, &credentials, key, chrono::Utc::now(), hour());
+    let mut response = ureq::get(&url.unwrap()).call().unwrap();
+    let encoding = response
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (encoding, response.body_mut().read_to_vec().unwrap())
+}
+
+#[test]
+fn code_is_stored_gzipped_and_decodes_to_the_built_bytes() {
+    let (root, dist) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_site(dist.path());
+    let script: Vec<u8> = (0..5_000)
+        .flat_map(|i| format!("export const v{i} = {i};\n").into_bytes())
+        .collect();
+    std::fs::write(dist.path().join("big-0123456789abcdef.js"), &script).unwrap();
+    let s3 = server(root.path());
+
+    let out = publish(&s3.endpoint(), dist.path(), SECRET, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (encoding, stored) = stored_encoding(&s3.endpoint(), "logscope/big-0123456789abcdef.js");
+    assert_eq!(encoding, "gzip");
+    assert!(
+        stored.len() * 4 < script.len(),
+        "{} bytes stored",
+        stored.len()
+    );
+    let mut decoded = Vec::new();
+    flate2::read::GzDecoder::new(&stored[..])
+        .read_to_end(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, script);
+    let row = stdout
+        .lines()
+        .find(|line| line.contains("big-0123456789abcdef.js"))
+        .unwrap();
+    let stored_kb = format!("gzip {:.1} kB", stored.len() as f64 / 1e3);
+    assert!(row.contains(&stored_kb), "{row}");
+    // Too small to shrink: stored as built, with no encoding to decode.
+    let (encoding, stored) = stored_encoding(&s3.endpoint(), "logscope/styles-fedcba987654321.css");
+    assert_eq!((encoding.as_str(), stored.as_slice()), ("", &b"body{}"[..]));
+
+    let out = publish(&s3.endpoint(), dist.path(), SECRET, &["--encoding", "none"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (encoding, stored) = stored_encoding(&s3.endpoint(), "logscope/big-0123456789abcdef.js");
+    assert_eq!((encoding.as_str(), stored), ("", script));
+}
+
+#[test]
+fn brotli_is_refused_for_a_site_served_over_http() {
+    let (root, dist) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_site(dist.path());
+    let s3 = server(root.path());
+    let out = publish(&s3.endpoint(), dist.path(), SECRET, &["--encoding", "br"]);
+    one_line_error(&out, &["--encoding br", "https", "--encoding gzip"]);
+    assert!(keys(&s3.endpoint()).is_empty());
 }
 
 #[test]
@@ -445,6 +521,7 @@ fn a_presigned_put_is_refused_unless_the_signed_headers_arrive_as_signed() {
         key: "a.css",
         content_type: Some("text/css"),
         cache_control: Some("no-cache"),
+        content_encoding: Some("gzip"),
     };
     let signed = s3_presign::put_object(&bucket, &credentials, &put, chrono::Utc::now(), hour());
     let signed = signed.unwrap();
@@ -452,11 +529,12 @@ fn a_presigned_put_is_refused_unless_the_signed_headers_arrive_as_signed() {
         .http_status_as_error(false)
         .build()
         .into();
-    let send = |content_type: &str| {
+    let send = |content_type: &str, encoding: &str| {
         let mut response = agent
             .put(&signed.url)
             .header("Content-Type", content_type)
             .header("Cache-Control", "no-cache")
+            .header("Content-Encoding", encoding)
             .send(&b"body{}"[..])
             .unwrap();
         let body = response.body_mut().read_to_vec().unwrap();
@@ -465,10 +543,12 @@ fn a_presigned_put_is_refused_unless_the_signed_headers_arrive_as_signed() {
             String::from_utf8_lossy(&body).into_owned(),
         )
     };
-    let (status, answer) = send("text/html");
-    assert_eq!(status, 403, "{answer}");
-    assert!(answer.contains("SignatureDoesNotMatch"), "{answer}");
-    assert_eq!(send("text/css").0, 200);
+    for (content_type, encoding) in [("text/html", "gzip"), ("text/css", "br")] {
+        let (status, answer) = send(content_type, encoding);
+        assert_eq!(status, 403, "{answer}");
+        assert!(answer.contains("SignatureDoesNotMatch"), "{answer}");
+    }
+    assert_eq!(send("text/css", "gzip").0, 200);
     let (_, stored_type, stored_cache, _) = read_back(&s3.endpoint(), "a.css");
     assert_eq!(
         (stored_type.as_str(), stored_cache.as_str()),

@@ -1,6 +1,7 @@
 //! What `logscope publish` takes: the built site, where in which bucket it goes, an optional
 //! config.json for it, and the same endpoint, region and credentials as `presign` and `stats`.
 
+use super::encoding::Encoding;
 use crate::presign::{BucketArgs, CredentialArgs};
 use crate::UsageError;
 use clap::Args;
@@ -23,6 +24,10 @@ pub struct PublishArgs {
     /// bucket, region, prefix of the log bucket, and "connect". Never a secret key.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// How html, js, wasm and css are stored: S3 serves them as uploaded, so compressing
+    /// here is what makes a visitor's download small. br only for a site served over https.
+    #[arg(long, value_enum, default_value = "gzip")]
+    pub encoding: Encoding,
     /// Print what would be uploaded, with its Content-Type and Cache-Control, and upload
     /// nothing (no credentials needed).
     #[arg(long)]

@@ -2,19 +2,22 @@
 //! it opens at `{endpoint}/{bucket}/{prefix}index.html`.
 //!
 //! Every file goes up as a presigned PUT with the `Content-Type` a browser needs and the
-//! `Cache-Control` its name allows ([`site`]); fingerprinted assets first, index.html last,
+//! `Cache-Control` its name allows ([`site`]), compressed with the `Content-Encoding` that
+//! says so ([`encoding`]); fingerprinted assets first, index.html last,
 //! so a visitor never gets an index.html naming files that are not there yet. A config.json
 //! for the site is checked first and refused if it holds a secret ([`config`]). Nothing is
 //! uploaded until everything has been checked.
 
 mod args;
 mod config;
+mod encoding;
 mod site;
 mod upload;
 
 pub use args::PublishArgs;
 
 use crate::UsageError;
+use encoding::Stored;
 use s3_presign::{Bucket, PutObject, UrlStyle};
 use site::SiteFile;
 use std::fmt::Write as _;
@@ -44,8 +47,13 @@ pub fn run(args: PublishArgs) -> Result<String, UsageError> {
         let bytes = read(&file.source)?;
         config::check(&bytes, &origin, bucket.scheme())?;
     }
+    args.encoding.check(bucket.scheme())?;
+    let stored = files
+        .iter()
+        .map(|file| Ok(args.encoding.store(file, read(&file.source)?)))
+        .collect::<Result<Vec<Stored>, UsageError>>()?;
     if args.dry_run {
-        return Ok(plan(&files, &bucket, &prefix));
+        return Ok(plan(&files, &stored, &bucket, &prefix));
     }
     let credentials = args.credentials.resolve()?;
     let access_key = credentials.access_key().to_owned();
@@ -55,31 +63,49 @@ pub fn run(args: PublishArgs) -> Result<String, UsageError> {
         prefix: &prefix,
     };
     let uploader = Uploader::new(bucket.clone(), credentials);
-    let mut bytes = 0;
-    for (done, file) in files.iter().enumerate() {
-        let body = read(&file.source)?;
+    for (done, (file, stored)) in files.iter().zip(&stored).enumerate() {
         let key = format!("{prefix}{}", file.name);
         let put = PutObject {
             key: &key,
             content_type: Some(file.content_type),
             cache_control: Some(file.cache_control),
+            content_encoding: stored.encoding,
         };
-        uploader.put(&put, &body).map_err(|failed| {
+        uploader.put(&put, &stored.body).map_err(|failed| {
             UsageError(upload::explain(&failed, &key, &target, done, files.len()))
         })?;
-        bytes += body.len();
     }
-    let mut out = table(&files, &prefix);
+    let mut out = table(&files, &stored, &prefix);
     let _ = write!(
         out,
-        "published {} files, {} to bucket {} in {:.2} s\nopen {}",
+        "published {} files, {} to bucket {} in {:.2} s\n{}",
         files.len(),
-        size(bytes as u64),
+        totals(&files, &stored),
         bucket.name(),
         started.elapsed().as_secs_f64(),
-        site_url(&bucket, &prefix)
+        where_it_opens(&bucket, &prefix)
     );
     Ok(out)
+}
+
+/// `1.9 MB (512.3 kB stored)`: what the site is, and what a visitor transfers.
+fn totals(files: &[SiteFile], stored: &[Stored]) -> String {
+    let built: u64 = files.iter().map(|file| file.size).sum();
+    let kept: usize = stored.iter().map(|stored| stored.body.len()).sum();
+    format!("{} ({} stored)", size(built), size(kept as u64))
+}
+
+/// The address a host that serves the bucket as it is opens, and the way on Sealos, whose
+/// object storage address makes browsers download index.html rather than open it.
+fn where_it_opens(bucket: &Bucket, prefix: &str) -> String {
+    let url = site_url(bucket, prefix);
+    format!(
+        "on Sealos, object storage's own address downloads index.html instead of opening it: \
+         turn on static hosting for bucket {bucket_name} in the object storage app, open the \
+         address it gives (with {prefix}index.html), and check it with `logscope doctor --site \
+         ADDRESS`; README.md, \"Hosting on Sealos\", has the steps\nopen {url}",
+        bucket_name = bucket.name(),
+    )
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, UsageError> {
@@ -87,27 +113,26 @@ fn read(path: &Path) -> Result<Vec<u8>, UsageError> {
 }
 
 /// What `--dry-run` prints: the files in upload order, and where the site would open.
-fn plan(files: &[SiteFile], bucket: &Bucket, prefix: &str) -> String {
+fn plan(files: &[SiteFile], stored: &[Stored], bucket: &Bucket, prefix: &str) -> String {
     let mut out = format!(
         "dry run, nothing uploaded: in this order, to bucket {} at {}://{}\n",
         bucket.name(),
         bucket.scheme(),
         bucket.host()
     );
-    out.push_str(&table(files, prefix));
-    let total: u64 = files.iter().map(|file| file.size).sum();
+    out.push_str(&table(files, stored, prefix));
     let _ = write!(
         out,
         "{} files, {}; the site would open at {}",
         files.len(),
-        size(total),
+        totals(files, stored),
         site_url(bucket, prefix)
     );
     out
 }
 
-/// One line per file: key, size, Content-Type, Cache-Control.
-fn table(files: &[SiteFile], prefix: &str) -> String {
+/// One line per file: key, size, size stored and its encoding, Content-Type, Cache-Control.
+fn table(files: &[SiteFile], stored: &[Stored], prefix: &str) -> String {
     let keys: Vec<String> = files
         .iter()
         .map(|f| format!("{prefix}{}", f.name))
@@ -119,10 +144,14 @@ fn table(files: &[SiteFile], prefix: &str) -> String {
         .max()
         .unwrap_or(0);
     let mut out = String::new();
-    for (key, file) in keys.iter().zip(files) {
+    for ((key, file), stored) in keys.iter().zip(files).zip(stored) {
+        let encoded = match stored.encoding {
+            Some(encoding) => format!("{encoding} {}", size(stored.body.len() as u64)),
+            None => "as built".to_owned(),
+        };
         let _ = writeln!(
             out,
-            "  {key:<key_width$}  {:>10}  {:<type_width$}  {}",
+            "  {key:<key_width$}  {:>10}  {encoded:>15}  {:<type_width$}  {}",
             size(file.size),
             file.content_type,
             file.cache_control
