@@ -3,7 +3,7 @@
 //! S3 server itself from a public-read bucket (`site`, under `logscope/`). A config.json
 //! published beside it names the log bucket on the same server; the keys are typed into the
 //! form, and the sample sessions must load. Every file the page fetches must come from its
-//! own folder, so the site works under any sub-path.
+//! own folder, so the site works under any sub-path, and arrive as publish stored it: gzipped.
 //!
 //! Build the site and the CLI first (`make site`, `cargo build -p logscope`), then:
 //! `cargo test -p logscope-e2e --test e2e publish_site::`
@@ -151,6 +151,31 @@ async fn the_published_site_opens_from_its_bucket_folder_and_loads_the_sample_se
         assert!(
             url.starts_with(&own_folder) || url.starts_with(&logs),
             "{url} is outside {own_folder}"
+        );
+    }
+
+    // publish stored the code gzipped: the visitor transferred that, and the page, which has
+    // just loaded the sessions, ran on the decoded bytes.
+    let sizes = script(
+        client,
+        "return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+           .map(e => [e.name, e.encodedBodySize, e.decodedBodySize]);",
+    )
+    .await;
+    let sizes: Vec<(String, u64, u64)> = serde_json::from_value(sizes).unwrap();
+    // (file, how many times smaller it must arrive); markup and style are small and compress
+    // less than code.
+    for (ending, smaller) in [("index.html", 1), (".css", 1), (".js", 2), ("_bg.wasm", 2)] {
+        let (name, encoded, decoded) = sizes
+            .iter()
+            .find(|(name, _, _)| name.starts_with(&own_folder) && name.ends_with(ending))
+            .unwrap_or_else(|| panic!("no {ending} in {sizes:?}"));
+        let file = name.strip_prefix(&own_folder).unwrap();
+        let built = std::fs::metadata(dist_dir().join(file)).unwrap().len();
+        assert_eq!(*decoded, built, "{name}: decoded is the file as built");
+        assert!(
+            encoded * smaller < *decoded,
+            "{name}: {encoded} bytes transferred of {decoded}"
         );
     }
     browser.close().await.unwrap();
