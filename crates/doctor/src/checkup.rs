@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! 1 Reach(endpoint)            any answer at all
-//! 2 Preflight(listing)         terminal only; in a browser the listing itself shows CORS
+//! 2 Preflight(listing)         terminal only, and not on the storage's own origin; in a
+//!                              browser the listing itself shows CORS
 //!   Get(listing)               settles 3 to 5 (and 2 in a browser)
 //!   HostDate                   browser only, when the storage refused the time unreadably
 //!   Get(listing, re-signed)    when the storage refused this clock and its own is known
@@ -135,11 +136,23 @@ impl Checkup {
     /// The answer to [`Ask::Reach`]: `Ok` with the status when it can be seen, or why there
     /// was none.
     pub fn reached(&mut self, answer: Result<Option<u16>, NoReply>) -> Vec<Fact> {
+        let mut facts = vec![judge::reach(answer)];
         self.stage = match self.runner {
+            // A preflight would judge rules that a page on the storage's origin never meets.
+            Runner::Terminal if self.same_origin() => {
+                facts.push(Fact::CorsSameOrigin);
+                Stage::First
+            }
             Runner::Terminal => Stage::Preflight,
             Runner::Browser => Stage::First,
         };
-        self.settle(vec![judge::reach(answer)])
+        self.settle(facts)
+    }
+
+    /// Whether the dashboard's origin is the one the listing is asked from.
+    fn same_origin(&self) -> bool {
+        let storage = format!("{}://{}", self.bucket.scheme(), self.bucket.host());
+        crate::site::origin(&self.origin).is_ok_and(|origin| origin == storage)
     }
 
     /// The answer to [`Ask::Preflight`]: status, `Access-Control-Allow-Origin` and

@@ -62,6 +62,20 @@ impl fmt::Display for Unlisted {
 /// What a check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {
+    /// The site's page (`page`: where it came from, after redirects) is a web page to show.
+    SiteOpens { page: String, content_type: String },
+    /// Nothing answered at the site.
+    SiteNoAnswer { page: String, reason: NoReply },
+    /// The site answered with a status other than 2xx.
+    SiteRefused { page: String, status: u16 },
+    /// A `Content-Disposition` other than `inline`: the browser saves the page as a file.
+    SiteDownloads { page: String, disposition: String },
+    /// Not `text/html` (`None`: no `Content-Type` at all): the browser will not show it.
+    SiteNotHtml {
+        page: String,
+        content_type: Option<String>,
+    },
+
     /// Something answered at the endpoint (a browser's no-cors request cannot see the status).
     Answers { status: Option<u16> },
     /// Nothing answered: refused, timed out, unknown host, TLS, blocked by the browser.
@@ -69,6 +83,8 @@ pub enum Fact {
 
     /// The storage lets the origin read its answers.
     CorsAllowed,
+    /// The dashboard is on the storage's own origin, where a browser asks for no CORS.
+    CorsSameOrigin,
     /// It does not.
     CorsRefused { seen: CorsSeen },
 
@@ -154,8 +170,13 @@ impl Fact {
     /// The step this finding answers.
     pub fn step(&self) -> Step {
         match self {
+            Fact::SiteOpens { .. }
+            | Fact::SiteNoAnswer { .. }
+            | Fact::SiteRefused { .. }
+            | Fact::SiteDownloads { .. }
+            | Fact::SiteNotHtml { .. } => Step::Site,
             Fact::Answers { .. } | Fact::NoAnswer { .. } => Step::Reachable,
-            Fact::CorsAllowed | Fact::CorsRefused { .. } => Step::Cors,
+            Fact::CorsAllowed | Fact::CorsSameOrigin | Fact::CorsRefused { .. } => Step::Cors,
             Fact::KeysAccepted
             | Fact::UnknownKey
             | Fact::WrongSecret
@@ -178,8 +199,10 @@ impl Fact {
     /// How the step went.
     pub fn outcome(&self) -> Outcome {
         match self {
-            Fact::Answers { .. }
+            Fact::SiteOpens { .. }
+            | Fact::Answers { .. }
             | Fact::CorsAllowed
+            | Fact::CorsSameOrigin
             | Fact::KeysAccepted
             | Fact::ClockInStep { .. }
             | Fact::BucketFound

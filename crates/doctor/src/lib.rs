@@ -23,6 +23,9 @@
 //!
 //! The steps stop at the first failure: each one needs the ones before it to have passed
 //! (nothing can be signed for a storage that does not answer, and so on).
+//!
+//! A terminal can also check the published dashboard itself ([`site`]) before the bucket:
+//! the page a reader opens must open, and its origin is the one the storage's CORS must allow.
 
 pub mod checkup;
 pub mod clock;
@@ -30,6 +33,7 @@ mod fact;
 pub mod judge;
 mod lang;
 pub mod requests;
+pub mod site;
 mod words;
 
 pub use fact::{CorsSeen, Fact, NoReply, Top, Unlisted};
@@ -39,6 +43,9 @@ pub use words::{words, xml_error, Line, Words};
 /// One check, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
+    /// The published dashboard's page opens where a reader opens it (only when a site is
+    /// given; see [`site`]).
+    Site,
     /// Something answers at the endpoint.
     Reachable,
     /// The storage's CORS rules let the dashboard's origin read its answers.
@@ -54,8 +61,19 @@ pub enum Step {
 }
 
 impl Step {
-    /// Every step, in order.
+    /// Every step of a bucket's checks, in order: what the dashboard's diagnostics run.
     pub const ALL: [Step; 6] = [
+        Step::Reachable,
+        Step::Cors,
+        Step::Credentials,
+        Step::Clock,
+        Step::Bucket,
+        Step::Objects,
+    ];
+
+    /// Every step when the site is checked too: the site first, as a reader meets it.
+    pub const WITH_SITE: [Step; 7] = [
+        Step::Site,
         Step::Reachable,
         Step::Cors,
         Step::Credentials,
@@ -67,6 +85,7 @@ impl Step {
     /// A stable name for machines (`data-step` in the dashboard).
     pub fn id(self) -> &'static str {
         match self {
+            Step::Site => "site",
             Step::Reachable => "reachable",
             Step::Cors => "cors",
             Step::Credentials => "credentials",
@@ -79,6 +98,7 @@ impl Step {
     /// What the step checks, as a heading before it has run.
     pub fn name(self, lang: Lang) -> &'static str {
         let (en, zh) = match self {
+            Step::Site => ("The site opens", "站点可以打开"),
             Step::Reachable => ("The endpoint answers", "服务地址可以访问"),
             Step::Cors => ("CORS allows this origin", "CORS 允许本站点的来源"),
             Step::Credentials => ("The keys are valid", "密钥有效"),

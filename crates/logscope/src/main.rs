@@ -32,7 +32,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Totals of the session logs under a prefix: sessions, calls, tokens, cost.
     Stats(stats::StatsArgs),
-    /// Why can't I see my logs? Checks the endpoint, CORS, keys, clock, bucket and prefix.
+    /// Why can't I see my logs? Checks the site (--site), endpoint, CORS, keys, clock, bucket
+    /// and prefix.
     Doctor(doctor::DoctorArgs),
     /// Upload the built dashboard (dist/) to a bucket for static hosting.
     Publish(publish::PublishArgs),

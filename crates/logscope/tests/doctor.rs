@@ -3,7 +3,11 @@
 //! know: nothing listening, no CORS, unknown key, wrong secret, a clock an hour off, a
 //! missing bucket, and a prefix with nothing under it. Each run must stop at the right step
 //! with the fix's words and exit code 2, after passing every step before it; a healthy
-//! bucket passes all six with the number of objects found.
+//! bucket passes all six with the number of objects found. [`site`] checks `--site`: the
+//! published dashboard's page, and CORS for its origin.
+
+#[path = "doctor/site.rs"]
+mod site;
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -53,26 +57,31 @@ fn serve(root: &Path, set: impl FnOnce(&mut LocalS3Config)) -> LocalS3 {
     LocalS3::start(config).unwrap()
 }
 
-/// The report: the marks of the steps that ran (`✓`, `!`, `✗` with the step's number),
-/// checked to stop at `failing` (1 to 6) with everything before it passed, exit code 2, and
-/// no secret anywhere. Returns stdout.
+/// The report of the bucket's six steps, checked as [`stops_at`] says.
 fn fails_at(output: &Output, failing: usize) -> String {
+    stops_at(output, failing, 6)
+}
+
+/// The report: the marks of the steps that ran (`✓`, `!`, `✗` with the step's number),
+/// checked to stop at `failing` (1 to `of`) with everything before it passed, exit code 2,
+/// and no secret anywhere. Returns stdout.
+fn stops_at(output: &Output, failing: usize, of: usize) -> String {
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stdout}{stderr}");
     for step in 1..failing {
         assert!(
-            stdout.contains(&format!("✓ [{step}/6]")),
+            stdout.contains(&format!("✓ [{step}/{of}]")),
             "step {step} passed?\n{stdout}"
         );
     }
     assert!(
-        stdout.contains(&format!("✗ [{failing}/6]")),
+        stdout.contains(&format!("✗ [{failing}/{of}]")),
         "step {failing} failed?\n{stdout}"
     );
     assert_eq!(stdout.matches('✗').count(), 1, "{stdout}");
-    for later in failing + 1..=6 {
-        assert!(stdout.contains(&format!("- [{later}/6]")), "{stdout}");
+    for later in failing + 1..=of {
+        assert!(stdout.contains(&format!("- [{later}/{of}]")), "{stdout}");
     }
     assert!(!stdout.contains(SECRET) && !stderr.contains(SECRET));
     stdout

@@ -138,6 +138,44 @@ fn nothing_is_asked_after_a_failure() {
 }
 
 #[test]
+fn a_terminal_asks_no_preflight_for_a_dashboard_on_the_storage_s_own_origin() {
+    let bucket = Bucket::new("http://127.0.0.1:9000", "logs", "us-east-1", UrlStyle::Path).unwrap();
+    let credentials = Credentials::new("AKIDEXAMPLE", "secret").unwrap();
+    for origin in ["http://127.0.0.1:9000", "HTTP://127.0.0.1:9000/"] {
+        let mut c = Checkup::new(
+            bucket.clone(),
+            credentials.clone(),
+            "openai_logs/",
+            origin,
+            Runner::Terminal,
+        );
+        c.ask(at(0));
+        assert_eq!(
+            c.reached(Ok(Some(403))),
+            [Fact::Answers { status: Some(403) }, Fact::CorsSameOrigin]
+        );
+        assert!(get_url(c.ask(at(0))).contains("list-type=2"));
+    }
+    // Another port is another origin.
+    let mut c = Checkup::new(
+        bucket,
+        credentials,
+        "openai_logs/",
+        "http://127.0.0.1:9001",
+        Runner::Terminal,
+    );
+    c.reached(Ok(Some(403)));
+    assert!(matches!(c.ask(at(0)), Ask::Preflight { .. }));
+    // Nothing is said about CORS when nothing answers.
+    let mut c = checkup(Runner::Terminal);
+    c.origin = "http://127.0.0.1:9000".into();
+    assert_eq!(
+        steps(&c.reached(Err(NoReply::Said("connection refused".into())))),
+        [(Step::Reachable, Outcome::Fail)]
+    );
+}
+
+#[test]
 fn a_refused_clock_is_signed_again_by_the_storage_s_time_to_check_the_keys() {
     let mut c = checkup(Runner::Terminal);
     c.reached(Ok(Some(403)));

@@ -5,6 +5,7 @@
 mod access;
 mod place;
 mod reach;
+mod site;
 
 use s3_presign::XmlError;
 
@@ -50,9 +51,15 @@ pub(crate) fn run(text: impl Into<String>) -> Line {
 /// The words for `fact`, about `target`, in `lang`.
 pub fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
     match fact {
+        Fact::SiteOpens { .. }
+        | Fact::SiteNoAnswer { .. }
+        | Fact::SiteRefused { .. }
+        | Fact::SiteDownloads { .. }
+        | Fact::SiteNotHtml { .. } => site::words(fact, target, lang),
         Fact::Answers { .. }
         | Fact::NoAnswer { .. }
         | Fact::CorsAllowed
+        | Fact::CorsSameOrigin
         | Fact::CorsRefused { .. } => reach::words(fact, target, lang),
         Fact::KeysAccepted
         | Fact::UnknownKey

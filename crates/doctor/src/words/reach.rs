@@ -1,5 +1,6 @@
-//! Steps 1 and 2 in words: whether anything answers at the endpoint, and whether its CORS
-//! rules let the dashboard's origin read the answers, with the exact rule to set.
+//! The endpoint and CORS steps in words: whether anything answers at the endpoint, and
+//! whether its CORS rules let the dashboard's origin read the answers (or need not, on the
+//! storage's own origin), with the exact rule to set.
 
 use super::{run, say, Line, Words};
 use crate::{CorsSeen, Fact, Lang, NoReply, Target};
@@ -41,6 +42,18 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
             ),
             fix: Vec::new(),
         },
+        Fact::CorsSameOrigin => Words {
+            title: lang
+                .pick("Same origin: no CORS needed", "同源：无需 CORS")
+                .to_owned(),
+            detail: lang.pick(
+                format!(
+                    "The dashboard on {origin} and the storage share one origin: the browser                      reads the storage's answers without asking for CORS."
+                ),
+                format!("仪表盘（{origin}）与存储服务同源：浏览器读取存储服务的响应无需 CORS。"),
+            ),
+            fix: Vec::new(),
+        },
         Fact::CorsRefused { seen } => Words {
             title: lang
                 .pick("CORS does not allow this origin", "CORS 不允许本站点的来源")
@@ -48,7 +61,7 @@ pub(super) fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
             detail: cors_seen(seen, origin, lang),
             fix: cors_fix(target, lang),
         },
-        _ => unreachable!("not a step 1 or 2 finding"),
+        _ => unreachable!("not an endpoint or CORS finding"),
     }
 }
 
@@ -134,12 +147,11 @@ fn cors_seen(seen: &CorsSeen, origin: &str, lang: Lang) -> String {
             lang.pick(
                 format!(
                     "The storage answered a CORS preflight from {origin} for GET with HTTP \
-                     {status} and {said}: a browser on that origin would not be let read \
-                     its answers."
+                     {status} and {said}: a dashboard on that origin cannot read the bucket."
                 ),
                 format!(
                     "存储服务对来自 {origin} 的 GET 预检请求（CORS preflight）返回 HTTP {status}，\
-                     {said}：该来源的浏览器页面无法读取它的响应。"
+                     {said}：该来源上的仪表盘无法读取这个存储桶。"
                 ),
             )
         }
@@ -175,10 +187,12 @@ fn cors_fix(target: &Target, lang: Lang) -> Vec<Line> {
         )),
         say(lang.pick(
             "MinIO, and Sealos object storage, which runs on MinIO: allowed origins are one \
-             server-wide setting. As its administrator, with mc (keep the origins already \
-             listed, which mc admin config get ALIAS api shows):",
-            "MinIO（以及基于 MinIO 的 Sealos 对象存储）：允许的来源是一项全局设置。请管理员用 \
-             mc 执行（保留已有的来源，可用 mc admin config get ALIAS api 查看）：",
+             server-wide setting, every origin (*) until someone narrows it. As its \
+             administrator, with mc (keep the origins already listed, which mc admin config \
+             get ALIAS api shows):",
+            "MinIO（以及基于 MinIO 的 Sealos 对象存储）：允许的来源是一项全局设置，默认允许所有\
+             来源（*），除非有人收窄了它。请管理员用 mc 执行（保留已有的来源，可用 mc admin \
+             config get ALIAS api 查看）：",
         )),
         run(format!(
             "mc admin config set ALIAS api cors_allow_origin=\"{origin}\""

@@ -25,13 +25,51 @@ fn denied() -> Unlisted {
 
 /// One finding of each kind.
 fn every_fact() -> Vec<Fact> {
+    let page = || "https://logs-ui.example.com/index.html".to_owned();
     vec![
+        Fact::SiteOpens {
+            page: page(),
+            content_type: "text/html; charset=utf-8".into(),
+        },
+        Fact::SiteNoAnswer {
+            page: page(),
+            reason: NoReply::Said("connection refused".into()),
+        },
+        Fact::SiteRefused {
+            page: page(),
+            status: 404,
+        },
+        Fact::SiteRefused {
+            page: page(),
+            status: 403,
+        },
+        Fact::SiteRefused {
+            page: page(),
+            status: 503,
+        },
+        Fact::SiteRefused {
+            page: page(),
+            status: 401,
+        },
+        Fact::SiteDownloads {
+            page: page(),
+            disposition: "attachment".into(),
+        },
+        Fact::SiteNotHtml {
+            page: page(),
+            content_type: Some("application/octet-stream".into()),
+        },
+        Fact::SiteNotHtml {
+            page: page(),
+            content_type: None,
+        },
         Fact::Answers { status: Some(403) },
         Fact::Answers { status: None },
         Fact::NoAnswer {
             reason: NoReply::Said("connection refused".into()),
         },
         Fact::CorsAllowed,
+        Fact::CorsSameOrigin,
         Fact::CorsRefused {
             seen: CorsSeen::Blocked {
                 browser_said: NoReply::Said("Failed to fetch".into()),

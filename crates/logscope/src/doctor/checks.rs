@@ -117,7 +117,7 @@ impl Checks {
 }
 
 /// A failed request as a person would name it.
-fn reason(error: ureq::Error) -> NoReply {
+pub(super) fn reason(error: ureq::Error) -> NoReply {
     let words = match &error {
         ureq::Error::Io(e) => match e.kind() {
             io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),

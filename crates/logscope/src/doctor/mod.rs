@@ -3,19 +3,27 @@
 //! it is known: ✓ passed, ! a warning, ✗ failed with the exact fix. It stops at the first
 //! failure with exit code 2, and exits 0 when nothing failed.
 //!
+//! With `--site`, the published dashboard's page is checked first ([`site`]), and its origin
+//! is the one the storage's CORS is checked for.
+//!
 //! [`checks`] makes the requests `doctor::checkup` asks for (over HTTP with ureq, as `stats`
 //! does); this file takes the arguments and prints.
 
 mod checks;
+mod site;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
+use doctor::site::Page;
 use doctor::{words, Fact, Lang, Line, Outcome, Step, Target};
 use s3_presign::UrlStyle;
 
 use crate::presign::{BucketArgs, CredentialArgs};
+
+/// The demo's dashboard.
+const DEFAULT_ORIGIN: &str = "http://127.0.0.1:8080";
 
 #[derive(Args)]
 #[command(
@@ -27,14 +35,14 @@ pub struct DoctorArgs {
     /// bucket.
     #[arg(long, default_value = "openai_logs/", allow_hyphen_values = true)]
     prefix: String,
+    /// The published dashboard's address (a folder, or its index.html): checked first to
+    /// open as a web page, and its origin is the one CORS must allow
+    #[arg(long, value_name = "URL")]
+    site: Option<String>,
     /// The dashboard's origin (scheme://host[:port]), which the storage's CORS rules must
-    /// allow.
-    #[arg(
-        long,
-        default_value = "http://127.0.0.1:8080",
-        allow_hyphen_values = true
-    )]
-    origin: String,
+    /// allow [default: the origin of --site, else http://127.0.0.1:8080]
+    #[arg(long, allow_hyphen_values = true)]
+    origin: Option<String>,
     /// The language of the report: en or zh [default: zh when LANG is a Chinese locale, else en]
     #[arg(long, value_parser = ["en", "zh"])]
     lang: Option<String>,
@@ -65,35 +73,70 @@ pub fn run(args: DoctorArgs) -> ExitCode {
         Ok(both) => both,
         Err(crate::UsageError(message)) => return crate::usage_error(&message),
     };
+    let site = match args.site.as_deref().map(Page::of).transpose() {
+        Ok(site) => site,
+        Err(problem) => {
+            let given = args.site.as_deref().unwrap_or_default();
+            return crate::usage_error(&format!("invalid --site {given:?}: {problem}"));
+        }
+    };
     let target = Target {
         endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
         bucket: bucket.name().to_owned(),
         region: bucket.region().to_owned(),
         prefix: s3_read::folder(&args.prefix),
         access_key: credentials.access_key().to_owned(),
-        origin: args.origin.trim_end_matches('/').to_owned(),
+        origin: args
+            .origin
+            .as_deref()
+            .map_or(DEFAULT_ORIGIN, |origin| origin.trim_end_matches('/'))
+            .to_owned(),
     };
+    let steps: &[Step] = match site {
+        Some(_) => &Step::WITH_SITE,
+        None => &Step::ALL,
+    };
+    let mut report = Report::new(target, steps, lang);
+    report.heading(args.site.as_deref());
 
-    let mut report = Report::new(&target, lang);
-    report.heading();
+    if let Some(page) = &site {
+        let head = site::head(page);
+        if args.origin.is_none() {
+            // A browser that was redirected runs the dashboard where it ended.
+            let ended = head
+                .as_ref()
+                .ok()
+                .and_then(|head| doctor::site::origin(&head.url).ok());
+            report.target.origin = ended.unwrap_or_else(|| page.origin.clone());
+        }
+        let fact = doctor::site::judge(page, head);
+        report.step(&fact);
+        if fact.outcome() == Outcome::Fail {
+            return report.end();
+        }
+    }
+    let target = &report.target;
     let checks = checks::Checks::new(bucket, credentials, &target.prefix, &target.origin);
     checks.run(|fact| report.step(&fact));
     report.end()
 }
 
 /// What has been printed so far.
-struct Report<'a> {
-    target: &'a Target,
+struct Report {
+    target: Target,
+    /// The steps this run may take, in order.
+    steps: &'static [Step],
     lang: Lang,
     done: usize,
     warnings: usize,
     failed: bool,
 }
 
-impl<'a> Report<'a> {
-    fn new(target: &'a Target, lang: Lang) -> Self {
+impl Report {
+    fn new(target: Target, steps: &'static [Step], lang: Lang) -> Self {
         Self {
             target,
+            steps,
             lang,
             done: 0,
             warnings: 0,
@@ -101,32 +144,42 @@ impl<'a> Report<'a> {
         }
     }
 
-    fn heading(&self) {
+    /// What is checked; with a site, the origin is known only once the site has answered.
+    fn heading(&self, site: Option<&str>) {
         let Target {
             endpoint,
             bucket,
             prefix,
             origin,
             ..
-        } = self.target;
-        print_out(&self.lang.pick(
-            format!("Checking s3://{bucket}/{prefix} at {endpoint} for a dashboard on {origin}\n"),
-            format!("正在检查 {endpoint} 上的 s3://{bucket}/{prefix}（仪表盘来源 {origin}）\n"),
-        ));
+        } = &self.target;
+        print_out(&match site {
+            Some(site) => self.lang.pick(
+                format!("Checking the site {site}, then s3://{bucket}/{prefix} at {endpoint}\n"),
+                format!("正在检查站点 {site}，然后检查 {endpoint} 上的 s3://{bucket}/{prefix}\n"),
+            ),
+            None => self.lang.pick(
+                format!(
+                    "Checking s3://{bucket}/{prefix} at {endpoint} for a dashboard on {origin}\n"
+                ),
+                format!("正在检查 {endpoint} 上的 s3://{bucket}/{prefix}（仪表盘来源 {origin}）\n"),
+            ),
+        });
     }
 
     /// Prints one step.
     fn step(&mut self, fact: &Fact) {
         let outcome = fact.outcome();
-        let said = words(fact, self.target, self.lang);
-        let number = Step::ALL
+        let said = words(fact, &self.target, self.lang);
+        let number = self
+            .steps
             .iter()
             .position(|step| *step == fact.step())
             .map_or(self.done + 1, |index| index + 1);
         let mut text = format!(
             "{} [{number}/{}] {}\n    {}\n",
             outcome.mark(),
-            Step::ALL.len(),
+            self.steps.len(),
             said.title,
             said.detail
         );
@@ -151,11 +204,11 @@ impl<'a> Report<'a> {
     fn end(self) -> ExitCode {
         let lang = self.lang;
         let mut text = String::new();
-        for (index, step) in Step::ALL.iter().enumerate().skip(self.done) {
+        for (index, step) in self.steps.iter().enumerate().skip(self.done) {
             text.push_str(&format!(
                 "- [{}/{}] {}{}\n",
                 index + 1,
-                Step::ALL.len(),
+                self.steps.len(),
                 step.name(lang),
                 lang.pick(" (not checked)", "（未检查）")
             ));
