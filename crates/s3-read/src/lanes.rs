@@ -11,6 +11,14 @@
 //! tried again (a `503 SlowDown`, an error, a timeout, a dropped connection): the storage or
 //! the link is saying it has too much.
 //!
+//! The rate a page sees is noisy: the browser, other tabs and the machine's other work take
+//! the CPU in bursts, and a burst makes a window slow whatever the limit. A limit is judged
+//! on the better of two windows, since a burst only ever slows one down; and settled lanes
+//! try the double again from time to time, so one unlucky judgement does not hold them low
+//! for the rest of a long load. The cost falls on HTTP/1.1: a burst that ends while a double
+//! is judged makes it look paid, so there the lanes drift up, and the reads past six wait in
+//! the browser's queue instead of the page's, reading no slower.
+//!
 //! Sans-IO like the rest of the crate: the runner says when each read finished, by its own
 //! clock, and whether the queue ran dry.
 
@@ -25,6 +33,10 @@ pub const LEAST: usize = 2;
 const GAIN: f64 = 1.15;
 /// Windows without trouble before climbing again after backing off.
 const CALM_WINDOWS: u32 = 4;
+/// Windows judged at each limit while climbing; the better one counts.
+const WINDOWS_PER_LIMIT: u32 = 2;
+/// Windows settled before the double is tried again.
+const SETTLED_WINDOWS: u32 = 8;
 
 /// How one read ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +54,13 @@ pub struct Lanes {
     fixed: bool,
     climbing: bool,
     window: Window,
-    /// Reads per millisecond in the last window judged, at the limit before this one.
+    /// Reads per millisecond at the limit before this one, its better window.
     last_rate: Option<f64>,
+    /// The better window at this limit so far, and how many were judged; once settled, the
+    /// last two windows' rates.
+    best_rate: f64,
+    settled_rates: [f64; 2],
+    judged: u32,
     /// Reads finished since the last back-off: those sent before it are still coming in.
     since_back_off: usize,
     /// Backed off since the lanes last settled: they climb again once it is calm.
@@ -78,6 +95,9 @@ impl Lanes {
             climbing: true,
             window: Window::new(now_ms),
             last_rate: None,
+            best_rate: 0.0,
+            settled_rates: [0.0; 2],
+            judged: 0,
             since_back_off: usize::MAX,
             backed_off: false,
             calm_windows: 0,
@@ -127,25 +147,49 @@ impl Lanes {
         }
         if !self.climbing {
             self.calm_windows += 1;
-            if self.backed_off && self.calm_windows >= CALM_WINDOWS {
+            self.settled_rates = [self.settled_rates[1], rate];
+            let calm_enough = match self.backed_off {
+                true => CALM_WINDOWS,
+                false => SETTLED_WINDOWS,
+            };
+            if self.calm_windows >= calm_enough && self.limit < MOST {
+                // Try the double again, judged as climbing is: the better of two windows
+                // against the better of this limit's last two.
                 self.climbing = true;
                 self.backed_off = false;
+                self.last_rate = Some(self.settled_rates[0].max(self.settled_rates[1]));
+                self.limit = (self.limit * 2).min(MOST);
+                self.best_rate = 0.0;
             }
             return;
         }
+        self.best_rate = self.best_rate.max(rate);
+        self.judged += 1;
+        if self.judged < WINDOWS_PER_LIMIT {
+            return;
+        }
+        let rate = std::mem::take(&mut self.best_rate);
+        self.judged = 0;
         match self.last_rate {
             Some(last) if rate < last * GAIN => {
                 // The double did not pay: settle on the smaller, which reads as fast.
                 self.limit = (self.limit / 2).max(LEAST);
-                self.climbing = false;
-                self.last_rate = None;
+                self.settle();
             }
-            _ if self.limit >= MOST => self.climbing = false,
+            _ if self.limit >= MOST => self.settle(),
             _ => {
                 self.last_rate = Some(rate);
                 self.limit = (self.limit * 2).min(MOST);
             }
         }
+    }
+
+    /// Stops climbing at the limit now set.
+    fn settle(&mut self) {
+        self.climbing = false;
+        self.calm_windows = 0;
+        self.best_rate = 0.0;
+        self.last_rate = None;
     }
 
     fn back_off(&mut self, now_ms: f64) {
@@ -154,6 +198,8 @@ impl Lanes {
         self.backed_off = true;
         self.calm_windows = 0;
         self.last_rate = None;
+        self.best_rate = 0.0;
+        self.judged = 0;
         self.since_back_off = 0;
         self.window = Window::new(now_ms);
     }
