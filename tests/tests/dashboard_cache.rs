@@ -1,8 +1,8 @@
 //! The dashboard's cache in IndexedDB, in real Chromium against local-s3: a second visit
 //! (the page loaded again in the same browser profile) fetches no object it already read and
 //! shows the same totals; "Refresh" fetches only what was written since; "Clear cache" makes
-//! the next visit read everything; a body evicted by a small budget is read again for the
-//! detail view; without IndexedDB the page loads uncached and says so. Which objects the
+//! the next visit read everything; a body opened in the detail view is kept, and read again
+//! once a small budget evicted it; without IndexedDB the page loads uncached and says so. Which objects the
 //! page fetched comes from its own resource timing entries: every presigned GET of an
 //! object is one entry named by its URL.
 //!
@@ -250,7 +250,7 @@ async fn after_clearing_the_cache_the_next_visit_fetches_everything_again() {
 }
 
 #[tokio::test]
-async fn a_body_evicted_by_a_small_budget_is_fetched_again_for_the_detail_view() {
+async fn an_opened_body_is_kept_until_a_small_budget_evicts_it() {
     let (rig, _) = visited_and_cached().await;
     let client = rig.client();
     let key = sample().remove(0).0;
@@ -258,12 +258,25 @@ async fn a_body_evicted_by_a_small_budget_is_fetched_again_for_the_detail_view()
     let open = format!("#/session/{}", encode_query(&key));
     let detail = "[data-testid=session-detail][data-state=open]";
 
-    // Within the budget: the detail view takes the body from the cache.
-    let cold = fetches_of_key(object_gets(client).await);
-    assert_eq!(cold, 1);
+    // A load keeps summaries, not bodies: the first opening reads the body again.
+    assert_eq!(fetches_of_key(object_gets(client).await), 1);
+    let controls = find(client, "[data-testid=cache-controls]").await;
+    assert_eq!(attr(&controls, "data-body-bytes").await, "0");
     script(client, &format!("location.hash = '{open}'; return 0;")).await;
     wait_for(client, detail).await;
-    assert_eq!(fetches_of_key(object_gets(client).await), 1, "no GET: kept");
+    assert_eq!(fetches_of_key(object_gets(client).await), 2, "read to open");
+    wait_until(
+        client,
+        "the opened body is kept",
+        "document.querySelector('[data-testid=cache-controls]')?.dataset.bodyBytes !== '0'",
+    )
+    .await;
+    // Opened again: from the cache.
+    script(client, "location.hash = '#/'; return 0;").await;
+    wait_for(client, "[data-testid=cache-budget]").await;
+    script(client, &format!("location.hash = '{open}'; return 0;")).await;
+    wait_for(client, detail).await;
+    assert_eq!(fetches_of_key(object_gets(client).await), 2, "no GET: kept");
 
     // A budget of 0 MB evicts every body; the detail view reads it again.
     script(client, "location.hash = '#/'; return 0;").await;
@@ -281,7 +294,7 @@ async fn a_body_evicted_by_a_small_budget_is_fetched_again_for_the_detail_view()
     wait_for(client, detail).await;
     assert_eq!(
         fetches_of_key(object_gets(client).await),
-        2,
+        3,
         "fetched again"
     );
     rig.browser.close().await.unwrap();

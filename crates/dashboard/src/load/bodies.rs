@@ -103,7 +103,7 @@ pub async fn read(
             let loaded = session_log::load(key, &bytes, &store.price_table());
             store.add(run, &loaded);
             if let (Some(cache), Some(validator)) = (cache, listed.validator()) {
-                cache.keep(scope, &listed.key, validator, &loaded, bytes);
+                cache.keep(scope, &listed.key, validator, &loaded);
             }
             Ok(())
         }

@@ -243,9 +243,6 @@ async fn take_in(
     let requester = &*load.requester;
     // Opened once per page; the listing goes on meanwhile.
     let cache = cache::get().await;
-    if let Some(cache) = &cache {
-        cache.begin_load();
-    }
     let (keys, queue) = mpsc::unbounded::<Listed>();
     let sort = async {
         let mut pages = pages;

@@ -3,9 +3,11 @@
 //! (or why it is not a session), filed by endpoint, bucket and key, with the object's
 //! validator ([`ledger::validator`]): an entry is used only while the listing still gives
 //! the same one, and an object that changed is read again and its entry replaced (so stale
-//! entries do not pile up, as they would with the validator in the entry's name). Bodies are
-//! kept too, for the detail view, up to a budget the user sets, least recently used first
-//! out.
+//! entries do not pile up, as they would with the validator in the entry's name). The body
+//! of a session opened in the detail view is kept too, up to a budget the user sets, least
+//! recently used first out. Bodies read by a load are not: writing each one (a put for the
+//! body, one for its usage) took an eighth of the page's time in a cold load, and a session
+//! opened later costs one GET.
 //!
 //! The database carries [`SCHEMA`]: a deploy that changes what an entry holds raises it, and
 //! the browser then drops every old entry instead of this code misreading them. Storage that
@@ -123,7 +125,6 @@ struct Pending {
     key: String,
     validator: String,
     summary: Vec<u8>,
-    body: Vec<u8>,
 }
 
 /// The open database, with the ledger of the bodies in it.
@@ -131,8 +132,6 @@ pub struct Cache {
     db: IdbDatabase,
     ledger: RefCell<Ledger>,
     pending: RefCell<Vec<Pending>>,
-    /// When the load under way began: bodies it kept are not evicted for its later ones.
-    load_began: Cell<u64>,
 }
 
 impl Cache {
@@ -156,7 +155,6 @@ impl Cache {
             db,
             ledger: RefCell::default(),
             pending: RefCell::default(),
-            load_began: Cell::new(now_ms()),
         };
         let (tx, usage) = cache.stores(&[USAGE], IdbTransactionMode::Readonly)?;
         let rows = idb::answer(&usage[0].get_all().map_err(|e| idb::describe(&e))?).await?;
@@ -221,11 +219,6 @@ impl Cache {
         });
     }
 
-    /// A load begins: the bodies it keeps are protected from its own later ones.
-    pub fn begin_load(&self) {
-        self.load_began.set(now_ms());
-    }
-
     /// The kept summaries of the objects `keys` of `scope`: key → (validator, bytes to
     /// [`decode`]). Empty when nothing is kept, or the storage fails.
     pub async fn lookup(&self, scope: &Scope, keys: &[&str]) -> Vec<(String, String, Vec<u8>)> {
@@ -258,15 +251,13 @@ impl Cache {
         }
     }
 
-    /// Keeps what was read of `key` (and its body, if the budget allows), written with the
-    /// next batch.
+    /// Keeps what was read of `key`, written with the next batch.
     pub fn keep(
         self: &Rc<Self>,
         scope: &Scope,
         key: &SessionKey,
         validator: String,
         read: &Loaded,
-        body: Vec<u8>,
     ) {
         if self.is_off() {
             return;
@@ -278,7 +269,6 @@ impl Cache {
                 key: key.key.clone(),
                 validator,
                 summary: codec::encode(read),
-                body,
             });
             pending.len() >= BATCH
         };
@@ -295,25 +285,11 @@ impl Cache {
             return;
         }
         let written = async {
-            let (tx, stores) =
-                self.stores(&[SUMMARIES, BODIES, USAGE], IdbTransactionMode::Readwrite)?;
-            let (budget, began, now) = (self.budget(), self.load_began.get(), now_ms());
+            let (tx, stores) = self.stores(&[SUMMARIES], IdbTransactionMode::Readwrite)?;
             for item in batch {
                 let summary = Uint8Array::from(item.summary.as_slice());
-                let row = Array::of3(&item.key.into(), &item.validator.clone().into(), &summary);
+                let row = Array::of3(&item.key.into(), &item.validator.into(), &summary);
                 put(&stores[0], &row, &item.entry)?;
-                let size = item.body.len() as u64;
-                let admitted =
-                    self.ledger
-                        .borrow_mut()
-                        .admit(item.entry.clone(), size, now, budget, began);
-                if let Some(evicted) = admitted {
-                    for old in &evicted {
-                        delete(&stores[1], old)?;
-                        delete(&stores[2], old)?;
-                    }
-                    keep_body(&stores, &item.entry, &item.validator, &item.body, now)?;
-                }
             }
             idb::finished(&tx).await
         };
