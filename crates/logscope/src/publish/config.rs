@@ -10,6 +10,11 @@ use serde_json::Value;
 
 /// Members the dashboard reads that must be strings.
 const TEXT_FIELDS: [&str; 5] = ["endpoint", "bucket", "region", "prefix", "access_key_id"];
+/// Members the dashboard reads that must be whole numbers: the largest object it reads, in
+/// MB, and the reads it keeps in flight (found by itself when absent).
+const NUMBER_FIELDS: [&str; 2] = ["max_object_mb", "lanes"];
+/// The reads in flight a `lanes` may ask for, as the dashboard's form takes them.
+const LANES: std::ops::RangeInclusive<u64> = 1..=256;
 /// Members the dashboard would read as credentials, which no published file may hold.
 const SECRET_FIELDS: [&str; 2] = ["secret_access_key", "session_token"];
 
@@ -34,12 +39,21 @@ pub fn check(bytes: &[u8], origin: &str, site_scheme: &str) -> Result<(), UsageE
     for (name, value) in object {
         let expected = if TEXT_FIELDS.contains(&name.as_str()) {
             value.is_string().then_some(()).ok_or("a string")
+        } else if NUMBER_FIELDS.contains(&name.as_str()) {
+            match value.as_u64() {
+                Some(n) if name == "lanes" && !LANES.contains(&n) => {
+                    return refuse(format!("lanes must be from 1 to 256, not {n}"));
+                }
+                Some(_) => Ok(()),
+                None => Err("a whole number"),
+            }
         } else if name == "connect" {
             value.is_boolean().then_some(()).ok_or("true or false")
         } else {
             return refuse(format!(
-                "unknown member {name:?}: the dashboard reads only {}, and connect",
-                TEXT_FIELDS.join(", ")
+                "unknown member {name:?}: the dashboard reads only {}, {}, and connect",
+                TEXT_FIELDS.join(", "),
+                NUMBER_FIELDS.join(", ")
             ));
         };
         if let Err(kind) = expected {
@@ -89,7 +103,7 @@ mod tests {
     fn a_config_of_the_log_bucket_is_accepted() {
         let json = r#"{"endpoint": "https://objectstorageapi.example.com", "bucket": "logs",
                        "region": "us-east-1", "prefix": "openai_logs/", "connect": false,
-                       "access_key_id": "READONLY"}"#;
+                       "access_key_id": "READONLY", "max_object_mb": 64, "lanes": 32}"#;
         assert_eq!(
             check(json.as_bytes(), "config.json", "https").map_err(|e| e.0),
             Ok(())
@@ -113,6 +127,9 @@ mod tests {
         assert!(refusal(r#"{"endpont": "x"}"#).contains("unknown member \"endpont\""));
         assert!(refusal(r#"{"bucket": 7}"#).contains("bucket must be a string, not a number"));
         assert!(refusal(r#"{"connect": "yes"}"#).contains("connect must be true or false"));
+        assert!(refusal(r#"{"lanes": "32"}"#).contains("lanes must be a whole number"));
+        assert!(refusal(r#"{"lanes": 0}"#).contains("lanes must be from 1 to 256, not 0"));
+        assert!(refusal(r#"{"max_object_mb": -1}"#).contains("must be a whole number"));
         assert!(refusal(r#"{"endpoint": "s3.example.com"}"#).contains("invalid endpoint"));
         assert!(refusal(r#"{"endpoint": "http://s3.example.com"}"#).contains("mixed content"));
     }
