@@ -1,6 +1,7 @@
 //! The page's reads in flight on the link it has: over HTTPS and HTTP/2, as Sealos's ingress
 //! speaks, its lanes climb past where they start and the six connections Chromium opens over
-//! HTTP/1.1; over plain HTTP/1.1 they cannot, and the totals are right either way.
+//! HTTP/1.1; over plain HTTP/1.1 they cannot, and the totals are right either way. The
+//! status line shows the rate and the reads in flight.
 //!
 //! `cargo test -p logscope-e2e --test e2e dashboard_lanes::`
 
@@ -8,7 +9,7 @@ use local_s3::link::Link;
 use local_s3::LocalS3;
 use logscope_e2e::browser::{Browser, Options};
 use logscope_e2e::bucket::{expected, Seeded, ACCESS, BUCKET, PREFIX, SECRET};
-use logscope_e2e::dashboard::{assert_totals_shown, attr, dist_dir, find, finished_state};
+use logscope_e2e::dashboard::{assert_totals_shown, attr, dist_dir, find, finished_state, script};
 use logscope_e2e::site::Site;
 
 /// Loads every object of `seeded` from `s3` in a new browser that trusts its certificate, if
@@ -39,6 +40,24 @@ async fn load(seeded: &Seeded, site: &Site, s3: &LocalS3) -> usize {
     let objects = seeded.objects.len().to_string();
     assert_eq!(attr(&status, "data-finished").await, objects);
     assert_totals_shown(client, &expected(&seeded.objects)).await;
+
+    // The status line says how fast the bucket was read: no faster than every object
+    // within the page's life so far allows at the least.
+    let rate = find(client, "[data-testid=load-rate]").await;
+    let per_sec: f64 = attr(&rate, "data-objects-per-sec").await.parse().unwrap();
+    let page_ms = script(client, "return performance.now();").await;
+    let page_secs = page_ms.as_f64().unwrap() / 1000.0;
+    assert!(
+        per_sec * page_secs >= seeded.objects.len() as f64 * 0.9,
+        "{per_sec} objects/s over {page_secs:.1} s"
+    );
+    let lanes: usize = attr(&rate, "data-lanes").await.parse().unwrap();
+    assert!(lanes >= 1);
+    let text = rate.text().await.unwrap();
+    assert!(
+        text.contains("objects/s") && text.contains(&format!("{lanes} at once")),
+        "{text}"
+    );
     browser.close().await.unwrap();
     s3.most_in_flight()
 }

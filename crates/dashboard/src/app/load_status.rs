@@ -1,5 +1,6 @@
-//! Where the load stands: listing, reading n of m, done or stopped, with a progress bar and
-//! the counts of objects that were not sessions or could not be read. A polite live region:
+//! Where the load stands: listing, reading n of m, done or stopped, with a progress bar, the
+//! counts of objects that were not sessions or could not be read, and how fast the bucket
+//! is read (objects and megabytes a second, and how many reads are in flight). A polite live region:
 //! screen readers hear how the load goes without losing their place. The cache's controls
 //! follow it, outside the live region.
 
@@ -12,7 +13,8 @@ use crate::i18n::locale::{Lang, Locale};
 use crate::state::{LoadState, Store};
 
 /// The status line. `data-state` is `loading`, `done` or `error`; `data-found`,
-/// `data-finished` and `data-errors` hold the counts.
+/// `data-finished` and `data-errors` hold the counts; the rate's `data-objects-per-sec` and
+/// `data-lanes` its figures.
 #[component]
 pub fn LoadStatus(store: Store) -> impl IntoView {
     let locale = Locale::get();
@@ -62,6 +64,20 @@ pub fn LoadStatus(store: Store) -> impl IntoView {
         parts.join(lang.pick(", ", "，"))
     };
 
+    let rate = move || {
+        let lang = locale.lang();
+        progress.with(|p| {
+            let (objects, megabytes) = p.rate()?;
+            let (objects, lanes) = (count(objects.round() as u64), count(p.lanes as u64));
+            Some(match lang {
+                Lang::En => format!("{objects} objects/s · {megabytes:.1} MB/s · {lanes} at once"),
+                Lang::Zh => {
+                    format!("每秒 {objects} 个对象 · {megabytes:.1} MB/s · 同时 {lanes} 个")
+                }
+            })
+        })
+    };
+
     view! {
         <section
             class="load-status"
@@ -79,6 +95,16 @@ pub fn LoadStatus(store: Store) -> impl IntoView {
                 </span>
                 <span class="headline">{headline}</span>
                 <span class="errors">{errors}</span>
+                <span
+                    class="rate"
+                    data-testid="load-rate"
+                    data-objects-per-sec=move || {
+                        progress.with(|p| p.rate().map(|(objects, _)| objects.round() as u64))
+                    }
+                    data-lanes=move || progress.with(|p| p.lanes)
+                >
+                    {rate}
+                </span>
             </div>
             <progress
                 max=move || progress.with(|p| p.found.max(1))

@@ -64,7 +64,8 @@ pub async fn from_cache(
     missing
 }
 
-/// Fetches `listed` into the store (and the cache, when there is one). An object that
+/// Fetches `listed` into the store (and the cache, when there is one), counted for the rate
+/// of the reading that began at `began_ms` ([`crate::io::timer::now_ms`]). An object that
 /// cannot be fetched, or is listed larger than `limit`, is recorded as unavailable with why;
 /// a failure every other request would meet too is returned, with what was being done, to
 /// stop the load.
@@ -74,6 +75,7 @@ pub async fn read(
     cache: Option<&Rc<Cache>>,
     limit: SizeLimit,
     listed: Listed,
+    began_ms: f64,
 ) -> Result<(), (Doing, Failure)> {
     if !requester.live() {
         return Ok(());
@@ -98,6 +100,8 @@ pub async fn read(
     };
     match requester.read(&mut fetch).await {
         Some(Ok(bytes)) => {
+            let elapsed = crate::io::timer::now_ms() - began_ms;
+            store.fetched(run, bytes.len() as u64, elapsed.max(0.0) as u64);
             // Priced with the table in force now that the body is here: a price file applied
             // while it was on its way repriced everything read before it.
             let loaded = session_log::load(key, &bytes, &store.price_table());

@@ -15,11 +15,13 @@ use crate::io::timer;
 
 /// Runs `read` on everything `queue` brings, up to the lanes' limit at once, until the queue
 /// is closed and every read is done. `retries` counts the load's requests tried again so far:
-/// a read that ends after it went up ended in trouble.
+/// a read that ends after it went up ended in trouble. `limit_is` hears the limit at the
+/// start and whenever it moves.
 pub async fn read_all<T, R>(
     queue: UnboundedReceiver<T>,
     mut lanes: Lanes,
     retries: impl Fn() -> u64,
+    limit_is: impl Fn(usize),
     read: impl Fn(T) -> R,
 ) where
     R: Future<Output = ()>,
@@ -27,6 +29,7 @@ pub async fn read_all<T, R>(
     let mut queue = queue.fuse();
     let mut running: FuturesUnordered<Pin<Box<R>>> = FuturesUnordered::new();
     let mut retried = retries();
+    limit_is(lanes.limit());
     futures::future::poll_fn(|cx| loop {
         while running.len() < lanes.limit() {
             match queue.poll_next_unpin(cx) {
@@ -47,7 +50,11 @@ pub async fn read_all<T, R>(
                     Finished::Read
                 };
                 retried = now;
+                let before = lanes.limit();
                 lanes.finished(timer::now_ms(), how);
+                if lanes.limit() != before {
+                    limit_is(lanes.limit());
+                }
             }
             Poll::Ready(None) if queue.is_done() => return Poll::Ready(()),
             _ => return Poll::Pending,

@@ -257,11 +257,16 @@ async fn take_in(
         }
         keys.close_channel();
     };
-    let lanes = Lanes::adaptive(timer::now_ms());
+    let (store, run, began) = (load.store(), requester.run(), timer::now_ms());
+    store.update_progress(run, |p| {
+        (p.fetched, p.fetched_bytes, p.fetched_ms) = (0, 0, 0);
+    });
+    let lanes = Lanes::adaptive(began);
     let read = lanes::read_all(
         queue,
         lanes,
         || requester.retries(),
+        |limit| store.update_progress(run, |p| p.lanes = limit),
         |listed| async {
             if let Err((doing, failure)) = bodies::read(
                 requester,
@@ -269,6 +274,7 @@ async fn take_in(
                 cache.as_ref(),
                 load.size_limit,
                 listed,
+                began,
             )
             .await
             {

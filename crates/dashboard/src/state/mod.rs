@@ -75,6 +75,13 @@ pub struct Progress {
     pub loaded: u64,
     /// Objects that could not be fetched.
     pub unavailable: u64,
+    /// Objects this pass read from the bucket (not the cache), and their bytes.
+    pub fetched: u64,
+    pub fetched_bytes: u64,
+    /// Milliseconds from the start of this pass's reading to its last object fetched.
+    pub fetched_ms: u64,
+    /// Reads kept in flight now: found while reading (see `s3_read::lanes`).
+    pub lanes: usize,
     /// Set when the browser's clock was corrected: by how much, in milliseconds (server
     /// minus browser); the status line says it in the reader's language.
     pub clock_offset_ms: Option<i64>,
@@ -84,6 +91,19 @@ impl Progress {
     /// Objects finished, read or not.
     pub fn finished(&self) -> u64 {
         self.loaded + self.unavailable
+    }
+
+    /// How fast this pass fetched from the bucket: objects and megabytes (10^6 bytes) a
+    /// second; `None` before its first object.
+    pub fn rate(&self) -> Option<(f64, f64)> {
+        if self.fetched == 0 || self.fetched_ms == 0 {
+            return None;
+        }
+        let seconds = self.fetched_ms as f64 / 1000.0;
+        Some((
+            self.fetched as f64 / seconds,
+            self.fetched_bytes as f64 / 1e6 / seconds,
+        ))
     }
 }
 
@@ -290,6 +310,18 @@ impl Store {
         }
     }
 
+    /// Counts an object `run` fetched from the bucket: `bytes` long, the last of those
+    /// fetched `elapsed_ms` after its reading began. Shown with the next change.
+    pub fn fetched(&self, run: u64, bytes: u64, elapsed_ms: u64) {
+        if self.is_current(run) {
+            self.progress.update_untracked(|p| {
+                p.fetched += 1;
+                p.fetched_bytes += bytes;
+                p.fetched_ms = elapsed_ms;
+            });
+        }
+    }
+
     /// Adds one body read by `run`.
     pub fn add(&self, run: u64, loaded: &Loaded) {
         if self.is_current(run) {
@@ -453,5 +485,20 @@ impl Store {
                 p.state = LoadState::Error;
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+
+    #[test]
+    fn the_rate_is_objects_and_megabytes_a_second_once_something_was_fetched() {
+        let mut progress = Progress::default();
+        assert_eq!(progress.rate(), None);
+        (progress.fetched, progress.fetched_bytes) = (500, 12_500_000);
+        assert_eq!(progress.rate(), None, "no time yet");
+        progress.fetched_ms = 2_500;
+        assert_eq!(progress.rate(), Some((200.0, 5.0)));
     }
 }
