@@ -1,7 +1,7 @@
 //! The page's reads in flight on the link it has: over HTTPS and HTTP/2, as Sealos's ingress
 //! speaks, its lanes climb past where they start and the six connections Chromium opens over
 //! HTTP/1.1; over plain HTTP/1.1 they cannot, and the totals are right either way. The
-//! status line shows the rate and the reads in flight.
+//! status line shows the rate and the reads in flight, and a setting holds them.
 //!
 //! `cargo test -p logscope-e2e --test e2e dashboard_lanes::`
 
@@ -13,8 +13,9 @@ use logscope_e2e::dashboard::{assert_totals_shown, attr, dist_dir, find, finishe
 use logscope_e2e::site::Site;
 
 /// Loads every object of `seeded` from `s3` in a new browser that trusts its certificate, if
-/// it has one; returns the most requests the storage answered at once.
-async fn load(seeded: &Seeded, site: &Site, s3: &LocalS3) -> usize {
+/// it has one, the page opened with `query`; returns the most requests the storage answered
+/// at once, and the reads in flight the status line shows at the end.
+async fn load(seeded: &Seeded, site: &Site, s3: &LocalS3, query: &str) -> (usize, usize) {
     site.connect_to(&s3.endpoint(), BUCKET, PREFIX, (ACCESS, SECRET));
     let args = s3
         .certificate()
@@ -34,7 +35,10 @@ async fn load(seeded: &Seeded, site: &Site, s3: &LocalS3) -> usize {
         .await
         .unwrap_or_else(|err| panic!("{err}"));
     let client = browser.client();
-    client.goto(&site.url()).await.unwrap();
+    client
+        .goto(&format!("{}{query}", site.url()))
+        .await
+        .unwrap();
     assert_eq!(finished_state(client).await, "done");
     let status = find(client, "[data-testid=load-status]").await;
     let objects = seeded.objects.len().to_string();
@@ -59,7 +63,7 @@ async fn load(seeded: &Seeded, site: &Site, s3: &LocalS3) -> usize {
         "{text}"
     );
     browser.close().await.unwrap();
-    s3.most_in_flight()
+    (s3.most_in_flight(), lanes)
 }
 
 #[tokio::test]
@@ -73,12 +77,26 @@ async fn over_http2_more_than_six_reads_are_in_flight() {
         config.tls = true;
         config.link = link;
     });
-    let most_h2 = load(&seeded, &site, &h2).await;
+    let (most_h2, _) = load(&seeded, &site, &h2, "").await;
     // Beyond the lanes' start (`s3_read::lanes::START`), so they climbed.
     assert!(most_h2 > 8, "over HTTP/2: at most {most_h2} at once");
 
     let h1 = seeded.serve_as(&site.origin(), |config| config.link = link);
-    let most_h1 = load(&seeded, &site, &h1).await;
+    let (most_h1, _) = load(&seeded, &site, &h1, "").await;
     assert!(most_h1 <= 6, "over HTTP/1.1: {most_h1} at once");
     eprintln!("most requests at once: {most_h2} over HTTP/2, {most_h1} over HTTP/1.1");
+}
+
+#[tokio::test]
+async fn a_setting_holds_the_reads_in_flight_whatever_the_link() {
+    let seeded = Seeded::new(session_log::corpus::generate(12, 200).objects);
+    let site = Site::start(&dist_dir());
+    let h2 = seeded.serve_as(&site.origin(), |config| {
+        config.tls = true;
+        config.link = Link::new(40, 0);
+    });
+    // The page's query fills the form's field, as config.json's "lanes" does.
+    let (most, shown) = load(&seeded, &site, &h2, "?lanes=4").await;
+    assert!(most <= 4, "{most} at once with lanes=4");
+    assert_eq!(shown, 4);
 }

@@ -44,6 +44,8 @@ struct Load {
     requester: Rc<Requester>,
     prefix: String,
     size_limit: SizeLimit,
+    /// Reads kept in flight whatever the link does, when the settings say so.
+    lanes: Option<usize>,
     place: Place,
     scope: Scope,
 }
@@ -180,6 +182,7 @@ fn begin(connection: Connection, store: Store) -> Rc<Load> {
         prefix,
         endpoint,
         size_limit,
+        lanes,
     } = connection;
     let scope = Scope {
         endpoint: endpoint.clone(),
@@ -199,6 +202,7 @@ fn begin(connection: Connection, store: Store) -> Rc<Load> {
         requester: Rc::new(Requester::new(bucket, credentials, store, run)),
         prefix,
         size_limit,
+        lanes,
         place,
         scope,
     })
@@ -261,7 +265,10 @@ async fn take_in(
     store.update_progress(run, |p| {
         (p.fetched, p.fetched_bytes, p.fetched_ms) = (0, 0, 0);
     });
-    let lanes = Lanes::adaptive(began);
+    let lanes = match load.lanes {
+        Some(fixed) => Lanes::fixed(fixed),
+        None => Lanes::adaptive(began),
+    };
     let read = lanes::read_all(
         queue,
         lanes,

@@ -18,6 +18,7 @@ pub struct Fields {
     pub secret_access_key: RwSignal<String>,
     pub session_token: RwSignal<String>,
     pub max_object_mb: RwSignal<String>,
+    pub lanes: RwSignal<String>,
     pub remember: RwSignal<bool>,
 }
 
@@ -61,6 +62,7 @@ impl Draft {
                 secret_access_key: RwSignal::new(start.secret_access_key.clone()),
                 session_token: RwSignal::new(start.session_token.clone()),
                 max_object_mb: RwSignal::new(start.max_object_mb.clone()),
+                lanes: RwSignal::new(start.lanes.clone()),
                 remember: RwSignal::new(start.remember),
             },
             start: StoredValue::new(start),
@@ -87,6 +89,7 @@ impl Draft {
             secret_access_key: f.secret_access_key.get_untracked(),
             session_token: f.session_token.get_untracked(),
             max_object_mb: f.max_object_mb.get_untracked(),
+            lanes: f.lanes.get_untracked(),
             remember: f.remember.get_untracked(),
         }
     }
@@ -148,6 +151,7 @@ impl Draft {
             ),
             (f.session_token, &before.session_token, &later.session_token),
             (f.max_object_mb, &before.max_object_mb, &later.max_object_mb),
+            (f.lanes, &before.lanes, &later.lanes),
         ] {
             if field.with_untracked(|now| now == old) {
                 field.set(new.clone());

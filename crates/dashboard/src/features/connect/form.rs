@@ -128,6 +128,17 @@ pub fn ConnectForm(
                         )
                         invalid=concerns(FormField::MaxObjectMb)
                     />
+                    <Field
+                        id="lanes"
+                        label=t("Reads at once", "同时读取数")
+                        value=fields.lanes
+                        input_type="number"
+                        hint=t(
+                            "Empty: as many as the link carries, found while reading.",
+                            "留空：边读边找出链路能承载的数量。",
+                        )
+                        invalid=concerns(FormField::Lanes)
+                    />
                 </fieldset>
                 <fieldset>
                     <legend>{move || locale.t("Credentials", "凭据")}</legend>

@@ -21,6 +21,9 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// Key prefix filled in when the form first renders.
 pub const DEFAULT_PREFIX: &str = "openai_logs/";
+/// The most reads at once a setting may ask for: past Sealos's ingress's 150 streams on one
+/// HTTP/2 connection, a browser queues them anyway.
+pub const MOST_LANES: usize = 256;
 
 /// Everything needed to reach the bucket, as typed by the user. `Debug` leaves out the
 /// secret key and the session token, so they never reach a log or the console.
@@ -37,6 +40,9 @@ pub struct Settings {
     /// The largest object read, in MB, as typed: a larger one is not fetched, and its row
     /// says why.
     pub max_object_mb: String,
+    /// The reads kept in flight, as typed; empty to let the page find how many the link
+    /// carries (`s3_read::lanes`).
+    pub lanes: String,
     /// Keep the settings, secret included, in localStorage rather than for this tab only.
     pub remember: bool,
 }
@@ -52,6 +58,7 @@ impl fmt::Debug for Settings {
             .field("secret_access_key", &"<redacted>")
             .field("session_token", &"<redacted>")
             .field("max_object_mb", &self.max_object_mb)
+            .field("lanes", &self.lanes)
             .field("remember", &self.remember)
             .finish()
     }
@@ -68,6 +75,7 @@ impl Default for Settings {
             secret_access_key: String::new(),
             session_token: String::new(),
             max_object_mb: session_log::DEFAULT_MAX_OBJECT_MB.to_string(),
+            lanes: String::new(),
             remember: false,
         }
     }
@@ -83,6 +91,7 @@ pub enum Field {
     SecretAccessKey,
     SessionToken,
     MaxObjectMb,
+    Lanes,
 }
 
 impl Field {
@@ -96,6 +105,7 @@ impl Field {
             Self::SecretAccessKey => ("Secret access key", "私有访问密钥"),
             Self::SessionToken => ("Session token", "会话令牌"),
             Self::MaxObjectMb => ("Largest object to read (MB)", "读取对象的大小上限（MB）"),
+            Self::Lanes => ("Reads at once", "同时读取数"),
         };
         lang.pick(en, zh)
     }
@@ -121,6 +131,8 @@ pub enum Refusal {
     Region,
     /// The largest object is not a whole number of MB, 1 or more.
     Size,
+    /// The reads at once are not a whole number from 1 to [`MOST_LANES`].
+    Lanes,
     /// Anything else s3-presign refused. `Bucket::new` and `Credentials::new` refuse
     /// nothing else today; should they, the form still says so.
     Other(PresignError),
@@ -139,6 +151,10 @@ impl Refusal {
             (Self::Region, Lang::Zh) => "不能包含 '/'、空格或控制字符".to_owned(),
             (Self::Size, Lang::En) => "it must be a whole number of MB, 1 or more".to_owned(),
             (Self::Size, Lang::Zh) => "须为 1 或更大的整数（MB）".to_owned(),
+            (Self::Lanes, Lang::En) => {
+                format!("leave it empty, or give a whole number from 1 to {MOST_LANES}")
+            }
+            (Self::Lanes, Lang::Zh) => format!("留空，或填 1 到 {MOST_LANES} 的整数"),
             (Self::Other(error), _) => reasons::presign_error(error, lang),
         }
     }
@@ -190,6 +206,8 @@ pub struct Connection {
     pub endpoint: String,
     /// Larger objects are not read.
     pub size_limit: SizeLimit,
+    /// Reads kept in flight whatever the link does; `None` to find how many it carries.
+    pub lanes: Option<usize>,
 }
 
 impl Connection {
@@ -239,21 +257,33 @@ impl Settings {
             _ => Err((Field::MaxObjectMb, Refusal::Size)),
         };
 
+        let lanes = match self.lanes.trim() {
+            "" => Ok(None),
+            typed => match typed.parse::<usize>() {
+                Ok(n) if (1..=MOST_LANES).contains(&n) => Ok(Some(n)),
+                _ => Err((Field::Lanes, Refusal::Lanes)),
+            },
+        };
+
         let invalid = [bucket.as_ref().err(), credentials.as_ref().err()]
             .into_iter()
             .flatten()
             .map(refusal)
             .chain(size_limit.clone().err())
+            .chain(lanes.clone().err())
             .find(|(field, _)| !missing.contains(field));
 
-        match (bucket, credentials, size_limit) {
-            (Ok(bucket), Ok(credentials), Ok(size_limit)) if missing.is_empty() => Ok(Connection {
-                endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
-                bucket,
-                credentials,
-                prefix: s3_read::folder(self.prefix.trim()),
-                size_limit,
-            }),
+        match (bucket, credentials, size_limit, lanes) {
+            (Ok(bucket), Ok(credentials), Ok(size_limit), Ok(lanes)) if missing.is_empty() => {
+                Ok(Connection {
+                    endpoint: format!("{}://{}", bucket.scheme(), bucket.host()),
+                    bucket,
+                    credentials,
+                    prefix: s3_read::folder(self.prefix.trim()),
+                    size_limit,
+                    lanes,
+                })
+            }
             _ => Err(ValidationError { missing, invalid }),
         }
     }
@@ -342,6 +372,25 @@ mod tests {
             assert_eq!(
                 error.message(Lang::En),
                 "Largest object to read (MB): it must be a whole number of MB, 1 or more."
+            );
+        }
+    }
+
+    #[test]
+    fn reads_at_once_are_found_unless_a_number_from_1_to_256_is_given() {
+        assert_eq!(filled().validate().unwrap().lanes, None);
+        let with = |lanes: &str| Settings {
+            lanes: lanes.into(),
+            ..filled()
+        };
+        assert_eq!(with(" 32 ").validate().unwrap().lanes, Some(32));
+        assert_eq!(with("256").validate().unwrap().lanes, Some(256));
+        for bad in ["0", "257", "-1", "1.5", "many"] {
+            let error = with(bad).validate().unwrap_err();
+            assert!(error.concerns(Field::Lanes), "{bad:?}: {error:?}");
+            assert_eq!(
+                error.message(Lang::En),
+                "Reads at once: leave it empty, or give a whole number from 1 to 256."
             );
         }
     }

@@ -2,7 +2,7 @@
 //! (`?endpoint=…&bucket=…&region=…&prefix=…`, e.g. the link `logscope demo` prints) and by
 //! an optional `config.json` beside index.html (deploy-time defaults).
 //!
-//! The query only ever fills the four non-secret fields: a URL ends up in history, logs and
+//! The query only ever fills the non-secret fields: a URL ends up in history, logs and
 //! chat messages. config.json may also hold credentials and `"connect": true`, which is how
 //! `logscope demo` opens already loading; whoever deploys one must know that anyone who can
 //! load the page can read it, so it suits throwaway or read-only public keys only.
@@ -26,6 +26,7 @@ pub struct Prefill {
     pub secret_access_key: Option<String>,
     pub session_token: Option<String>,
     pub max_object_mb: Option<String>,
+    pub lanes: Option<String>,
     /// Connect as soon as the page opens (config.json only).
     pub connect: bool,
 }
@@ -42,6 +43,7 @@ impl std::fmt::Debug for Prefill {
             .field("secret_access_key", &redacted(&self.secret_access_key))
             .field("session_token", &redacted(&self.session_token))
             .field("max_object_mb", &self.max_object_mb)
+            .field("lanes", &self.lanes)
             .field("connect", &self.connect)
             .finish()
     }
@@ -66,7 +68,8 @@ impl Prefill {
 
     /// From the bytes of config.json: an object whose string members `endpoint`, `bucket`,
     /// `region`, `prefix`, `access_key_id`, `secret_access_key` and `session_token`, string or
-    /// number `max_object_mb`, and boolean `connect`, are used; anything else is ignored.
+    /// number `max_object_mb` and `lanes`, and boolean `connect`, are used; anything else is
+    /// ignored.
     pub fn from_config_json(bytes: &[u8]) -> Result<Self, String> {
         let value: Value =
             serde_json::from_slice(bytes).map_err(|e| format!("config.json is not JSON: {e}"))?;
@@ -82,7 +85,9 @@ impl Prefill {
                 other => prefill.public_slot(other),
             };
             // A size may come as a number; every other field is text.
-            let number = (name == "max_object_mb").then(|| value.as_u64()).flatten();
+            let number = matches!(name.as_str(), "max_object_mb" | "lanes")
+                .then(|| value.as_u64())
+                .flatten();
             let text =
                 (value.as_str().map(str::to_owned)).or_else(|| number.map(|n| n.to_string()));
             if let (Some(slot), Some(text)) = (slot, text) {
@@ -101,6 +106,7 @@ impl Prefill {
             "region" => Some(&mut self.region),
             "prefix" => Some(&mut self.prefix),
             "max_object_mb" => Some(&mut self.max_object_mb),
+            "lanes" => Some(&mut self.lanes),
             _ => None,
         }
     }
@@ -116,6 +122,7 @@ impl Prefill {
             (&self.secret_access_key, &mut settings.secret_access_key),
             (&self.session_token, &mut settings.session_token),
             (&self.max_object_mb, &mut settings.max_object_mb),
+            (&self.lanes, &mut settings.lanes),
         ] {
             if let Some(value) = value {
                 value.clone_into(field);
@@ -165,6 +172,7 @@ mod tests {
             Prefill::from_query("prefix=a+b%2F").prefix.as_deref(),
             Some("a b/")
         );
+        assert_eq!(Prefill::from_query("lanes=4").lanes.as_deref(), Some("4"));
     }
 
     #[test]
@@ -172,10 +180,11 @@ mod tests {
         let prefill = Prefill::from_config_json(
             br#"{"endpoint": "https://s3.example.com", "region": "cn-1", "bucket": 7,
                  "access_key_id": "demo", "secret_access_key": "demo-secret",
-                 "connect": true, "extra": "ignored", "max_object_mb": 64}"#,
+                 "connect": true, "extra": "ignored", "max_object_mb": 64, "lanes": 32}"#,
         )
         .unwrap();
         assert_eq!(prefill.max_object_mb.as_deref(), Some("64"));
+        assert_eq!(prefill.lanes.as_deref(), Some("32"));
         assert_eq!(prefill.endpoint.as_deref(), Some("https://s3.example.com"));
         assert_eq!(prefill.region.as_deref(), Some("cn-1"));
         assert_eq!(prefill.bucket, None);

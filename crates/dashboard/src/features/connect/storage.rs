@@ -52,6 +52,7 @@ fn to_json(settings: &Settings) -> String {
         "secret_access_key": settings.secret_access_key,
         "session_token": settings.session_token,
         "max_object_mb": settings.max_object_mb,
+        "lanes": settings.lanes,
         "remember": settings.remember,
     })
     .to_string()
@@ -72,6 +73,7 @@ fn from_json(text: &str) -> Option<Settings> {
         (&mut settings.secret_access_key, "secret_access_key"),
         (&mut settings.session_token, "session_token"),
         (&mut settings.max_object_mb, "max_object_mb"),
+        (&mut settings.lanes, "lanes"),
     ] {
         if let Some(value) = text(name) {
             *field = value;
