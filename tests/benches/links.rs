@@ -3,14 +3,18 @@
 //! (`local_s3::link`), and headless Chromium trusting this run's certificate.
 //!
 //! Measured in one run, on one bucket (`session_log::corpus::generate`, fixed seed):
+//! - boto3, sequential and with 16 threads (`tests/bench/boto3_totals.py`, trusting this
+//!   run's certificate through `AWS_CA_BUNDLE`): what the log writer's team has today;
 //! - Chromium's floor: a page that only fetches every object with `fetch()` and
 //!   `JSON.parse`s it, 8, 32 and 96 at once, the URLs signed beforehand;
 //! - the dashboard, cold (a new profile): from navigation to its `logscope:totals` mark, with
-//!   every object read.
+//!   every object read; then warm, the page opened again in the same profile, its cache
+//!   holding every summary.
 //!
 //! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000`; links are
 //! `sealos` (40 ms, 200 Mbit/s), `far` (150 ms, 50 Mbit/s) and `loopback` (plain HTTP/1.1,
-//! nothing played). Needs `dist/` (`make site`).
+//! nothing played). Needs `dist/` (`make site`) and `LOGSCOPE_BENCH_PYTHON`, a Python with
+//! `tests/bench/requirements.txt` (`make bench` makes one).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -79,6 +83,26 @@ fn main() {
         corpus.objects.iter().map(|(key, _)| key.as_str()),
     );
 
+    let ca_bundle = tempfile::NamedTempFile::new().expect("a file for the certificate");
+    if let Some(certificate) = s3.certificate() {
+        std::fs::write(ca_bundle.path(), pem(certificate.der())).expect("writing the PEM");
+    }
+    let boto3s: Vec<f64> = [1, 16]
+        .into_iter()
+        .map(|threads| {
+            let ca = tls.then(|| ca_bundle.path());
+            let seconds = boto3(
+                &workspace,
+                &s3.endpoint(),
+                threads,
+                ca,
+                corpus.objects.len(),
+            );
+            println!("links: boto3, {threads} thread(s): {seconds:.2} s");
+            seconds
+        })
+        .collect();
+
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     let floors: Vec<(usize, f64)> = FLOOR_LANES
         .iter()
@@ -88,14 +112,25 @@ fn main() {
             (lanes, seconds)
         })
         .collect();
-    let (cold, in_flight) = runtime.block_on(dashboard(&site, &trust, corpus.objects.len(), &s3));
-    println!("links: the dashboard, cold: {cold:.2} s ({in_flight} requests at once at the most)");
+    let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len()));
+    let (cold, warm) = (loads.cold, loads.warm);
+    println!(
+        "links: the dashboard, cold: {cold:.2} s ({} requests at once at the most, {} at the end)",
+        s3.most_in_flight(),
+        loads.lanes
+    );
+    println!("links: the dashboard, warm: {warm:.2} s");
     let at_8 = floors[0].1;
     let best = floors.iter().map(|(_, s)| *s).fold(f64::INFINITY, f64::min);
     println!(
         "links: cold / Chromium's floor at 8: {:.2}; cold / its best floor: {:.2}",
         cold / at_8,
         cold / best
+    );
+    println!(
+        "links: cold / boto3 sequential: {:.3}; cold / boto3 16 threads: {:.2}",
+        cold / boto3s[0],
+        cold / boto3s[1]
     );
 }
 
@@ -140,15 +175,102 @@ async fn floor(site: &Site, trust: &[String], urls: &[String], lanes: usize) -> 
     seconds
 }
 
-/// Seconds from navigation to the dashboard's totals, cold, with every object read; and the
-/// most requests the storage answered at once.
-async fn dashboard(site: &Site, trust: &[String], objects: usize, s3: &LocalS3) -> (f64, usize) {
+/// PEM for a certificate's DER, as `AWS_CA_BUNDLE` takes it.
+fn pem(der: &[u8]) -> String {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(64)
+        .map(|line| std::str::from_utf8(line).expect("base64 is ASCII"))
+        .collect();
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    )
+}
+
+/// Seconds boto3 takes to list, get and parse every object with `threads` GETs at once;
+/// panics unless it read all `objects`.
+fn boto3(
+    workspace: &std::path::Path,
+    endpoint: &str,
+    threads: usize,
+    ca_bundle: Option<&std::path::Path>,
+    objects: usize,
+) -> f64 {
+    let python = std::env::var("LOGSCOPE_BENCH_PYTHON").unwrap_or_else(|_| {
+        panic!("set LOGSCOPE_BENCH_PYTHON to a Python with tests/bench/requirements.txt (make bench does)")
+    });
+    let mut command = std::process::Command::new(python);
+    command
+        .arg(workspace.join("tests/bench/boto3_totals.py"))
+        .args([
+            "--endpoint",
+            endpoint,
+            "--bucket",
+            BUCKET,
+            "--prefix",
+            PREFIX,
+        ])
+        .args(["--threads", &threads.to_string()])
+        .env("AWS_ACCESS_KEY_ID", ACCESS)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_SESSION_TOKEN");
+    match ca_bundle {
+        Some(path) => command.env("AWS_CA_BUNDLE", path),
+        None => command.env_remove("AWS_CA_BUNDLE"),
+    };
+    let output = command.output().expect("running boto3_totals.py");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "boto3_totals.py failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default()).expect("its JSON line");
+    assert_eq!(report["objects"], json!(objects), "boto3 read every object");
+    report["elapsed_seconds"].as_f64().expect("elapsed_seconds")
+}
+
+/// The dashboard's two loads, in seconds from navigation to its totals, and the reads in
+/// flight at the end of the cold one.
+struct Loads {
+    cold: f64,
+    warm: f64,
+    lanes: String,
+}
+
+/// Opens the dashboard in a new profile (cold), then again in the same one (warm); checks
+/// every object was read or taken from the cache each time.
+async fn dashboard(site: &Site, trust: &[String], objects: usize) -> Loads {
     let browser = browser(trust).await;
     let client = browser.client();
-    client
-        .goto(&site.url())
-        .await
-        .expect("opening the dashboard");
+    let cold = totals_seconds(client, &site.url(), objects).await;
+    let lanes = script(
+        client,
+        "return document.querySelector('[data-testid=load-rate]').dataset.lanes;",
+    )
+    .await;
+    // As a returning visitor: a new page in the same profile, its IndexedDB kept.
+    client.goto("about:blank").await.expect("leaving the page");
+    let warm = totals_seconds(client, &site.url(), objects).await;
+    browser.close().await.expect("closing the browser");
+    Loads {
+        cold,
+        warm,
+        lanes: lanes.as_str().unwrap_or_default().to_owned(),
+    }
+}
+
+/// Seconds from opening `url` to the dashboard's `logscope:totals` mark, with every object
+/// finished.
+async fn totals_seconds(client: &fantoccini::Client, url: &str, objects: usize) -> f64 {
+    client.goto(url).await.expect("opening the dashboard");
     let deadline = Instant::now() + Duration::from_secs(1200);
     let totals_ms = loop {
         let marks = script(
@@ -168,6 +290,5 @@ async fn dashboard(site: &Site, trust: &[String], objects: usize, s3: &LocalS3) 
     )
     .await;
     assert_eq!(finished, json!(objects.to_string()), "every object read");
-    browser.close().await.expect("closing the browser");
-    (totals_ms / 1000.0, s3.most_in_flight())
+    totals_ms / 1000.0
 }
