@@ -7,11 +7,15 @@
 //!   run's certificate through `AWS_CA_BUNDLE`): what the log writer's team has today;
 //! - Chromium's floor: a page that only fetches every object with `fetch()` and
 //!   `JSON.parse`s it, 8, 32 and 96 at once, the URLs signed beforehand;
+//! - one listing of the bucket in Chromium: its pages of 1,000 one after another (signed
+//!   beforehand, each starting after the last key of the one before), the floor under a
+//!   warm load;
 //! - the dashboard, cold (a new profile): from navigation to its `logscope:totals` mark, with
-//!   every object read; then warm, the page opened again in the same profile, its cache
-//!   holding every summary.
+//!   every object read, and to its first row; then warm, the page opened again in the same
+//!   profile, its cache holding every summary.
 //!
-//! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000`; links are
+//! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000 [--boto3 1,16]`;
+//! links are
 //! `sealos` (40 ms, 200 Mbit/s), `far` (150 ms, 50 Mbit/s) and `loopback` (plain HTTP/1.1,
 //! nothing played). Needs `dist/` (`make site`) and `LOGSCOPE_BENCH_PYTHON`, a Python with
 //! `tests/bench/requirements.txt` (`make bench` makes one).
@@ -87,7 +91,13 @@ fn main() {
     if let Some(certificate) = s3.certificate() {
         std::fs::write(ca_bundle.path(), pem(certificate.der())).expect("writing the PEM");
     }
-    let boto3s: Vec<f64> = [1, 16]
+    // `--boto3 16` leaves out the sequential run, which takes minutes on a far link.
+    let threads: Vec<usize> = value("--boto3").map_or(vec![1, 16], |list| {
+        list.split(',')
+            .map(|n| n.parse().expect("--boto3 1,16"))
+            .collect()
+    });
+    let boto3s: Vec<(usize, f64)> = threads
         .into_iter()
         .map(|threads| {
             let ca = tls.then(|| ca_bundle.path());
@@ -99,7 +109,7 @@ fn main() {
                 corpus.objects.len(),
             );
             println!("links: boto3, {threads} thread(s): {seconds:.2} s");
-            seconds
+            (threads, seconds)
         })
         .collect();
 
@@ -112,6 +122,18 @@ fn main() {
             (lanes, seconds)
         })
         .collect();
+    let pages = listing_pages(&s3.endpoint(), &corpus.objects);
+    let listing = runtime.block_on(async {
+        let browser = browser(&trust).await;
+        let origin_page = format!("{}config.json", site.url());
+        let seconds = floor::one_after_another(browser.client(), &origin_page, &pages).await;
+        browser.close().await.expect("closing the browser");
+        seconds
+    });
+    println!(
+        "links: one listing in Chromium, {} pages: {listing:.2} s",
+        pages.len()
+    );
     let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len()));
     let (cold, warm) = (loads.cold, loads.warm);
     println!(
@@ -119,7 +141,14 @@ fn main() {
         s3.most_in_flight(),
         loads.lanes
     );
-    println!("links: the dashboard, warm: {warm:.2} s");
+    println!(
+        "links: the dashboard, cold, first row: {:.2} s",
+        loads.first_row
+    );
+    println!(
+        "links: the dashboard, warm: {warm:.2} s; warm / one listing: {:.2}",
+        warm / listing
+    );
     let at_8 = floors[0].1;
     let best = floors.iter().map(|(_, s)| *s).fold(f64::INFINITY, f64::min);
     println!(
@@ -127,11 +156,35 @@ fn main() {
         cold / at_8,
         cold / best
     );
-    println!(
-        "links: cold / boto3 sequential: {:.3}; cold / boto3 16 threads: {:.2}",
-        cold / boto3s[0],
-        cold / boto3s[1]
-    );
+    for (threads, seconds) in boto3s {
+        println!(
+            "links: cold / boto3 with {threads} thread(s): {:.3}",
+            cold / seconds
+        );
+    }
+}
+
+/// Presigned ListObjectsV2 pages of the whole prefix, 1,000 keys each, each after the last
+/// key of the one before.
+fn listing_pages(endpoint: &str, objects: &[(String, Vec<u8>)]) -> Vec<String> {
+    let bucket = Bucket::new(endpoint, BUCKET, "us-east-1", UrlStyle::Path).expect("endpoint");
+    let credentials = Credentials::new(ACCESS, SECRET).expect("keys");
+    let expiry = Expiry::from_secs(3600).expect("expiry");
+    let mut keys: Vec<&str> = objects.iter().map(|(key, _)| key.as_str()).collect();
+    keys.sort_unstable();
+    let starts = std::iter::once(None).chain(keys.chunks(1000).map(|page| page.last().copied()));
+    starts
+        .take(keys.len().div_ceil(1000))
+        .map(|start_after| {
+            let list = s3_presign::ListObjectsV2 {
+                prefix: Some(PREFIX),
+                max_keys: Some(1000),
+                start_after,
+                ..s3_presign::ListObjectsV2::default()
+            };
+            s3_presign::list_objects_v2(&bucket, &credentials, &list, Utc::now(), expiry)
+        })
+        .collect()
 }
 
 /// Presigned GETs of `keys`, valid for the run.
@@ -241,6 +294,7 @@ fn boto3(
 /// flight at the end of the cold one.
 struct Loads {
     cold: f64,
+    first_row: f64,
     warm: f64,
     lanes: String,
 }
@@ -251,6 +305,12 @@ async fn dashboard(site: &Site, trust: &[String], objects: usize) -> Loads {
     let browser = browser(trust).await;
     let client = browser.client();
     let cold = totals_seconds(client, &site.url(), objects).await;
+    let first_row = script(
+        client,
+        "return performance.getEntriesByName('logscope:first-row').map(e => e.startTime);",
+    )
+    .await;
+    let first_row = first_row[0].as_f64().expect("a first row") / 1000.0;
     let lanes = script(
         client,
         "return document.querySelector('[data-testid=load-rate]').dataset.lanes;",
@@ -262,6 +322,7 @@ async fn dashboard(site: &Site, trust: &[String], objects: usize) -> Loads {
     browser.close().await.expect("closing the browser");
     Loads {
         cold,
+        first_row,
         warm,
         lanes: lanes.as_str().unwrap_or_default().to_owned(),
     }

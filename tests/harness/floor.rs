@@ -3,7 +3,8 @@
 //! cache as the dashboard's are, and `JSON.parse` each body: no Rust, no wasm, no cache of
 //! ours. The keys are listed and the URLs presigned natively beforehand, so this is the
 //! GETs alone: the part of the dashboard's cold load that the browser itself sets a floor
-//! under, whatever the page does.
+//! under, whatever the page does. [`one_after_another`] is the same for a listing's pages,
+//! which cannot overlap: the floor under a warm load.
 
 use fantoccini::Client;
 use serde_json::json;
@@ -48,4 +49,28 @@ return Promise.all(Array.from({ length: lanes }, lane))
         "the page's floor read fewer bodies than it was given: {answer}"
     );
     answer["ms"].as_f64().expect("the floor's time") / 1000.0
+}
+
+/// Seconds for Chromium to fetch `urls` one after another, each after the last one's body
+/// came in, as a listing's pages must be (each page's token comes in the one before it).
+pub async fn one_after_another(client: &Client, origin_page: &str, urls: &[String]) -> f64 {
+    client
+        .goto(origin_page)
+        .await
+        .unwrap_or_else(|e| panic!("opening {origin_page}: {e}"));
+    let script = r#"
+const [urls] = arguments;
+const started = performance.now();
+for (const url of urls) {
+  const response = await fetch(url, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`status ${response.status}`);
+  await response.text();
+}
+return performance.now() - started;
+"#;
+    let answer = client
+        .execute(script, vec![json!(urls)])
+        .await
+        .unwrap_or_else(|e| panic!("the pages' script failed: {e}"));
+    answer.as_f64().expect("the pages' time") / 1000.0
 }
