@@ -357,6 +357,7 @@ async fn controls_are_named_focus_is_visible_and_tab_follows_the_page() {
         "region",
         "prefix",
         "max-object-mb",
+        "lanes",
         "access-key",
         "secret-key",
         "session-token",
