@@ -4,8 +4,9 @@
 //!
 //! Bodies arrive hundreds a second from a local bucket. Re-sorting 10,000 rows and
 //! recomputing the report for each would freeze the page, so rows and totals change quietly
-//! and their readers are told at most every [`SETTLE`], each in a task of its own so that no
-//! one task does all the work. At 100,000 sessions even one pass over every row each time
+//! and their readers are told at most every [`SETTLE`] (the status line) or [`ROWS_SETTLE`]
+//! (the table and the totals, once the first rows are shown), each in a task of its own so
+//! that no one task does all the work. At 100,000 sessions even one pass over every row each time
 //! is too long, so what the charts plot is counted as sessions arrive ([`charts`]), and the
 //! sessions table's order is kept and mended with the rows that changed ([`Store::arrange`]).
 //!
@@ -31,8 +32,13 @@ use crate::state::rows::{Listed, NotRead, RowState, Rows};
 use charts::ChartCounts;
 use prices::{PriceFileError, Prices};
 
-/// How long changes to rows and totals gather before views see them.
+/// How long changes to progress gather before the status line sees them, and to rows and
+/// totals before their first showing in a load.
 const SETTLE: Duration = Duration::from_millis(200);
+/// How long later changes to rows and totals gather while a load reads: redrawing the table
+/// and the totals five times a second took a tenth of a cold load's main thread, and the
+/// status line still moves five times a second.
+const ROWS_SETTLE: Duration = Duration::from_secs(1);
 /// How long new sessions gather before the charts are drawn again, at least: drawing them
 /// takes far longer than a table's few rows, and a chart changing five times a second is
 /// no easier to read than once a second. See [`Store::pace_charts`].
@@ -128,8 +134,12 @@ pub struct Store {
     run: RwSignal<u64>,
     /// What the charts plot, over the sessions read so far.
     charts: RwSignal<ChartCounts>,
-    /// Whether views are due to be told about quiet changes.
+    /// Whether the status line is due to be told about quiet changes.
     settling: StoredValue<bool>,
+    /// Whether the table and the totals are due to be told, and whether they were in this
+    /// load already.
+    rows_settling: StoredValue<bool>,
+    rows_told: StoredValue<bool>,
     /// Whether the charts are due to be told about new sessions.
     charts_settling: StoredValue<bool>,
     /// How long new sessions gather before the charts are told; see [`Store::pace_charts`].
@@ -209,6 +219,8 @@ impl Store {
             run: RwSignal::new(0),
             charts,
             settling: StoredValue::new(false),
+            rows_settling: StoredValue::new(false),
+            rows_told: StoredValue::new(false),
             charts_settling: StoredValue::new(false),
             chart_pause: StoredValue::new(CHART_SETTLE),
             changed: StoredValue::new(Vec::new()),
@@ -259,6 +271,7 @@ impl Store {
         self.charts.set(ChartCounts::new(offset));
         self.arranged.set_value(None);
         self.changed.set_value(Vec::new());
+        self.rows_told.set_value(false);
         self.problem.set(None);
         self.progress.set(Progress {
             state: LoadState::Loading,
@@ -277,6 +290,7 @@ impl Store {
     /// Takes finished `run` up again, keeping its rows and totals: a refresh.
     pub fn resume(&self, run: u64) {
         if self.is_current(run) {
+            self.rows_told.set_value(false);
             self.progress.update(|p| {
                 p.listing = true;
                 p.state = LoadState::Loading;
@@ -409,28 +423,44 @@ impl Store {
         });
     }
 
-    /// Tells the readers of progress, rows, totals and charts about quiet changes, [`SETTLE`] from
-    /// now unless that is already planned; each in its own task, so that the table, the
-    /// totals and the charts are not all worked out again in one.
+    /// Tells the readers of progress, rows, totals and charts about quiet changes, unless that
+    /// is already planned: progress [`SETTLE`] from now, rows and totals [`ROWS_SETTLE`] (or
+    /// [`SETTLE`] for their first showing in a load), charts at their own pace; each in its
+    /// own task, so that the table, the totals and the charts are not all worked out again
+    /// in one.
     fn settle(&self) {
-        if self.settling.get_value() {
-            return;
+        if !self.settling.get_value() {
+            self.settling.set_value(true);
+            let (settling, progress) = (self.settling, self.progress);
+            set_timeout(
+                move || {
+                    settling.set_value(false);
+                    progress.notify();
+                },
+                SETTLE,
+            );
         }
-        self.settling.set_value(true);
-        let (settling, rows, totals, charts) = (self.settling, self.rows, self.totals, self.charts);
-        let progress = self.progress;
-        set_timeout(
-            move || {
-                settling.set_value(false);
-                progress.notify();
-                rows.notify();
-                set_timeout(move || totals.notify(), Duration::ZERO);
-            },
-            SETTLE,
-        );
+        if !self.rows_settling.get_value() {
+            self.rows_settling.set_value(true);
+            let pause = match self.rows_told.get_value() {
+                true => ROWS_SETTLE,
+                false => SETTLE,
+            };
+            let (rows_settling, rows_told) = (self.rows_settling, self.rows_told);
+            let (rows, totals) = (self.rows, self.totals);
+            set_timeout(
+                move || {
+                    rows_settling.set_value(false);
+                    rows_told.set_value(true);
+                    rows.notify();
+                    set_timeout(move || totals.notify(), Duration::ZERO);
+                },
+                pause,
+            );
+        }
         if !self.charts_settling.get_value() {
             self.charts_settling.set_value(true);
-            let charts_settling = self.charts_settling;
+            let (charts_settling, charts) = (self.charts_settling, self.charts);
             set_timeout(
                 move || {
                     charts_settling.set_value(false);
