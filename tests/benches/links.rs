@@ -9,7 +9,8 @@
 //!   `JSON.parse`s it, 8, 32 and 96 at once, the URLs signed beforehand;
 //! - one listing of the bucket in Chromium: its pages of 1,000 one after another (signed
 //!   beforehand, each starting after the last key of the one before), the floor under a
-//!   warm load;
+//!   warm load; and the other way to list, the folders first (delimiter `/`) and then every
+//!   folder's own listing, 96 at once (`--listing-only` stops after these two);
 //! - the dashboard, cold (a new profile): from navigation to its `logscope:totals` mark, with
 //!   every object read, and to its first row; then warm, the page opened again in the same
 //!   profile, its cache holding every summary.
@@ -39,6 +40,8 @@ const SECRET: &str = "bench/secret+key=value";
 const BUCKET: &str = "logs";
 const PREFIX: &str = "openai_logs/";
 const FLOOR_LANES: [usize; 3] = [8, 32, 96];
+/// Folder listings at once, as many as the dashboard's lanes reach.
+const FOLDER_LANES: usize = 96;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -87,6 +90,39 @@ fn main() {
         corpus.objects.iter().map(|(key, _)| key.as_str()),
     );
 
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    let pages = listing_pages(&s3.endpoint(), &corpus.objects);
+    let listing = runtime.block_on(async {
+        let browser = browser(&trust).await;
+        let origin_page = format!("{}config.json", site.url());
+        let seconds = floor::one_after_another(browser.client(), &origin_page, &pages).await;
+        browser.close().await.expect("closing the browser");
+        seconds
+    });
+    println!(
+        "links: one listing in Chromium, {} pages: {listing:.2} s",
+        pages.len()
+    );
+    let (tops, folders) = folder_pages(&s3.endpoint(), &corpus.objects);
+    let by_folder = runtime.block_on(async {
+        let browser = browser(&trust).await;
+        let origin_page = format!("{}config.json", site.url());
+        let client = browser.client();
+        let top = floor::one_after_another(client, &origin_page, &tops).await;
+        let rest = floor::at_once(client, &origin_page, &folders, FOLDER_LANES).await;
+        browser.close().await.expect("closing the browser");
+        top + rest
+    });
+    println!(
+        "links: listing by folder in Chromium, {} top pages then {} folders {FOLDER_LANES} at \
+         once: {by_folder:.2} s; by folder / flat: {:.2}",
+        tops.len(),
+        folders.len(),
+        by_folder / listing
+    );
+    if args.iter().any(|arg| arg == "--listing-only") {
+        return;
+    }
     let ca_bundle = tempfile::NamedTempFile::new().expect("a file for the certificate");
     if let Some(certificate) = s3.certificate() {
         std::fs::write(ca_bundle.path(), pem(certificate.der())).expect("writing the PEM");
@@ -113,7 +149,6 @@ fn main() {
         })
         .collect();
 
-    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     let floors: Vec<(usize, f64)> = FLOOR_LANES
         .iter()
         .map(|&lanes| {
@@ -122,18 +157,6 @@ fn main() {
             (lanes, seconds)
         })
         .collect();
-    let pages = listing_pages(&s3.endpoint(), &corpus.objects);
-    let listing = runtime.block_on(async {
-        let browser = browser(&trust).await;
-        let origin_page = format!("{}config.json", site.url());
-        let seconds = floor::one_after_another(browser.client(), &origin_page, &pages).await;
-        browser.close().await.expect("closing the browser");
-        seconds
-    });
-    println!(
-        "links: one listing in Chromium, {} pages: {listing:.2} s",
-        pages.len()
-    );
     let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len()));
     let (cold, warm) = (loads.cold, loads.warm);
     println!(
@@ -185,6 +208,51 @@ fn listing_pages(endpoint: &str, objects: &[(String, Vec<u8>)]) -> Vec<String> {
             s3_presign::list_objects_v2(&bucket, &credentials, &list, Utc::now(), expiry)
         })
         .collect()
+}
+
+/// The other way to list: the prefix's top level with the delimiter `/` (its folders, pages
+/// one after another), then each folder's own listing; returns both sets of URLs.
+fn folder_pages(endpoint: &str, objects: &[(String, Vec<u8>)]) -> (Vec<String>, Vec<String>) {
+    let bucket = Bucket::new(endpoint, BUCKET, "us-east-1", UrlStyle::Path).expect("endpoint");
+    let credentials = Credentials::new(ACCESS, SECRET).expect("keys");
+    let expiry = Expiry::from_secs(3600).expect("expiry");
+    let mut folders: Vec<String> = objects
+        .iter()
+        .filter_map(|(key, _)| {
+            let rest = key.strip_prefix(PREFIX)?;
+            let (folder, _) = rest.split_once('/')?;
+            Some(format!("{PREFIX}{folder}/"))
+        })
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let sign = |list: &s3_presign::ListObjectsV2| {
+        s3_presign::list_objects_v2(&bucket, &credentials, list, Utc::now(), expiry)
+    };
+    let starts = std::iter::once(None).chain(folders.chunks(1000).map(|page| page.last()));
+    let tops = starts
+        .take(folders.len().div_ceil(1000).max(1))
+        .map(|start_after| {
+            sign(&s3_presign::ListObjectsV2 {
+                prefix: Some(PREFIX),
+                delimiter: Some("/"),
+                max_keys: Some(1000),
+                start_after: start_after.map(String::as_str),
+                ..s3_presign::ListObjectsV2::default()
+            })
+        })
+        .collect();
+    let each = folders
+        .iter()
+        .map(|folder| {
+            sign(&s3_presign::ListObjectsV2 {
+                prefix: Some(folder),
+                max_keys: Some(1000),
+                ..s3_presign::ListObjectsV2::default()
+            })
+        })
+        .collect();
+    (tops, each)
 }
 
 /// Presigned GETs of `keys`, valid for the run.
