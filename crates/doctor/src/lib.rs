@@ -26,6 +26,8 @@
 //!
 //! A terminal can also check the published dashboard itself ([`site`]) before the bucket:
 //! the page a reader opens must open, and its origin is the one the storage's CORS must allow.
+//! Judging that page, and its words, come with the feature `site`, which `logscope` turns on;
+//! the dashboard, already open on its page, leaves them out of its wasm.
 
 pub mod checkup;
 pub mod clock;

@@ -9,6 +9,7 @@
 
 use s3_presign::{Bucket, EndpointProblem, PresignError, UrlStyle};
 
+#[cfg(feature = "site")]
 use crate::{Fact, NoReply};
 
 /// Where a site's page is, and the origin it runs on.
@@ -75,6 +76,7 @@ fn split(url: &str) -> Result<(String, &str), EndpointProblem> {
 }
 
 /// The answer to the `HEAD`, with the headers that decide how a browser takes the page.
+#[cfg(feature = "site")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
     /// Where the answer came from, after any redirects.
@@ -85,6 +87,7 @@ pub struct Head {
 }
 
 /// The site step's finding from the `HEAD` of `page`, or why nothing answered.
+#[cfg(feature = "site")]
 pub fn judge(page: &Page, answer: Result<Head, NoReply>) -> Fact {
     let head = match answer {
         Ok(head) => head,
@@ -116,10 +119,11 @@ pub fn judge(page: &Page, answer: Result<Head, NoReply>) -> Fact {
 }
 
 /// A header's value before its parameters, in lower case: `text/html`, `attachment`.
+#[cfg(feature = "site")]
 fn kind(value: &str) -> String {
     let kind = value.split(';').next().unwrap_or_default();
     kind.trim().to_ascii_lowercase()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "site"))]
 mod tests;

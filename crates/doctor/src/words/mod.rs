@@ -5,6 +5,7 @@
 mod access;
 mod place;
 mod reach;
+#[cfg(feature = "site")]
 mod site;
 
 use s3_presign::XmlError;
@@ -51,6 +52,7 @@ pub(crate) fn run(text: impl Into<String>) -> Line {
 /// The words for `fact`, about `target`, in `lang`.
 pub fn words(fact: &Fact, target: &Target, lang: Lang) -> Words {
     match fact {
+        #[cfg(feature = "site")]
         Fact::SiteOpens { .. }
         | Fact::SiteNoAnswer { .. }
         | Fact::SiteRefused { .. }

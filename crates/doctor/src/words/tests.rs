@@ -23,8 +23,9 @@ fn denied() -> Unlisted {
     }
 }
 
-/// One finding of each kind.
-fn every_fact() -> Vec<Fact> {
+/// One finding of each kind of the site step.
+#[cfg(feature = "site")]
+fn site_facts() -> Vec<Fact> {
     let page = || "https://logs-ui.example.com/index.html".to_owned();
     vec![
         Fact::SiteOpens {
@@ -63,6 +64,13 @@ fn every_fact() -> Vec<Fact> {
             page: page(),
             content_type: None,
         },
+    ]
+}
+
+/// One finding of each kind.
+fn every_fact() -> Vec<Fact> {
+    #[cfg_attr(not(feature = "site"), allow(unused_mut))]
+    let mut facts = vec![
         Fact::Answers { status: Some(403) },
         Fact::Answers { status: None },
         Fact::NoAnswer {
@@ -140,7 +148,10 @@ fn every_fact() -> Vec<Fact> {
             count: 3000,
             reason: Unlisted::NoReply(NoReply::Said("connection reset".into())),
         },
-    ]
+    ];
+    #[cfg(feature = "site")]
+    facts.splice(0..0, site_facts());
+    facts
 }
 
 fn has_chinese(text: &str) -> bool {
