@@ -7,7 +7,7 @@
 //! which cannot overlap: the floor under a warm load.
 
 use fantoccini::Client;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Fetches every URL with `lanes` in flight and returns the seconds from the first request
 /// to the last body parsed; panics unless every body was read.
@@ -17,10 +17,6 @@ pub async fn fetch_and_parse(
     urls: &[String],
     lanes: usize,
 ) -> f64 {
-    client
-        .goto(origin_page)
-        .await
-        .unwrap_or_else(|e| panic!("opening {origin_page}: {e}"));
     let script = r#"
 const [urls, lanes] = arguments;
 let next = 0, parsed = 0;
@@ -39,10 +35,7 @@ const started = performance.now();
 return Promise.all(Array.from({ length: lanes }, lane))
   .then(() => ({ ms: performance.now() - started, parsed }));
 "#;
-    let answer = client
-        .execute(script, vec![json!(urls), json!(lanes)])
-        .await
-        .unwrap_or_else(|e| panic!("the floor's script failed: {e}"));
+    let answer = on_page(client, origin_page, script, vec![json!(urls), json!(lanes)]).await;
     assert_eq!(
         answer["parsed"].as_u64(),
         Some(urls.len() as u64),
@@ -54,10 +47,6 @@ return Promise.all(Array.from({ length: lanes }, lane))
 /// Seconds for Chromium to fetch `urls` one after another, each after the last one's body
 /// came in, as a listing's pages must be (each page's token comes in the one before it).
 pub async fn one_after_another(client: &Client, origin_page: &str, urls: &[String]) -> f64 {
-    client
-        .goto(origin_page)
-        .await
-        .unwrap_or_else(|e| panic!("opening {origin_page}: {e}"));
     let script = r#"
 const [urls] = arguments;
 const started = performance.now();
@@ -68,20 +57,13 @@ for (const url of urls) {
 }
 return performance.now() - started;
 "#;
-    let answer = client
-        .execute(script, vec![json!(urls)])
-        .await
-        .unwrap_or_else(|e| panic!("the pages' script failed: {e}"));
+    let answer = on_page(client, origin_page, script, vec![json!(urls)]).await;
     answer.as_f64().expect("the pages' time") / 1000.0
 }
 
 /// Seconds for Chromium to fetch every URL, `lanes` at once, reading each body as text: a
 /// listing's pages that do not depend on each other, such as one page per folder.
 pub async fn at_once(client: &Client, origin_page: &str, urls: &[String], lanes: usize) -> f64 {
-    client
-        .goto(origin_page)
-        .await
-        .unwrap_or_else(|e| panic!("opening {origin_page}: {e}"));
     let script = r#"
 const [urls, lanes] = arguments;
 let next = 0;
@@ -95,9 +77,19 @@ async function lane() {
 const started = performance.now();
 return Promise.all(Array.from({ length: lanes }, lane)).then(() => performance.now() - started);
 "#;
-    let answer = client
-        .execute(script, vec![json!(urls), json!(lanes)])
-        .await
-        .unwrap_or_else(|e| panic!("the pages' script failed: {e}"));
+    let answer = on_page(client, origin_page, script, vec![json!(urls), json!(lanes)]).await;
     answer.as_f64().expect("the pages' time") / 1000.0
+}
+
+/// Runs `script` with `args` on `origin_page`, so that its fetches go out as the dashboard's
+/// do, from the site's origin.
+async fn on_page(client: &Client, origin_page: &str, script: &str, args: Vec<Value>) -> Value {
+    client
+        .goto(origin_page)
+        .await
+        .unwrap_or_else(|e| panic!("opening {origin_page}: {e}"));
+    client
+        .execute(script, args)
+        .await
+        .unwrap_or_else(|e| panic!("the floor's script failed: {e}"))
 }
