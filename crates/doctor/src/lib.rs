@@ -73,17 +73,6 @@ impl Step {
         Step::Objects,
     ];
 
-    /// Every step when the site is checked too: the site first, as a reader meets it.
-    pub const WITH_SITE: [Step; 7] = [
-        Step::Site,
-        Step::Reachable,
-        Step::Cors,
-        Step::Credentials,
-        Step::Clock,
-        Step::Bucket,
-        Step::Objects,
-    ];
-
     /// A stable name for machines (`data-step` in the dashboard).
     pub fn id(self) -> &'static str {
         match self {

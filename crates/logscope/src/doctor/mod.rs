@@ -92,10 +92,13 @@ pub fn run(args: DoctorArgs) -> ExitCode {
             .map_or(DEFAULT_ORIGIN, |origin| origin.trim_end_matches('/'))
             .to_owned(),
     };
-    let steps: &[Step] = match site {
-        Some(_) => &Step::WITH_SITE,
-        None => &Step::ALL,
-    };
+    // The site first, as a reader meets it.
+    let steps: Vec<Step> = site
+        .as_ref()
+        .map(|_| Step::Site)
+        .into_iter()
+        .chain(Step::ALL)
+        .collect();
     let mut report = Report::new(target, steps, lang);
     report.heading(args.site.as_deref());
 
@@ -125,7 +128,7 @@ pub fn run(args: DoctorArgs) -> ExitCode {
 struct Report {
     target: Target,
     /// The steps this run may take, in order.
-    steps: &'static [Step],
+    steps: Vec<Step>,
     lang: Lang,
     done: usize,
     warnings: usize,
@@ -133,7 +136,7 @@ struct Report {
 }
 
 impl Report {
-    fn new(target: Target, steps: &'static [Step], lang: Lang) -> Self {
+    fn new(target: Target, steps: Vec<Step>, lang: Lang) -> Self {
         Self {
             target,
             steps,
