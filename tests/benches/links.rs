@@ -45,11 +45,7 @@ const FOLDER_LANES: usize = 96;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| {
-        args.iter()
-            .position(|arg| arg == name)
-            .and_then(|at| args.get(at + 1).cloned())
-    };
+    let value = |name: &str| logscope_e2e::bench::option(&args, name);
     let link_name = value("--link").unwrap_or_else(|| "sealos".into());
     let (tls, link) = match link_name.as_str() {
         "sealos" => (true, Link::new(40, 200)),
@@ -187,12 +183,21 @@ fn main() {
     }
 }
 
+/// What the run's URLs are signed with: the bucket, the keys, an hour.
+fn signer(endpoint: &str) -> (Bucket, Credentials, Expiry) {
+    let bucket = Bucket::new(endpoint, BUCKET, "us-east-1", UrlStyle::Path).expect("endpoint");
+    let credentials = Credentials::new(ACCESS, SECRET).expect("keys");
+    (
+        bucket,
+        credentials,
+        Expiry::from_secs(3600).expect("expiry"),
+    )
+}
+
 /// Presigned ListObjectsV2 pages of the whole prefix, 1,000 keys each, each after the last
 /// key of the one before.
 fn listing_pages(endpoint: &str, objects: &[(String, Vec<u8>)]) -> Vec<String> {
-    let bucket = Bucket::new(endpoint, BUCKET, "us-east-1", UrlStyle::Path).expect("endpoint");
-    let credentials = Credentials::new(ACCESS, SECRET).expect("keys");
-    let expiry = Expiry::from_secs(3600).expect("expiry");
+    let (bucket, credentials, expiry) = signer(endpoint);
     let mut keys: Vec<&str> = objects.iter().map(|(key, _)| key.as_str()).collect();
     keys.sort_unstable();
     let starts = std::iter::once(None).chain(keys.chunks(1000).map(|page| page.last().copied()));
@@ -213,9 +218,7 @@ fn listing_pages(endpoint: &str, objects: &[(String, Vec<u8>)]) -> Vec<String> {
 /// The other way to list: the prefix's top level with the delimiter `/` (its folders, pages
 /// one after another), then each folder's own listing; returns both sets of URLs.
 fn folder_pages(endpoint: &str, objects: &[(String, Vec<u8>)]) -> (Vec<String>, Vec<String>) {
-    let bucket = Bucket::new(endpoint, BUCKET, "us-east-1", UrlStyle::Path).expect("endpoint");
-    let credentials = Credentials::new(ACCESS, SECRET).expect("keys");
-    let expiry = Expiry::from_secs(3600).expect("expiry");
+    let (bucket, credentials, expiry) = signer(endpoint);
     let mut folders: Vec<String> = objects
         .iter()
         .filter_map(|(key, _)| {
@@ -257,9 +260,7 @@ fn folder_pages(endpoint: &str, objects: &[(String, Vec<u8>)]) -> (Vec<String>, 
 
 /// Presigned GETs of `keys`, valid for the run.
 fn signed<'a>(endpoint: &str, keys: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let bucket = Bucket::new(endpoint, BUCKET, "us-east-1", UrlStyle::Path).expect("endpoint");
-    let credentials = Credentials::new(ACCESS, SECRET).expect("keys");
-    let expiry = Expiry::from_secs(3600).expect("expiry");
+    let (bucket, credentials, expiry) = signer(endpoint);
     keys.map(|key| {
         s3_presign::get_object(&bucket, &credentials, key, Utc::now(), expiry).expect("a URL")
     })
@@ -334,26 +335,12 @@ fn boto3(
             "--prefix",
             PREFIX,
         ])
-        .args(["--threads", &threads.to_string()])
-        .env("AWS_ACCESS_KEY_ID", ACCESS)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET)
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_SESSION_TOKEN");
+        .args(["--threads", &threads.to_string()]);
     match ca_bundle {
         Some(path) => command.env("AWS_CA_BUNDLE", path),
         None => command.env_remove("AWS_CA_BUNDLE"),
     };
-    let output = command.output().expect("running boto3_totals.py");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "boto3_totals.py failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default()).expect("its JSON line");
+    let (report, _) = logscope_e2e::bench::run(command, "boto3_totals.py", ACCESS, SECRET);
     assert_eq!(report["objects"], json!(objects), "boto3 read every object");
     report["elapsed_seconds"].as_f64().expect("elapsed_seconds")
 }

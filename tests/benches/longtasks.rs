@@ -78,11 +78,7 @@ setTimeout(() => { window.__longtasks = []; last = performance.now(); requestAni
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| {
-        args.iter()
-            .position(|arg| arg == name)
-            .and_then(|at| args.get(at + 1).cloned())
-    };
+    let value = |name: &str| logscope_e2e::bench::option(&args, name);
     let sessions: usize = value("--sessions").map_or(10_000, |n| n.parse().expect("--sessions N"));
     let pages = value("--pages").unwrap_or_else(|| "overview,sessions".to_owned());
 

@@ -2,6 +2,7 @@
 //! driving the dashboard in it, and seeded buckets to point it at. The S3 server and the static file server for `dist/` come
 //! from the `local-s3` crate.
 
+pub mod bench;
 pub mod browser;
 pub mod bucket;
 pub mod cdp;

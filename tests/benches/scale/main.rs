@@ -263,7 +263,7 @@ fn boto3(workspace: &Path, endpoint: &str, threads: usize, expected: &Sums) -> (
         PREFIX,
     ]);
     command.args(["--threads", &threads.to_string()]);
-    let (report, _) = sums::run(command, "boto3_totals.py", ACCESS, SECRET);
+    let (report, _) = logscope_e2e::bench::run(command, "boto3_totals.py", ACCESS, SECRET);
     Sums::from_json(&report, "boto3").check(expected, &format!("boto3 ({threads} threads)"));
     let seconds = report["elapsed_seconds"].as_f64().expect("elapsed_seconds");
     (seconds, report)
@@ -294,7 +294,7 @@ fn logscope_stats(workspace: &Path, endpoint: &str, expected: &Sums) -> f64 {
         "--concurrency",
         &DASHBOARD_READING_LANES.to_string(),
     ]);
-    let (report, seconds) = sums::run(command, "logscope stats", ACCESS, SECRET);
+    let (report, seconds) = logscope_e2e::bench::run(command, "logscope stats", ACCESS, SECRET);
     assert_eq!(
         report["unavailable"], 0,
         "logscope stats could not fetch some objects: {report}"

@@ -3,8 +3,6 @@
 
 use serde_json::Value;
 use session_log::{load, parse_key, KeyKind, PriceTable, Totals};
-use std::process::Command;
-use std::time::Instant;
 
 /// The totals every client reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,35 +74,4 @@ pub fn in_memory(objects: &[(String, Vec<u8>)], prefix: &str) -> Sums {
         }
     }
     Sums::from_totals(&totals, "session-log in memory")
-}
-
-/// Runs a client with the keys in its environment (never on its command line) and returns
-/// the JSON it printed last and the wall-clock seconds it took.
-pub fn run(mut command: Command, who: &str, access: &str, secret: &str) -> (Value, f64) {
-    command
-        .env("AWS_ACCESS_KEY_ID", access)
-        .env("AWS_SECRET_ACCESS_KEY", secret)
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env("NO_PROXY", "127.0.0.1")
-        .env("no_proxy", "127.0.0.1");
-    let started = Instant::now();
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {who}: {e}"));
-    let seconds = started.elapsed().as_secs_f64();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{who} failed ({}):\n{}\n{}",
-        output.status,
-        stdout,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report = serde_json::from_str(stdout.trim())
-        .or_else(|_| serde_json::from_str(stdout.lines().last().unwrap_or_default()))
-        .unwrap_or_else(|e| panic!("{who} printed no JSON ({e}):\n{stdout}"));
-    (report, seconds)
 }
