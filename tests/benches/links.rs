@@ -121,7 +121,7 @@ fn main() {
     }
     let ca_bundle = tempfile::NamedTempFile::new().expect("a file for the certificate");
     if let Some(certificate) = s3.certificate() {
-        std::fs::write(ca_bundle.path(), pem(certificate.der())).expect("writing the PEM");
+        std::fs::write(ca_bundle.path(), certificate.pem()).expect("writing the PEM");
     }
     // `--boto3 16` leaves out the sequential run, which takes minutes on a far link.
     let threads: Vec<usize> = value("--boto3").map_or(vec![1, 16], |list| {
@@ -295,21 +295,6 @@ async fn floor(site: &Site, trust: &[String], urls: &[String], lanes: usize) -> 
     let seconds = floor::fetch_and_parse(browser.client(), &origin_page, urls, lanes).await;
     browser.close().await.expect("closing the browser");
     seconds
-}
-
-/// PEM for a certificate's DER, as `AWS_CA_BUNDLE` takes it.
-fn pem(der: &[u8]) -> String {
-    use base64::Engine as _;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = encoded
-        .as_bytes()
-        .chunks(64)
-        .map(|line| std::str::from_utf8(line).expect("base64 is ASCII"))
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
 }
 
 /// Seconds boto3 takes to list, get and parse every object with `threads` GETs at once;

@@ -4,8 +4,9 @@
 //! HTTP/2, so a test on plain HTTP measures a page held to 6 reads at a time that no user has.
 //!
 //! The certificate is made at start for `127.0.0.1` and `localhost`, and trusted by nobody:
-//! a client trusts it by its DER ([`Certificate::der`]), or a browser by its key's hash
-//! ([`Certificate::spki_sha256`], for Chromium's `--ignore-certificate-errors-spki-list`).
+//! a client trusts it by its DER ([`Certificate::der`]) or PEM ([`Certificate::pem`], as
+//! `AWS_CA_BUNDLE` takes it), or a browser by its key's hash ([`Certificate::spki_sha256`],
+//! for Chromium's `--ignore-certificate-errors-spki-list`).
 
 use std::sync::Arc;
 
@@ -23,6 +24,7 @@ pub(crate) const MAX_STREAMS: u32 = 150;
 #[derive(Clone)]
 pub struct Certificate {
     der: Vec<u8>,
+    pem: String,
     spki_sha256: String,
 }
 
@@ -30,6 +32,11 @@ impl Certificate {
     /// The certificate itself, DER-encoded: what a client adds to its roots.
     pub fn der(&self) -> &[u8] {
         &self.der
+    }
+
+    /// The certificate in PEM, as boto3's and logscope's `AWS_CA_BUNDLE` file takes it.
+    pub fn pem(&self) -> &str {
+        &self.pem
     }
 
     /// The base64 SHA-256 of its public key (SubjectPublicKeyInfo), as Chromium's
@@ -47,6 +54,20 @@ impl std::fmt::Debug for Certificate {
     }
 }
 
+/// PEM for a certificate's DER: base64 in lines of 64 between the markers (RFC 7468).
+fn pem(der: &[u8]) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(64)
+        .map(|line| std::str::from_utf8(line).expect("base64 is ASCII"))
+        .collect();
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    )
+}
+
 /// A TLS acceptor offering h2 and http/1.1, on a certificate made now.
 pub(crate) fn acceptor() -> Result<(TlsAcceptor, Certificate), String> {
     let names = vec!["127.0.0.1".to_owned(), "localhost".to_owned()];
@@ -54,6 +75,7 @@ pub(crate) fn acceptor() -> Result<(TlsAcceptor, Certificate), String> {
     let spki = made.signing_key.subject_public_key_info();
     let certificate = Certificate {
         der: made.cert.der().to_vec(),
+        pem: pem(made.cert.der()),
         spki_sha256: base64::engine::general_purpose::STANDARD.encode(Sha256::digest(spki)),
     };
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(made.signing_key.serialize_der()));
