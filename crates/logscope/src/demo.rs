@@ -155,6 +155,21 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
         encode_query(&s3.endpoint()),
         encode_query(PREFIX)
     );
+    let trust = match s3.certificate() {
+        None => String::new(),
+        Some(certificate) => {
+            let bundle = data.join("certificate.pem");
+            std::fs::write(&bundle, certificate.pem())
+                .map_err(|e| UsageError(format!("cannot write {}: {e}", bundle.display())))?;
+            format!(
+                "  trust       chromium --ignore-certificate-errors-spki-list={}  (this run's \
+                 certificate, made at start)\n  \
+                 ca-bundle   {}  (AWS_CA_BUNDLE for logscope stats, doctor and publish)\n",
+                certificate.spki_sha256(),
+                bundle.display()
+            )
+        }
+    };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
@@ -168,13 +183,6 @@ pub fn run(args: DemoArgs) -> Result<String, UsageError> {
          Press Ctrl-C to stop.",
         endpoint = s3.endpoint(),
         link = link_words(args.rtt_ms, args.down_mbit),
-        trust = s3
-            .certificate()
-            .map_or(String::new(), |certificate| format!(
-                "  trust       chromium --ignore-certificate-errors-spki-list={}  (this run's \
-             certificate, made at start)\n",
-                certificate.spki_sha256()
-            )),
     );
     let _ = out.flush();
     drop(out);

@@ -8,6 +8,7 @@ mod doctor;
 mod presign;
 mod publish;
 mod stats;
+mod trust;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -39,6 +40,16 @@ enum Command {
     Publish(publish::PublishArgs),
 }
 
+impl Command {
+    /// Whether it talks to storage over the network, and so needs to know what to trust.
+    fn makes_requests(&self) -> bool {
+        matches!(
+            self,
+            Command::Stats(_) | Command::Doctor(_) | Command::Publish(_)
+        )
+    }
+}
+
 /// A problem with what the user asked for: one line, exit code 2.
 #[derive(Debug)]
 pub struct UsageError(pub String);
@@ -53,6 +64,11 @@ fn main() -> ExitCode {
         }
         Err(error) => return usage_error(&first_line(&error.to_string())),
     };
+    if cli.command.makes_requests() {
+        if let Err(UsageError(message)) = trust::init() {
+            return usage_error(&message);
+        }
+    }
     let result = match cli.command {
         Command::Presign(command) => presign::run(*command),
         Command::Demo(args) => demo::run(args),

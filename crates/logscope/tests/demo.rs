@@ -167,11 +167,17 @@ fn demo_serves_the_site_and_a_bucket_with_the_sample_log() {
     assert!(started.elapsed() >= std::time::Duration::from_millis(240));
     drop(demo);
 
-    // --tls serves S3 over HTTPS, and says how to make Chromium trust this run's certificate.
+    // --tls serves S3 over HTTPS, and says how to make Chromium trust this run's certificate,
     let (_demo, fields) = start(&["--dir".as_ref(), sample.as_os_str(), "--tls".as_ref()]);
     assert!(
         fields["endpoint"].starts_with("https://127.0.0.1:"),
         "{fields:?}"
     );
     assert!(fields["trust"].starts_with("chromium"), "{fields:?}");
+    // and writes the certificate where the CLI can be told to trust it.
+    let bundle = std::fs::read_to_string(&fields["ca-bundle"]).unwrap();
+    assert!(
+        bundle.starts_with("-----BEGIN CERTIFICATE-----\n"),
+        "{bundle}"
+    );
 }

@@ -36,6 +36,7 @@ impl Checks {
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(30)))
             .user_agent(concat!("logscope/", env!("CARGO_PKG_VERSION")))
+            .tls_config(crate::trust::tls())
             .build();
         Self {
             agent: ureq::Agent::new_with_config(config),
@@ -125,6 +126,7 @@ pub(super) fn reason(error: ureq::Error) -> NoReply {
                 "connection reset".to_owned()
             }
             io::ErrorKind::TimedOut => "timed out".to_owned(),
+            io::ErrorKind::InvalidData => crate::trust::with_hint(e),
             _ => e.to_string(),
         },
         ureq::Error::Timeout(which) => format!("timed out ({which})"),

@@ -17,6 +17,7 @@ pub fn head(page: &Page) -> Result<Head, NoReply> {
         .timeout_connect(Some(Duration::from_secs(10)))
         .timeout_global(Some(Duration::from_secs(30)))
         .user_agent(concat!("logscope/", env!("CARGO_PKG_VERSION")))
+        .tls_config(crate::trust::tls())
         .build();
     let agent = ureq::Agent::new_with_config(config);
     let response = agent

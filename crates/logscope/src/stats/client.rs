@@ -205,6 +205,7 @@ fn agent_with_timeout(connections: usize, timeout: Duration) -> ureq::Agent {
         .max_idle_connections(connections)
         .max_idle_connections_per_host(connections)
         .user_agent(concat!("logscope/", env!("CARGO_PKG_VERSION")))
+        .tls_config(crate::trust::tls())
         .build();
     ureq::Agent::new_with_config(config)
 }
@@ -222,7 +223,7 @@ pub(crate) fn network(error: ureq::Error) -> Lost {
                 Lost::Network("connection closed early".to_owned())
             }
             // rustls reports a certificate it does not trust as InvalidData: no retry fixes it.
-            io::ErrorKind::InvalidData => Lost::Lasting(e.to_string()),
+            io::ErrorKind::InvalidData => Lost::Lasting(crate::trust::with_hint(e)),
             _ => Lost::Network(e.to_string()),
         },
         ureq::Error::Timeout(which) => Lost::TimedOut(format!("timed out ({which})")),
