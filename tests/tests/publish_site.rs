@@ -3,7 +3,8 @@
 //! S3 server itself from a public-read bucket (`site`, under `logscope/`). A config.json
 //! published beside it names the log bucket on the same server; the keys are typed into the
 //! form, and the sample sessions must load. Every file the page fetches must come from its
-//! own folder, so the site works under any sub-path, and arrive as publish stored it: gzipped.
+//! own folder, so the site works under any sub-path, and arrive as publish stored it: gzipped
+//! over http, and brotli over https, the only scheme on which browsers accept brotli.
 //!
 //! Build the site and the CLI first (`make site`, `cargo build -p logscope`), then:
 //! `cargo test -p logscope-e2e --test e2e publish_site::`
@@ -12,7 +13,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 
 use local_s3::{LocalS3, LocalS3Config};
-use logscope_e2e::browser::Browser;
+use logscope_e2e::browser::{Browser, Options};
 use logscope_e2e::bucket::{form, sample, ACCESS, BUCKET, PREFIX, SECRET};
 use logscope_e2e::dashboard::{attr, connect, dist_dir, find, finished_state, script, wait_for};
 use session_log::{KeyKind, PriceTable, Totals};
@@ -60,6 +61,18 @@ fn logs() -> (Vec<(String, Vec<u8>)>, u64, u64) {
 
 #[tokio::test]
 async fn the_published_site_opens_from_its_bucket_folder_and_loads_the_sample_sessions() {
+    publish_and_open(false, "gzip").await;
+}
+
+#[tokio::test]
+async fn over_https_the_site_published_with_brotli_arrives_as_brotli_and_starts() {
+    publish_and_open(true, "br").await;
+}
+
+/// Publishes dist/ with `--encoding encoding` to local-s3, over https when `tls`, opens the
+/// page from the bucket, loads the sessions, and checks that every file of the page arrived
+/// as stored (compressed) and ran decoded.
+async fn publish_and_open(tls: bool, encoding: &str) {
     let root = tempfile::tempdir().unwrap();
     let (objects, sessions, invalid) = logs();
     for (key, body) in &objects {
@@ -67,17 +80,30 @@ async fn the_published_site_opens_from_its_bucket_folder_and_loads_the_sample_se
     }
     local_s3::create_bucket(root.path(), SITE_BUCKET).unwrap();
     let port = free_port();
-    let origin = format!("http://127.0.0.1:{port}");
+    let scheme = if tls { "https" } else { "http" };
+    let origin = format!("{scheme}://127.0.0.1:{port}");
     let mut config = LocalS3Config::new(root.path(), ACCESS, SECRET);
     config.port = port;
+    config.tls = tls;
     config.allowed_origin = Some(origin.clone());
     config.public_read = vec![SITE_BUCKET.to_owned()];
     let s3 = LocalS3::start(config).unwrap();
+    // The CLI trusts this run's certificate as a user trusts a private CA's, and the
+    // browser by its key.
+    let scratch = tempfile::tempdir().unwrap();
+    let ca_bundle = scratch.path().join("certificate.pem");
+    let mut trust = Vec::new();
+    if let Some(certificate) = s3.certificate() {
+        std::fs::write(&ca_bundle, certificate.pem()).unwrap();
+        trust.push(format!(
+            "--ignore-certificate-errors-spki-list={}",
+            certificate.spki_sha256()
+        ));
+    }
     let endpoint = s3.endpoint();
     assert_eq!(endpoint, origin);
 
     // config.json: where the logs are, and no secret.
-    let scratch = tempfile::tempdir().unwrap();
     let config_json = scratch.path().join("config.json");
     let site_config = serde_json::json!({
         "endpoint": endpoint, "bucket": BUCKET, "region": "us-east-1", "prefix": PREFIX,
@@ -89,9 +115,18 @@ async fn the_published_site_opens_from_its_bucket_folder_and_loads_the_sample_se
         .arg(dist_dir())
         .arg("--config")
         .arg(&config_json)
+        .args(["--encoding", encoding])
         .env_clear()
         .env("AWS_ACCESS_KEY_ID", ACCESS)
         .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env(
+            "AWS_CA_BUNDLE",
+            if tls {
+                ca_bundle.as_os_str()
+            } else {
+                "".as_ref()
+            },
+        )
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&published.stdout);
@@ -103,7 +138,13 @@ async fn the_published_site_opens_from_its_bucket_folder_and_loads_the_sample_se
     let page = format!("{endpoint}/{SITE_BUCKET}/{SITE_PREFIX}index.html");
     assert!(stdout.contains(&format!("open {page}")), "{stdout}");
 
-    let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
+    let options = Options {
+        args: trust,
+        ..Options::default()
+    };
+    let browser = Browser::start_with(options)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
     let client = browser.client();
     client.goto(&page).await.unwrap();
     // config.json, fetched beside index.html, filled in where the logs are.
@@ -154,8 +195,8 @@ async fn the_published_site_opens_from_its_bucket_folder_and_loads_the_sample_se
         );
     }
 
-    // publish stored the code gzipped: the visitor transferred that, and the page, which has
-    // just loaded the sessions, ran on the decoded bytes.
+    // publish stored the code compressed: the visitor transferred that, and the page, which
+    // has just loaded the sessions, ran on the decoded bytes.
     let sizes = script(
         client,
         "return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
@@ -173,6 +214,13 @@ async fn the_published_site_opens_from_its_bucket_folder_and_loads_the_sample_se
         let file = name.strip_prefix(&own_folder).unwrap();
         let built = std::fs::metadata(dist_dir().join(file)).unwrap().len();
         assert_eq!(*decoded, built, "{name}: decoded is the file as built");
+        // What arrived is the object as stored, so the browser decoded publish's encoding.
+        let stored_at = root.path().join(SITE_BUCKET).join(SITE_PREFIX).join(file);
+        let stored = std::fs::metadata(&stored_at).unwrap().len();
+        assert_eq!(
+            *encoded, stored,
+            "{name}: transferred is the {encoding} object"
+        );
         assert!(
             encoded * smaller < *decoded,
             "{name}: {encoded} bytes transferred of {decoded}"
