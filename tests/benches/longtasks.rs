@@ -35,13 +35,6 @@ const LONG: f64 = 50.0;
 /// How long a load may take before the run gives up.
 const LOAD_LIMIT: Duration = Duration::from_secs(3600);
 
-/// Installed through CDP in every document before the page's own scripts, so that tasks from
-/// the very start are seen whether or not this Chromium replays long tasks to a buffered
-/// observer.
-const OBSERVER: &str = "performance.setResourceTimingBufferSize(100000);window.__longtasks=[];try{new PerformanceObserver(function(list){\
-list.getEntries().forEach(function(e){window.__longtasks.push([e.startTime,e.duration]);});})\
-.observe({type:'longtask'});}catch(e){window.__longtaskError=String(e);}";
-
 /// Presigned GETs of objects (not listings): how many, their median time in the browser, and
 /// the mean number in flight over the load.
 const LANES_BUSY: &str = r#"
@@ -127,7 +120,7 @@ fn main() {
 async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: Option<&str>) {
     let browser = Browser::start().await.unwrap_or_else(|err| panic!("{err}"));
     let client = browser.client();
-    cdp::before_every_page(client, OBSERVER).await;
+    cdp::before_every_page(client, cdp::LONG_TASKS).await;
     if profile == Some("load") {
         start_profile(client).await;
     }
@@ -161,13 +154,7 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
     let seconds = started.elapsed().as_secs_f64();
     // Long tasks still running just after `done` (the final totals) belong to the load.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let tasks = client
-        .execute(
-            "return {tasks: window.__longtasks, error: window.__longtaskError || null};",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let tasks = cdp::long_tasks(client).await;
     report(&format!("{sessions} {page} load ({seconds:.1} s)"), &tasks);
     let elements = client
         .execute(
@@ -179,8 +166,8 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
         .await
         .unwrap();
     println!("  elements: {}", elements.as_str().unwrap_or_default());
-    // How busy the reading lanes were; `OBSERVER` raised the resource timing buffer so
-    // that every GET is counted.
+    // How busy the reading lanes were; `cdp::LONG_TASKS` raised the resource timing buffer
+    // so that every GET is counted.
     let timing = client.execute(LANES_BUSY, vec![]).await.unwrap();
     println!("  timing: {}", timing.as_str().unwrap_or_default());
     if profile == Some("load") {
@@ -214,18 +201,14 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
     browser.close().await.unwrap();
 }
 
-fn report(what: &str, answer: &Value) {
-    if let Some(error) = answer["error"].as_str() {
-        panic!("this Chromium has no longtask observer: {error}");
-    }
-    let tasks: Vec<(f64, f64)> = serde_json::from_value(answer["tasks"].clone()).unwrap();
+fn report(what: &str, tasks: &[(f64, f64)]) {
     let longest = tasks.iter().map(|t| t.1).fold(0.0, f64::max);
     let over = tasks.iter().filter(|t| t.1 > LONG).count();
     println!(
         "{what}: {} long tasks, {over} over {LONG} ms, longest {longest:.0} ms",
         tasks.len()
     );
-    let mut worst = tasks.clone();
+    let mut worst = tasks.to_vec();
     worst.sort_by(|a, b| b.1.total_cmp(&a.1));
     let listed: Vec<String> = worst
         .iter()
@@ -245,10 +228,7 @@ async fn scroll(client: &Client, sessions: usize, what: &str, frames: u32, step:
     let mut sorted = gaps.clone();
     sorted.sort_by(f64::total_cmp);
     let p95 = sorted[sorted.len() * 95 / 100];
-    let tasks = client
-        .execute("return {tasks: window.__longtasks};", vec![])
-        .await
-        .unwrap();
+    let tasks = cdp::long_tasks(client).await;
     report(
         &format!("{sessions} table scroll ({what}), {frames} frames"),
         &tasks,

@@ -47,6 +47,29 @@ pub async fn before_every_page(client: &Client, source: &str) {
     .await;
 }
 
+/// Run before every page ([`before_every_page`]), so that tasks from the very start are seen
+/// whether or not this Chromium replays long tasks to a buffered observer: keeps every
+/// `longtask` entry in `window.__longtasks` as `[startTime, duration]`, and raises the
+/// resource timing buffer so that every request of a load is counted.
+pub const LONG_TASKS: &str = "performance.setResourceTimingBufferSize(100000);window.__longtasks=[];try{new PerformanceObserver(function(list){\
+list.getEntries().forEach(function(e){window.__longtasks.push([e.startTime,e.duration]);});})\
+.observe({type:'longtask'});}catch(e){window.__longtaskError=String(e);}";
+
+/// The long tasks [`LONG_TASKS`] kept on the page so far, as (start, duration) in ms.
+pub async fn long_tasks(client: &Client) -> Vec<(f64, f64)> {
+    let answer = client
+        .execute(
+            "return {tasks: window.__longtasks, error: window.__longtaskError || null};",
+            vec![],
+        )
+        .await
+        .expect("reading the long tasks");
+    if let Some(error) = answer["error"].as_str() {
+        panic!("this Chromium has no longtask observer: {error}");
+    }
+    serde_json::from_value(answer["tasks"].clone()).expect("the observer's tasks")
+}
+
 /// A full garbage collection, so that the heap read next holds only what is still used.
 pub async fn collect_garbage(client: &Client) {
     send(client, "HeapProfiler.collectGarbage", json!({})).await;
