@@ -6,20 +6,25 @@
 //! - boto3, sequential and with 16 threads (`tests/bench/boto3_totals.py`, trusting this
 //!   run's certificate through `AWS_CA_BUNDLE`): what the log writer's team has today;
 //! - Chromium's floor: a page that only fetches every object with `fetch()` and
-//!   `JSON.parse`s it, 8, 32 and 96 at once, the URLs signed beforehand;
+//!   `JSON.parse`s it, 8, 32 and 96 at once, the URLs signed beforehand; and the same at 96
+//!   in a dedicated worker, the page's main thread left idle;
 //! - one listing of the bucket in Chromium: its pages of 1,000 one after another (signed
 //!   beforehand, each starting after the last key of the one before), the floor under a
 //!   warm load; and the other way to list, the folders first (delimiter `/`) and then every
 //!   folder's own listing, 96 at once (`--listing-only` stops after these two);
 //! - the dashboard, cold (a new profile): from navigation to its `logscope:totals` mark, with
 //!   every object read, and to its first row; then warm, the page opened again in the same
-//!   profile, its cache holding every summary.
+//!   profile, its cache holding every summary. Each load's milestones and long tasks are
+//!   printed too;
+//! - the native CLI, `logscope stats`, as many reads at once as the page had at its end,
+//!   trusting the certificate through `AWS_CA_BUNDLE` (over HTTP/1.1: one connection a read).
 //!
 //! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000 [--boto3 1,16]`;
 //! links are
 //! `sealos` (40 ms, 200 Mbit/s), `far` (150 ms, 50 Mbit/s) and `loopback` (plain HTTP/1.1,
-//! nothing played). Needs `dist/` (`make site`) and `LOGSCOPE_BENCH_PYTHON`, a Python with
-//! `tests/bench/requirements.txt` (`make bench` makes one).
+//! nothing played). Needs `dist/` (`make site`), the release `logscope` (or
+//! `LOGSCOPE_BENCH_LOGSCOPE`) and `LOGSCOPE_BENCH_PYTHON`, a Python with
+//! `tests/bench/requirements.txt` (`make bench` makes both).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -28,6 +33,7 @@ use chrono::Utc;
 use local_s3::link::Link;
 use local_s3::{LocalS3, LocalS3Config};
 use logscope_e2e::browser::{Browser, Options};
+use logscope_e2e::cdp;
 use logscope_e2e::dashboard::script;
 use logscope_e2e::floor;
 use logscope_e2e::site::Site;
@@ -148,11 +154,14 @@ fn main() {
     let floors: Vec<(usize, f64)> = FLOOR_LANES
         .iter()
         .map(|&lanes| {
-            let seconds = runtime.block_on(floor(&site, &trust, &urls, lanes));
+            let seconds = runtime.block_on(floor(&site, &trust, &urls, lanes, false));
             println!("links: Chromium's floor, {lanes} in flight: {seconds:.2} s");
             (lanes, seconds)
         })
         .collect();
+    let worker_lanes = FLOOR_LANES[FLOOR_LANES.len() - 1];
+    let in_worker = runtime.block_on(floor(&site, &trust, &urls, worker_lanes, true));
+    println!("links: Chromium's floor in a worker, {worker_lanes} in flight: {in_worker:.2} s");
     let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len()));
     let (cold, warm) = (loads.cold, loads.warm);
     println!(
@@ -167,6 +176,19 @@ fn main() {
     println!(
         "links: the dashboard, warm: {warm:.2} s; warm / one listing: {:.2}",
         warm / listing
+    );
+    let native_lanes: usize = loads.lanes.parse().unwrap_or(16);
+    let native = logscope_stats(
+        &workspace,
+        &s3.endpoint(),
+        native_lanes,
+        tls.then(|| ca_bundle.path()),
+        sessions_in(&corpus.objects),
+    );
+    println!(
+        "links: logscope stats (native, HTTP/1.1), {native_lanes} at once as the page ended: \
+         {native:.2} s; cold / native: {:.2}",
+        cold / native
     );
     let at_8 = floors[0].1;
     let best = floors.iter().map(|(_, s)| *s).fold(f64::INFINITY, f64::min);
@@ -288,11 +310,18 @@ async fn browser(trust: &[String]) -> Browser {
 }
 
 /// Seconds for Chromium alone to fetch and parse every URL, `lanes` at once, from a page on
-/// the site's origin.
-async fn floor(site: &Site, trust: &[String], urls: &[String], lanes: usize) -> f64 {
+/// the site's origin, or from a worker of that page.
+async fn floor(
+    site: &Site,
+    trust: &[String],
+    urls: &[String],
+    lanes: usize,
+    in_worker: bool,
+) -> f64 {
     let browser = browser(trust).await;
     let origin_page = format!("{}config.json", site.url());
-    let seconds = floor::fetch_and_parse(browser.client(), &origin_page, urls, lanes).await;
+    let seconds =
+        floor::fetch_and_parse(browser.client(), &origin_page, urls, lanes, in_worker).await;
     browser.close().await.expect("closing the browser");
     seconds
 }
@@ -330,6 +359,51 @@ fn boto3(
     report["elapsed_seconds"].as_f64().expect("elapsed_seconds")
 }
 
+/// How many sessions session-log finds among `objects`.
+fn sessions_in(objects: &[(String, Vec<u8>)]) -> u64 {
+    let prices = session_log::PriceTable::builtin();
+    let mut totals = session_log::Totals::default();
+    for (key, body) in objects {
+        if let session_log::KeyKind::Session(session) = session_log::parse_key(PREFIX, key) {
+            totals.add(&session_log::load(session, body, &prices));
+        }
+    }
+    totals.report().sessions
+}
+
+/// Seconds the native CLI, `logscope stats` (`LOGSCOPE_BENCH_LOGSCOPE`, by default the
+/// release build), takes to list, read and total every object `lanes` at once, trusting the
+/// run's certificate through `AWS_CA_BUNDLE`; panics unless it read all `sessions`.
+fn logscope_stats(
+    workspace: &std::path::Path,
+    endpoint: &str,
+    lanes: usize,
+    ca_bundle: Option<&std::path::Path>,
+    sessions: u64,
+) -> f64 {
+    let logscope = std::env::var_os("LOGSCOPE_BENCH_LOGSCOPE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target/release/logscope"));
+    assert!(
+        logscope.is_file(),
+        "no logscope binary at {}: run `cargo build --release -p logscope` (make bench does)",
+        logscope.display()
+    );
+    let mut command = std::process::Command::new(&logscope);
+    command
+        .args(["stats", "--endpoint", endpoint, "--bucket", BUCKET])
+        .args(["--prefix", PREFIX, "--json"])
+        .args(["--concurrency", &lanes.to_string()]);
+    match ca_bundle {
+        Some(path) => command.env("AWS_CA_BUNDLE", path),
+        None => command.env_remove("AWS_CA_BUNDLE"),
+    };
+    let (report, seconds) = logscope_e2e::bench::run(command, "logscope stats", ACCESS, SECRET);
+    assert_eq!(report["unavailable"], 0, "every object read: {report}");
+    assert_eq!(report["sessions"], json!(sessions), "every session counted");
+    seconds
+}
+
 /// The dashboard's two loads, in seconds from navigation to its totals, and the reads in
 /// flight at the end of the cold one.
 struct Loads {
@@ -344,7 +418,13 @@ struct Loads {
 async fn dashboard(site: &Site, trust: &[String], objects: usize) -> Loads {
     let browser = browser(trust).await;
     let client = browser.client();
+    cdp::before_every_page(client, cdp::LONG_TASKS).await;
     let cold = totals_seconds(client, &site.url(), objects).await;
+    println!(
+        "links: the dashboard, cold, in ms from navigation: {}",
+        milestones(client).await
+    );
+    println!("links: the dashboard, cold: {}", long_tasks(client).await);
     let first_row = script(
         client,
         "return performance.getEntriesByName('logscope:first-row').map(e => e.startTime);",
@@ -359,6 +439,11 @@ async fn dashboard(site: &Site, trust: &[String], objects: usize) -> Loads {
     // As a returning visitor: a new page in the same profile, its IndexedDB kept.
     client.goto("about:blank").await.expect("leaving the page");
     let warm = totals_seconds(client, &site.url(), objects).await;
+    println!(
+        "links: the dashboard, warm, in ms from navigation: {}",
+        milestones(client).await
+    );
+    println!("links: the dashboard, warm: {}", long_tasks(client).await);
     browser.close().await.expect("closing the browser");
     Loads {
         cold,
@@ -392,4 +477,51 @@ async fn totals_seconds(client: &fantoccini::Client, url: &str, objects: usize) 
     .await;
     assert_eq!(finished, json!(objects.to_string()), "every object read");
     totals_ms / 1000.0
+}
+
+/// The page's long tasks so far: how many, and the five longest with when they began.
+async fn long_tasks(client: &fantoccini::Client) -> String {
+    let mut tasks = cdp::long_tasks(client).await;
+    tasks.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let worst: Vec<String> = tasks
+        .iter()
+        .take(5)
+        .map(|(at, ms)| format!("{ms:.0} ms at {:.2} s", at / 1000.0))
+        .collect();
+    format!(
+        "{} long tasks (over 50 ms); the longest: {}",
+        tasks.len(),
+        worst.join(", ")
+    )
+}
+
+/// Where a load's time went, in ms from navigation: the page's code arriving, its listing
+/// requests (the first sent, the last answered), the listing taken in, and the totals.
+async fn milestones(client: &fantoccini::Client) -> String {
+    let times = script(
+        client,
+        "const mark = name => (performance.getEntriesByName(name)[0] || {}).startTime;
+         const code = performance.getEntriesByType('resource')
+           .filter(e => e.name.endsWith('.wasm')).map(e => e.responseEnd);
+         const lists = performance.getEntriesByType('resource')
+           .filter(e => e.name.includes('list-type=2'));
+         return [code[0], lists.length ? lists[0].startTime : undefined,
+                 lists.length ? Math.max(...lists.map(e => e.responseEnd)) : undefined,
+                 mark('logscope:listed'), mark('logscope:totals')];",
+    )
+    .await;
+    let at = |i: usize| {
+        times[i]
+            .as_f64()
+            .map_or("-".to_owned(), |ms| format!("{ms:.0}"))
+    };
+    format!(
+        "wasm fetched {} ms, first listing sent {}, last listing answered {}, listed {}, \
+         totals {}",
+        at(0),
+        at(1),
+        at(2),
+        at(3),
+        at(4)
+    )
 }

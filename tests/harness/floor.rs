@@ -9,32 +9,55 @@
 use fantoccini::Client;
 use serde_json::{json, Value};
 
+/// The floor's reading: `lanes` loops, each fetching the next URL and parsing its body, then
+/// the milliseconds from the first request to the last body parsed, and how many were.
+/// Runs on a page or in a worker alike.
+const FETCH_AND_PARSE: &str = r#"
+async function fetchAndParse(urls, lanes) {
+  let next = 0, parsed = 0;
+  const decoder = new TextDecoder();
+  async function lane() {
+    while (next < urls.length) {
+      const response = await fetch(urls[next++], { cache: 'no-store' });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      const text = decoder.decode(await response.arrayBuffer());
+      // The generated bucket holds broken objects on purpose, as real ones may.
+      try { JSON.parse(text); } catch (_) {}
+      parsed += 1;
+    }
+  }
+  const started = performance.now();
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return { ms: performance.now() - started, parsed };
+}
+"#;
+
 /// Fetches every URL with `lanes` in flight and returns the seconds from the first request
-/// to the last body parsed; panics unless every body was read.
+/// to the last body parsed; panics unless every body was read. With `in_worker`, the fetches
+/// and parsing run in a dedicated worker, leaving the page's main thread idle: the floor
+/// under a page that reads off its main thread.
 pub async fn fetch_and_parse(
     client: &Client,
     origin_page: &str,
     urls: &[String],
     lanes: usize,
+    in_worker: bool,
 ) -> f64 {
-    let script = r#"
-const [urls, lanes] = arguments;
-let next = 0, parsed = 0;
-const decoder = new TextDecoder();
-async function lane() {
-  while (next < urls.length) {
-    const response = await fetch(urls[next++], { cache: 'no-store' });
-    if (!response.ok) throw new Error(`status ${response.status}`);
-    const text = decoder.decode(await response.arrayBuffer());
-    // The generated bucket holds broken objects on purpose, as real ones may.
-    try { JSON.parse(text); } catch (_) {}
-    parsed += 1;
-  }
-}
-const started = performance.now();
-return Promise.all(Array.from({ length: lanes }, lane))
-  .then(() => ({ ms: performance.now() - started, parsed }));
-"#;
+    let on_main = format!("{FETCH_AND_PARSE}\nreturn fetchAndParse(...arguments);");
+    let in_a_worker = format!(
+        r#"
+const source = {source} + "\nonmessage = ({{ data }}) => fetchAndParse(...data)\
+  .then(postMessage, error => postMessage({{ error: String(error) }}));";
+const worker = new Worker(URL.createObjectURL(new Blob([source], {{ type: 'text/javascript' }})));
+return new Promise((resolve, reject) => {{
+  worker.onmessage = ({{ data }}) => data.error ? reject(new Error(data.error)) : resolve(data);
+  worker.onerror = (event) => reject(new Error(event.message));
+  worker.postMessage([...arguments]);
+}});
+"#,
+        source = json!(FETCH_AND_PARSE)
+    );
+    let script = if in_worker { &in_a_worker } else { &on_main };
     let answer = on_page(client, origin_page, script, vec![json!(urls), json!(lanes)]).await;
     assert_eq!(
         answer["parsed"].as_u64(),

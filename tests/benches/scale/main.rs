@@ -131,6 +131,7 @@ fn main() {
                 &origin_page,
                 &urls,
                 DASHBOARD_FETCHES,
+                false,
             )
             .await;
             browser.close().await.expect("closing the browser");
