@@ -29,6 +29,10 @@ pub async fn top(
 
 /// Every page of keys under `prefix` (at any depth) after `start_after`, each handed to
 /// `found` as it arrives. Stops early, without an error, when the load stops.
+///
+/// The pages are a chain of round trips, each token in the page before, so the request for
+/// the next page goes out before `found` takes this one in: the wait hides that work
+/// instead of adding to it.
 pub async fn after(
     requester: &Requester,
     prefix: &str,
@@ -39,11 +43,22 @@ pub async fn after(
     if let Some(key) = start_after {
         listing = listing.start_after(key);
     }
-    while requester.live() {
-        match requester.read(&mut listing).await {
-            Some(page) => found(page?.contents),
-            None => break,
+    if !requester.live() {
+        return Ok(());
+    }
+    let mut page = requester.read(&mut listing).await;
+    while let Some(read) = page {
+        let contents = read?.contents;
+        if !requester.live() {
+            found(contents);
+            break;
         }
+        // `join!` polls in order: the next request is signed and sent, then this page is
+        // taken in while it travels.
+        let (next, ()) = futures::join!(requester.read(&mut listing), async {
+            found(contents)
+        });
+        page = next;
     }
     Ok(())
 }
