@@ -19,7 +19,8 @@
 //! - the native CLI, `logscope stats`, as many reads at once as the page had at its end,
 //!   trusting the certificate through `AWS_CA_BUNDLE` (over HTTP/1.1: one connection a read).
 //!
-//! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000 [--boto3 1,16]`;
+//! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000 [--boto3 1,16]`
+//! `[--listing-only | --dashboard-only]`;
 //! links are
 //! `sealos` (40 ms, 200 Mbit/s), `far` (150 ms, 50 Mbit/s) and `loopback` (plain HTTP/1.1,
 //! nothing played). Needs `dist/` (`make site`), the release `logscope` (or
@@ -123,6 +124,20 @@ fn main() {
         by_folder / listing
     );
     if args.iter().any(|arg| arg == "--listing-only") {
+        return;
+    }
+    // `--dashboard-only`: the listing and the dashboard's two loads, to try a change of the
+    // page without minutes of baselines.
+    if args.iter().any(|arg| arg == "--dashboard-only") {
+        let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len()));
+        println!(
+            "links: the dashboard, cold: {:.2} s, first row {:.2} s; warm: {:.2} s; warm / one \
+             listing: {:.2}",
+            loads.cold,
+            loads.first_row,
+            loads.warm,
+            loads.warm / listing
+        );
         return;
     }
     let ca_bundle = tempfile::NamedTempFile::new().expect("a file for the certificate");
