@@ -9,6 +9,35 @@
 // reuses the module its preload fetched and checked against its digest. The wasm is fetched
 // with its digest too: wasm-bindgen's own fetch would carry none, and the browser would run
 // a changed wasm whose preload it had refused.
+
+// The storage the page will read, when a link (?endpoint=) or config.json names it, gets a
+// connection now: its TCP and TLS handshakes, a round trip or two, then overlap the wasm's
+// download and compiling instead of delaying the first listing. The dashboard reads both
+// again itself; nothing here decides what it connects to. `anonymous` matches its fetches,
+// which send no credentials to another origin.
+function preconnect(endpoint) {
+  try {
+    const url = new URL(endpoint);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return;
+    const link = document.createElement('link');
+    link.rel = 'preconnect';
+    link.href = url.origin;
+    link.crossOrigin = 'anonymous';
+    document.head.append(link);
+  } catch (_) {
+    // Not a URL: the form will say so.
+  }
+}
+const linked = new URLSearchParams(location.search).get('endpoint');
+if (linked) {
+  preconnect(linked);
+} else {
+  fetch('config.json', { cache: 'no-cache' })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((config) => typeof config?.endpoint === 'string' && preconnect(config.endpoint))
+    .catch(() => {});
+}
+
 const glue = document.querySelector('link[rel="modulepreload"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][type="application/wasm"]');
 if (!glue || !wasm) {

@@ -297,6 +297,8 @@ async fn config_json_can_connect_at_once_and_a_link_names_the_bucket_but_no_secr
     client.goto(&site.url()).await.unwrap();
     assert_eq!(finished_state(client).await, "done");
     assert_eq!(data_value(client, "total-sessions").await, "1");
+    // The storage it names got a connection before the wasm ran.
+    assert_eq!(preconnected(client).await, [format!("{}/", s3.endpoint())]);
 
     // A link's bucket and region beat config.json; its secret is ignored.
     script(client, "sessionStorage.clear(); return 0;").await;
@@ -314,5 +316,23 @@ async fn config_json_can_connect_at_once_and_a_link_names_the_bucket_but_no_secr
     assert_eq!(value("prefix").await, PREFIX);
     assert_eq!(value("secret-key").await, SECRET);
 
+    // A link's endpoint is the one connected to early, and only it.
+    let elsewhere = "http://127.0.0.1:9/";
+    client
+        .goto(&format!("{}?endpoint={elsewhere}", site.url()))
+        .await
+        .unwrap();
+    assert_eq!(preconnected(client).await, [elsewhere]);
+
     browser.close().await.unwrap();
+}
+
+/// The origins the page asked the browser to connect to ahead of its first request.
+async fn preconnected(client: &fantoccini::Client) -> Vec<String> {
+    let hrefs = script(
+        client,
+        "return [...document.querySelectorAll('link[rel=preconnect]')].map(l => l.href);",
+    )
+    .await;
+    serde_json::from_value(hrefs).unwrap()
 }
