@@ -463,6 +463,15 @@ async fn choosing_a_zone_moves_the_shown_times_by_its_offset_and_is_kept() {
         .unwrap();
     wait_for(client, "[data-testid=share-expires]").await;
 
+    // The browser's own zone is offered by its name, read once the page was idle.
+    wait_until(
+        client,
+        "the browser's zone named in the picker",
+        "document.querySelector('[data-testid=zone-select] option[value=browser]').textContent\
+         .includes(Intl.DateTimeFormat().resolvedOptions().timeZone)",
+    )
+    .await;
+
     let shown = |css: &'static str| async move { find(client, css).await.text().await.unwrap() };
     choose_zone(client, "0").await;
     let key_utc = shown("[data-testid=key-time]").await;

@@ -80,10 +80,14 @@ pub struct Locale {
     lang: RwSignal<Lang>,
     zone: RwSignal<Zone>,
     browser_offset: i32,
-    browser_zone_name: StoredValue<Option<String>>,
+    /// Read once the page is idle: the first `Intl.DateTimeFormat` loads the browser's
+    /// time-zone data, tens of milliseconds that the page's start need not wait for.
+    browser_zone_name: RwSignal<Option<String>>,
 }
 
 const LANG_KEY: &str = "logscope.lang";
+/// How long the zone's name may wait for an idle moment.
+const ZONE_NAME_WITHIN_MS: u32 = 5_000;
 const ZONE_KEY: &str = "logscope.zone";
 
 impl Locale {
@@ -100,8 +104,13 @@ impl Locale {
             lang: RwSignal::new(lang),
             zone: RwSignal::new(zone),
             browser_offset: browser_offset(),
-            browser_zone_name: StoredValue::new(browser_zone_name()),
+            browser_zone_name: RwSignal::new(None),
         };
+        let zone_name = locale.browser_zone_name;
+        leptos::task::spawn_local(async move {
+            crate::io::timer::idle(ZONE_NAME_WITHIN_MS).await;
+            zone_name.set(browser_zone_name());
+        });
         Effect::new(move |_| {
             let tag = locale.lang.get().tag();
             if let Some(root) = web_sys::window()
@@ -173,9 +182,10 @@ impl Locale {
         self.browser_offset
     }
 
-    /// The browser's zone name (`Asia/Shanghai`), when it tells.
+    /// The browser's zone name (`Asia/Shanghai`), when it tells and once it was read
+    /// (tracked).
     pub fn browser_zone_name(self) -> Option<String> {
-        self.browser_zone_name.get_value()
+        self.browser_zone_name.get()
     }
 }
 

@@ -55,9 +55,7 @@ pub async fn after(
         }
         // `join!` polls in order: the next request is signed and sent, then this page is
         // taken in while it travels.
-        let (next, ()) = futures::join!(requester.read(&mut listing), async {
-            found(contents)
-        });
+        let (next, ()) = futures::join!(requester.read(&mut listing), async { found(contents) });
         page = next;
     }
     Ok(())
