@@ -20,7 +20,7 @@
 //!   trusting the certificate through `AWS_CA_BUNDLE` (over HTTP/1.1: one connection a read).
 //!
 //! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000 [--boto3 1,16]`
-//! `[--listing-only | --dashboard-only]`;
+//! `[--listing-only | --dashboard-only] [--route '#/sessions']`;
 //! links are
 //! `sealos` (40 ms, 200 Mbit/s), `far` (150 ms, 50 Mbit/s) and `loopback` (plain HTTP/1.1,
 //! nothing played). Needs `dist/` (`make site`), the release `logscope` (or
@@ -61,6 +61,8 @@ fn main() {
         other => panic!("unknown link {other:?}: sealos, far or loopback"),
     };
     let sessions: usize = value("--sessions").map_or(2_000, |n| n.parse().expect("--sessions N"));
+    // The view on screen while the dashboard loads, e.g. `#/sessions`; the overview if none.
+    let route = value("--route").unwrap_or_default();
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
 
     let corpus = session_log::corpus::generate(SEED, sessions);
@@ -129,7 +131,7 @@ fn main() {
     // `--dashboard-only`: the listing and the dashboard's two loads, to try a change of the
     // page without minutes of baselines.
     if args.iter().any(|arg| arg == "--dashboard-only") {
-        let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len()));
+        let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len(), &route));
         println!(
             "links: the dashboard, cold: {:.2} s, first row {:.2} s; warm: {:.2} s; warm / one \
              listing: {:.2}",
@@ -177,7 +179,7 @@ fn main() {
     let worker_lanes = FLOOR_LANES[FLOOR_LANES.len() - 1];
     let in_worker = runtime.block_on(floor(&site, &trust, &urls, worker_lanes, true));
     println!("links: Chromium's floor in a worker, {worker_lanes} in flight: {in_worker:.2} s");
-    let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len()));
+    let loads = runtime.block_on(dashboard(&site, &trust, corpus.objects.len(), &route));
     let (cold, warm) = (loads.cold, loads.warm);
     println!(
         "links: the dashboard, cold: {cold:.2} s ({} requests at once at the most, {} at the end)",
@@ -430,11 +432,12 @@ struct Loads {
 
 /// Opens the dashboard in a new profile (cold), then again in the same one (warm); checks
 /// every object was read or taken from the cache each time.
-async fn dashboard(site: &Site, trust: &[String], objects: usize) -> Loads {
+async fn dashboard(site: &Site, trust: &[String], objects: usize, route: &str) -> Loads {
     let browser = browser(trust).await;
     let client = browser.client();
     cdp::before_every_page(client, cdp::LONG_TASKS).await;
-    let cold = totals_seconds(client, &site.url(), objects).await;
+    let page = format!("{}{route}", site.url());
+    let cold = totals_seconds(client, &page, objects).await;
     println!(
         "links: the dashboard, cold, in ms from navigation: {}",
         milestones(client).await
@@ -453,7 +456,7 @@ async fn dashboard(site: &Site, trust: &[String], objects: usize) -> Loads {
     .await;
     // As a returning visitor: a new page in the same profile, its IndexedDB kept.
     client.goto("about:blank").await.expect("leaving the page");
-    let warm = totals_seconds(client, &site.url(), objects).await;
+    let warm = totals_seconds(client, &page, objects).await;
     println!(
         "links: the dashboard, warm, in ms from navigation: {}",
         milestones(client).await
