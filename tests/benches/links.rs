@@ -398,14 +398,7 @@ fn logscope_stats(
     ca_bundle: Option<&std::path::Path>,
     sessions: u64,
 ) -> f64 {
-    let logscope = std::env::var_os("LOGSCOPE_BENCH_LOGSCOPE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("target/release/logscope"));
-    assert!(
-        logscope.is_file(),
-        "no logscope binary at {}: run `cargo build --release -p logscope` (make bench does)",
-        logscope.display()
-    );
+    let logscope = logscope_e2e::bench::logscope_binary(workspace);
     let mut command = std::process::Command::new(&logscope);
     command
         .args(["stats", "--endpoint", endpoint, "--bucket", BUCKET])

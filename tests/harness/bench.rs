@@ -1,5 +1,6 @@
-//! What the benches share: reading their options, and running a client that prints one
-//! JSON report (boto3's script, `logscope stats`) with the keys in its environment.
+//! What the benches share: reading their options, finding the `logscope` binary, and running
+//! a client that prints one JSON report (boto3's script, `logscope stats`) with the keys in
+//! its environment.
 
 use serde_json::Value;
 use std::process::Command;
@@ -41,4 +42,18 @@ pub fn run(mut command: Command, who: &str, access: &str, secret: &str) -> (Valu
         .or_else(|_| serde_json::from_str(stdout.lines().last().unwrap_or_default()))
         .unwrap_or_else(|e| panic!("{who} printed no JSON ({e}):\n{stdout}"));
     (report, seconds)
+}
+
+/// The `logscope` binary a bench runs: `LOGSCOPE_BENCH_LOGSCOPE`, else the release build in
+/// `workspace`; panics with what to build when there is none.
+pub fn logscope_binary(workspace: &std::path::Path) -> std::path::PathBuf {
+    let logscope = std::env::var_os("LOGSCOPE_BENCH_LOGSCOPE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target/release/logscope"));
+    assert!(
+        logscope.is_file(),
+        "no logscope binary at {}: run `cargo build --release -p logscope` (make bench does)",
+        logscope.display()
+    );
+    logscope
 }

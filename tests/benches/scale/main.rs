@@ -272,14 +272,7 @@ fn boto3(workspace: &Path, endpoint: &str, threads: usize, expected: &Sums) -> (
 
 fn logscope_stats(workspace: &Path, endpoint: &str, expected: &Sums) -> f64 {
     println!("scale: running logscope stats ...");
-    let logscope = std::env::var_os("LOGSCOPE_BENCH_LOGSCOPE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("target/release/logscope"));
-    assert!(
-        logscope.is_file(),
-        "no logscope binary at {}: run `cargo build --release -p logscope` (make bench does)",
-        logscope.display()
-    );
+    let logscope = logscope_e2e::bench::logscope_binary(workspace);
     let mut command = Command::new(&logscope);
     command.args([
         "stats",
