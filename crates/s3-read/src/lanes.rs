@@ -13,7 +13,9 @@
 //!
 //! The rate a page sees is noisy: the browser, other tabs and the machine's other work take
 //! the CPU in bursts, and a burst makes a window slow whatever the limit. A limit is judged
-//! on the better of two windows, since a burst only ever slows one down; and settled lanes
+//! on the better of two windows, since a burst only ever slows one down (so a first window
+//! that already shows the gain settles it, and the climb takes one window a double when
+//! the link pays); and settled lanes
 //! try the double again from time to time, so one unlucky judgement does not hold them low
 //! for the rest of a long load. The cost falls on HTTP/1.1: a burst that ends while a double
 //! is judged makes it look paid, so there the lanes drift up, and the reads past six wait in
@@ -33,7 +35,7 @@ pub const LEAST: usize = 2;
 const GAIN: f64 = 1.15;
 /// Windows without trouble before climbing again after backing off.
 const CALM_WINDOWS: u32 = 4;
-/// Windows judged at each limit while climbing; the better one counts.
+/// Windows judged at each limit while climbing, at most; the better one counts.
 const WINDOWS_PER_LIMIT: u32 = 2;
 /// Windows settled before the double is tried again.
 const SETTLED_WINDOWS: u32 = 8;
@@ -165,7 +167,12 @@ impl Lanes {
         }
         self.best_rate = self.best_rate.max(rate);
         self.judged += 1;
-        if self.judged < WINDOWS_PER_LIMIT {
+        // Noise only ever slows a window: one that already shows the gain is proof the
+        // double paid, and only a window that does not show it needs a second chance.
+        let paid = self
+            .last_rate
+            .is_some_and(|last| self.best_rate >= last * GAIN);
+        if self.judged < WINDOWS_PER_LIMIT && !paid {
             return;
         }
         let rate = std::mem::take(&mut self.best_rate);
