@@ -1,6 +1,7 @@
 //! `logscope doctor` as a user runs it (the real binary, a clean environment) against a real
 //! SigV4-verifying S3 server (local-s3 on 127.0.0.1) set up to fail in each way the checks
-//! know: nothing listening, no CORS, unknown key, wrong secret, a clock an hour off, a
+//! know: nothing listening, a certificate it does not trust (over https, until
+//! `AWS_CA_BUNDLE` names it), no CORS, unknown key, wrong secret, a clock an hour off, a
 //! missing bucket, and a prefix with nothing under it. Each run must stop at the right step
 //! with the fix's words and exit code 2, after passing every step before it; a healthy
 //! bucket passes all six with the number of objects found. [`site`] checks `--site`: the
@@ -123,6 +124,25 @@ fn a_healthy_bucket_passes_every_step_and_counts_its_objects() {
         has(&stdout, "`openai_logs/` 下找到 1203 个对象。");
         has(&stdout, "全部检查通过。");
     }
+}
+
+#[test]
+fn over_https_aws_ca_bundle_is_trusted_and_without_it_the_first_step_names_it() {
+    let root = tempfile::tempdir().unwrap();
+    seed(root.path(), 3);
+    let s3 = serve(root.path(), |config| config.tls = true);
+    let scratch = tempfile::tempdir().unwrap();
+    let bundle = scratch.path().join("certificate.pem");
+    std::fs::write(&bundle, s3.certificate().unwrap().pem()).unwrap();
+
+    let trusted = [("AWS_CA_BUNDLE", bundle.to_str().unwrap())];
+    let output = doctor(&s3.endpoint(), &[], &trusted);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    has(&stdout, "3 objects found under `openai_logs/`.");
+
+    let stdout = fails_at(&doctor(&s3.endpoint(), &[], &[]), 1);
+    has(&stdout, "set AWS_CA_BUNDLE to that CA's certificate");
 }
 
 #[test]
