@@ -367,10 +367,7 @@ fn boto3(
             PREFIX,
         ])
         .args(["--threads", &threads.to_string()]);
-    match ca_bundle {
-        Some(path) => command.env("AWS_CA_BUNDLE", path),
-        None => command.env_remove("AWS_CA_BUNDLE"),
-    };
+    logscope_e2e::bench::trusting(&mut command, ca_bundle);
     let (report, _) = logscope_e2e::bench::run(command, "boto3_totals.py", ACCESS, SECRET);
     assert_eq!(report["objects"], json!(objects), "boto3 read every object");
     report["elapsed_seconds"].as_f64().expect("elapsed_seconds")
@@ -404,10 +401,7 @@ fn logscope_stats(
         .args(["stats", "--endpoint", endpoint, "--bucket", BUCKET])
         .args(["--prefix", PREFIX, "--json"])
         .args(["--concurrency", &lanes.to_string()]);
-    match ca_bundle {
-        Some(path) => command.env("AWS_CA_BUNDLE", path),
-        None => command.env_remove("AWS_CA_BUNDLE"),
-    };
+    logscope_e2e::bench::trusting(&mut command, ca_bundle);
     let (report, seconds) = logscope_e2e::bench::run(command, "logscope stats", ACCESS, SECRET);
     assert_eq!(report["unavailable"], 0, "every object read: {report}");
     assert_eq!(report["sessions"], json!(sessions), "every session counted");

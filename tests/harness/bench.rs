@@ -1,4 +1,5 @@
-//! What the benches share: reading their options, finding the `logscope` binary, and running
+//! What the benches share: reading their options, finding the `logscope` binary, trusting a
+//! certificate through `AWS_CA_BUNDLE`, and running
 //! a client that prints one JSON report (boto3's script, `logscope stats`) with the keys in
 //! its environment.
 
@@ -56,4 +57,14 @@ pub fn logscope_binary(workspace: &std::path::Path) -> std::path::PathBuf {
         logscope.display()
     );
     logscope
+}
+
+/// Has `command` trust the certificates in `ca_bundle` over https, as boto3 and `logscope`
+/// read `AWS_CA_BUNDLE`; with none, the variable is cleared so that the caller's own cannot
+/// leak in.
+pub fn trusting(command: &mut Command, ca_bundle: Option<&std::path::Path>) {
+    match ca_bundle {
+        Some(path) => command.env("AWS_CA_BUNDLE", path),
+        None => command.env_remove("AWS_CA_BUNDLE"),
+    };
 }
