@@ -2,6 +2,12 @@
 //! largest models get a colour each and the rest share "other". Each model's segment is a
 //! link to the sessions table filtered to that day and model, so a click or Enter lists the
 //! sessions behind it; "other" is no link, since no single filter lists its sessions.
+//!
+//! While a load reads, the chart is drawn again every second or so with new sessions spread
+//! over most days, and hundreds of linked segments, each with its figures in words, took
+//! longer to draw than the 50 ms that keeps the page answering. So until the load ends each
+//! model is one outline of its segments (a path), and the links and their words are drawn
+//! once, when it ends.
 
 use leptos::prelude::*;
 use session_log::series::{nice_ticks, stack, Daily, Measure, Series, Stacked, Tally};
@@ -18,7 +24,11 @@ pub const TOP_MODELS: usize = 7;
 
 /// The stacked chart and its toggle.
 #[component]
-pub fn DailyChart(daily: Memo<Daily>) -> impl IntoView {
+pub fn DailyChart(
+    daily: Memo<Daily>,
+    /// No load is reading: the segments are drawn as links.
+    settled: Memo<bool>,
+) -> impl IntoView {
     let locale = Locale::get();
     let measure = RwSignal::new(Measure::Cost);
     let stacked = Memo::new(move |_| daily.with(|d| stack(d, measure.get(), TOP_MODELS)));
@@ -48,7 +58,10 @@ pub fn DailyChart(daily: Memo<Daily>) -> impl IntoView {
     };
     let bars = move || {
         let lang = locale.lang();
-        stacked.with(|s| draw(s, lang))
+        match settled.get() {
+            true => stacked.with(|s| draw(s, lang)).into_any(),
+            false => stacked.with(|s| outline(s, lang)).into_any(),
+        }
     };
     let keys = move || {
         let lang = locale.lang();
@@ -217,6 +230,59 @@ fn draw(stacked: &Stacked, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! { <g>{axis}{days}</g> }
+}
+
+/// The chart while a load reads: each series one path of its segments, with the axis and
+/// the day labels as [`draw`] has them, and each day still a `g.day` with its figure.
+fn outline(stacked: &Stacked, lang: Lang) -> impl IntoView {
+    use std::fmt::Write;
+    let plot = Plot::COLUMNS;
+    let measure = stacked.measure;
+    let ticks = nice_ticks(stacked.max_total, 4, measure == Measure::Calls);
+    let step = ticks.get(1).copied().unwrap_or(1.0);
+    let top = ticks.last().copied().unwrap_or(1.0);
+    let axis = frame::value_axis(plot, &ticks, move |v| match measure {
+        Measure::Cost => usd_tick(v, step, lang),
+        Measure::Calls => compact(v, lang),
+    });
+    let n = stacked.days.len();
+    let mut paths = vec![String::new(); stacked.series.len()];
+    let mut bases = vec![0.0; n];
+    for (i, day) in stacked.days.iter().enumerate() {
+        let (x, width) = plot.band(i, n);
+        for (path, tally) in paths.iter_mut().zip(&day.segments) {
+            let value = tally.get(measure);
+            if value > 0.0 {
+                let (y, bottom) = (plot.y(bases[i] + value, top), plot.y(bases[i], top));
+                bases[i] += value;
+                let _ = write!(path, "M{x:.2} {y:.2}h{width:.2}V{:.2}H{x:.2}Z", bottom.max(y + 0.5));
+            }
+        }
+    }
+    let series = paths
+        .into_iter()
+        .zip(&stacked.series)
+        .enumerate()
+        .map(|(j, (d, series))| {
+            let class = format!("segment {}", series_class(series, j));
+            view! { <path class=class d=d></path> }
+        })
+        .collect_view();
+    let days = stacked
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, day)| {
+            let label = frame::labelled(i, n, 8)
+                .then(|| frame::category_label(plot, i, n, short_day(day.date, lang)));
+            view! {
+                <g class="day" data-day=day.date.to_string() data-value=day.total.get(measure).to_string()>
+                    {label}
+                </g>
+            }
+        })
+        .collect_view();
+    view! { <g>{axis}{series}{days}</g> }
 }
 
 /// `Jun 15, 2025 · gpt-4o: $0.40, 2 calls (1 failed); that day $0.52` and in Chinese.

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use session_log::series::histogram_of;
 
 use crate::i18n::locale::Locale;
-use crate::state::Store;
+use crate::state::{LoadState, Store};
 use daily_chart::{DailyChart, TOP_MODELS};
 use duration_chart::DurationChart;
 use failure_chart::FailureChart;
@@ -50,6 +50,14 @@ pub fn Charts(store: Store) -> impl IntoView {
         })
     };
     let (daily, failures) = (by_day(turns[0]), by_day(turns[1]));
+    // Read on the daily chart's turn, so that the end of a load draws it once, with the
+    // sessions read last.
+    let settled = Memo::new(move |_| {
+        turns[0].track();
+        store
+            .progress()
+            .with_untracked(|p| p.state != LoadState::Loading)
+    });
     let tokens = Memo::new(move |_| {
         turns[2].track();
         store
@@ -64,7 +72,7 @@ pub fn Charts(store: Store) -> impl IntoView {
     });
     view! {
         <section class="charts" aria-label=move || locale.t("Charts", "图表")>
-            <DailyChart daily/>
+            <DailyChart daily settled/>
             <FailureChart daily=failures/>
             <TokensChart tokens/>
             <DurationChart histogram=durations/>
