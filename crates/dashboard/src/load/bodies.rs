@@ -102,6 +102,7 @@ pub async fn read(
         Some(Ok(bytes)) => {
             let elapsed = crate::io::timer::now_ms() - began_ms;
             store.fetched(run, bytes.len() as u64, elapsed.max(0.0) as u64);
+            crate::io::timer::yield_when_busy().await;
             // Priced with the table in force now that the body is here: a price file applied
             // while it was on its way repriced everything read before it.
             let loaded = session_log::load(key, &bytes, &store.price_table());
