@@ -24,5 +24,11 @@ mod ui;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    // The page is built in a task after the one that instantiated the wasm: together they
+    // take longer than the 50 ms that keeps the browser answering. (Leptos's own spawner
+    // starts with the mount, so the wait goes through wasm-bindgen's.)
+    wasm_bindgen_futures::spawn_local(async {
+        io::timer::sleep(0).await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }
