@@ -49,11 +49,17 @@ pub async fn before_every_page(client: &Client, source: &str) {
 
 /// Run before every page ([`before_every_page`]), so that tasks from the very start are seen
 /// whether or not this Chromium replays long tasks to a buffered observer: keeps every
-/// `longtask` entry in `window.__longtasks` as `[startTime, duration]`, and raises the
-/// resource timing buffer so that every request of a load is counted.
+/// `longtask` entry in `window.__longtasks` as `[startTime, duration]`, every blocking
+/// `long-animation-frame` in `window.__longframes` (what ran in it, for [`long_frames`]), and
+/// raises the resource timing buffer so that every request of a load is counted.
 pub const LONG_TASKS: &str = "performance.setResourceTimingBufferSize(100000);window.__longtasks=[];try{new PerformanceObserver(function(list){\
 list.getEntries().forEach(function(e){window.__longtasks.push([e.startTime,e.duration]);});})\
-.observe({type:'longtask'});}catch(e){window.__longtaskError=String(e);}";
+.observe({type:'longtask'});}catch(e){window.__longtaskError=String(e);}\
+window.__longframes=[];try{new PerformanceObserver(function(list){list.getEntries().forEach(function(e){\
+if(e.blockingDuration>0)window.__longframes.push({start:e.startTime,duration:e.duration,\
+layout:e.styleAndLayoutStart?e.startTime+e.duration-e.styleAndLayoutStart:0,\
+scripts:e.scripts.map(function(s){return {invoker:s.invoker,start:s.startTime,duration:s.duration};})});});})\
+.observe({type:'long-animation-frame'});}catch(e){}";
 
 /// The long tasks [`LONG_TASKS`] kept on the page so far, as (start, duration) in ms.
 pub async fn long_tasks(client: &Client) -> Vec<(f64, f64)> {
@@ -68,6 +74,73 @@ pub async fn long_tasks(client: &Client) -> Vec<(f64, f64)> {
         panic!("this Chromium has no longtask observer: {error}");
     }
     serde_json::from_value(answer["tasks"].clone()).expect("the observer's tasks")
+}
+
+/// A frame of the page that held up input, as the Long Animation Frames API reports it: when
+/// it began and how long it took (ms), how much of its end was style and layout, and each
+/// script callback it ran (what invoked it, when it began, how long it took).
+#[derive(Debug, Clone)]
+pub struct LongFrame {
+    pub start: f64,
+    pub duration: f64,
+    pub layout: f64,
+    pub scripts: Vec<FrameScript>,
+}
+
+/// One callback of a [`LongFrame`].
+#[derive(Debug, Clone)]
+pub struct FrameScript {
+    pub invoker: String,
+    pub start: f64,
+    pub duration: f64,
+}
+
+impl LongFrame {
+    /// What ran in the frame's task that began at `task_start` (a long task's start): the
+    /// longest callback from then on, as `invoker (ms)`, and the frame's style and layout.
+    pub fn explain(&self, task_start: f64) -> String {
+        let script = self
+            .scripts
+            .iter()
+            .filter(|s| s.start + 1.0 >= task_start)
+            .max_by(|a, b| a.duration.total_cmp(&b.duration));
+        match script {
+            Some(s) => format!(
+                "{} {:.0} ms, layout {:.0} ms",
+                s.invoker, s.duration, self.layout
+            ),
+            None => format!("no script, layout {:.0} ms", self.layout),
+        }
+    }
+}
+
+/// The long animation frames [`LONG_TASKS`] kept on the page so far; none where this
+/// Chromium has no such observer.
+pub async fn long_frames(client: &Client) -> Vec<LongFrame> {
+    let frames = client
+        .execute("return window.__longframes || [];", vec![])
+        .await
+        .expect("reading the long animation frames");
+    let number = |v: &Value, name: &str| v[name].as_f64().unwrap_or(0.0);
+    let frames = frames.as_array().expect("the observer's frames");
+    frames
+        .iter()
+        .map(|f| LongFrame {
+            start: number(f, "start"),
+            duration: number(f, "duration"),
+            layout: number(f, "layout"),
+            scripts: f["scripts"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| FrameScript {
+                    invoker: s["invoker"].as_str().unwrap_or_default().to_owned(),
+                    start: number(s, "start"),
+                    duration: number(s, "duration"),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A full garbage collection, so that the heap read next holds only what is still used.
