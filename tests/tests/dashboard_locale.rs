@@ -463,7 +463,13 @@ async fn choosing_a_zone_moves_the_shown_times_by_its_offset_and_is_kept() {
         .unwrap();
     wait_for(client, "[data-testid=share-expires]").await;
 
-    // The browser's own zone is offered by its name, read once the page was idle.
+    // The browser's own zone is offered by its name, read when the reader comes to the
+    // picker.
+    script(
+        client,
+        "document.querySelector('[data-testid=zone-select]').focus(); return 0;",
+    )
+    .await;
     wait_until(
         client,
         "the browser's zone named in the picker",

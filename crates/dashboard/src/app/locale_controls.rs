@@ -63,6 +63,8 @@ pub fn LocaleControls() -> impl IntoView {
                     id="zone-select"
                     data-testid="zone-select"
                     aria-describedby="zone-hint"
+                    on:focus=move |_| locale.learn_browser_zone_name()
+                    on:pointerenter=move |_| locale.learn_browser_zone_name()
                     on:change=move |ev| {
                         if let Some(zone) = Zone::from_code(&event_target_value(&ev)) {
                             locale.set_zone(zone);

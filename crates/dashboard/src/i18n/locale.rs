@@ -80,14 +80,13 @@ pub struct Locale {
     lang: RwSignal<Lang>,
     zone: RwSignal<Zone>,
     browser_offset: i32,
-    /// Read once the page is idle: the first `Intl.DateTimeFormat` loads the browser's
-    /// time-zone data, tens of milliseconds that the page's start need not wait for.
+    /// Read when the reader comes to the zone picker: the first `Intl.DateTimeFormat` loads
+    /// the browser's time-zone data, one task of about 50 ms, which neither the page's start
+    /// nor its first idle moment (a load may be running) should take.
     browser_zone_name: RwSignal<Option<String>>,
 }
 
 const LANG_KEY: &str = "logscope.lang";
-/// How long the zone's name may wait for an idle moment.
-const ZONE_NAME_WITHIN_MS: u32 = 5_000;
 const ZONE_KEY: &str = "logscope.zone";
 
 impl Locale {
@@ -106,11 +105,6 @@ impl Locale {
             browser_offset: browser_offset(),
             browser_zone_name: RwSignal::new(None),
         };
-        let zone_name = locale.browser_zone_name;
-        leptos::task::spawn_local(async move {
-            crate::io::timer::idle(ZONE_NAME_WITHIN_MS).await;
-            zone_name.set(browser_zone_name());
-        });
         Effect::new(move |_| {
             let tag = locale.lang.get().tag();
             if let Some(root) = web_sys::window()
@@ -182,10 +176,17 @@ impl Locale {
         self.browser_offset
     }
 
-    /// The browser's zone name (`Asia/Shanghai`), when it tells and once it was read
-    /// (tracked).
+    /// The browser's zone name (`Asia/Shanghai`), when it tells and once
+    /// [`Locale::learn_browser_zone_name`] read it (tracked).
     pub fn browser_zone_name(self) -> Option<String> {
         self.browser_zone_name.get()
+    }
+
+    /// Reads the browser's zone name, once.
+    pub fn learn_browser_zone_name(self) {
+        if self.browser_zone_name.with_untracked(Option::is_none) {
+            self.browser_zone_name.set(browser_zone_name());
+        }
     }
 }
 

@@ -20,21 +20,6 @@ pub async fn sleep(ms: u32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Waits until the browser has nothing else to do, or `at_most_ms` has passed: for work that
-/// no one waits for, kept out of the page's start and its loads.
-pub async fn idle(at_most_ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let options = web_sys::IdleRequestOptions::new();
-        options.set_timeout(at_most_ms);
-        let scheduled = web_sys::window()
-            .map(|window| window.request_idle_callback_with_options(&resolve, &options));
-        if !matches!(scheduled, Some(Ok(_))) {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 /// Milliseconds on the page's monotonic clock (`performance.now()`), for timing the reads;
 /// 0 where there is none.
 pub fn now_ms() -> f64 {
