@@ -149,16 +149,23 @@ fn describe(stacked: &Stacked, lang: Lang) -> String {
     }
 }
 
-fn draw(stacked: &Stacked, lang: Lang) -> impl IntoView {
-    let plot = Plot::COLUMNS;
+/// The value axis of `stacked`, and the value at its top.
+fn axis(stacked: &Stacked, lang: Lang) -> (impl IntoView, f64) {
     let measure = stacked.measure;
     let ticks = nice_ticks(stacked.max_total, 4, measure == Measure::Calls);
     let step = ticks.get(1).copied().unwrap_or(1.0);
     let top = ticks.last().copied().unwrap_or(1.0);
-    let axis = frame::value_axis(plot, &ticks, move |v| match measure {
+    let axis = frame::value_axis(Plot::COLUMNS, &ticks, move |v| match measure {
         Measure::Cost => usd_tick(v, step, lang),
         Measure::Calls => compact(v, lang),
     });
+    (axis, top)
+}
+
+fn draw(stacked: &Stacked, lang: Lang) -> impl IntoView {
+    let plot = Plot::COLUMNS;
+    let measure = stacked.measure;
+    let (axis, top) = axis(stacked, lang);
     let n = stacked.days.len();
     let days = stacked
         .days
@@ -253,13 +260,7 @@ fn outline(stacked: &Stacked, lang: Lang) -> impl IntoView {
     use std::fmt::Write;
     let plot = Plot::COLUMNS;
     let measure = stacked.measure;
-    let ticks = nice_ticks(stacked.max_total, 4, measure == Measure::Calls);
-    let step = ticks.get(1).copied().unwrap_or(1.0);
-    let top = ticks.last().copied().unwrap_or(1.0);
-    let axis = frame::value_axis(plot, &ticks, move |v| match measure {
-        Measure::Cost => usd_tick(v, step, lang),
-        Measure::Calls => compact(v, lang),
-    });
+    let (axis, top) = axis(stacked, lang);
     let n = stacked.days.len();
     let mut paths = vec![String::new(); stacked.series.len()];
     let mut bases = vec![0.0; n];
