@@ -35,7 +35,8 @@ const TASK_BUDGET_MS: f64 = 25.0;
 
 thread_local! {
     /// When the task now running first asked [`yield_when_busy`]; cleared by a timer that
-    /// runs once that task is over.
+    /// runs once that task is over. A task the browser runs before that timer sees the old
+    /// time and waits for a later task once, needlessly but harmlessly.
     static TASK_BEGAN: Cell<Option<f64>> = const { Cell::new(None) };
 }
 
