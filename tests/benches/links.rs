@@ -486,21 +486,8 @@ async fn totals_seconds(client: &fantoccini::Client, url: &str, objects: usize) 
 
 /// The page's long tasks so far: how many, and the five longest with when they began.
 async fn long_tasks(client: &fantoccini::Client) -> String {
-    let mut tasks = cdp::long_tasks(client).await;
-    let frames = cdp::long_frames(client).await;
-    tasks.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let worst: Vec<String> = tasks
-        .iter()
-        .take(5)
-        .map(|&(at, ms)| {
-            let inside = frames
-                .iter()
-                .find(|f| f.start <= at + 1.0 && at < f.start + f.duration)
-                .map(|f| format!(" ({})", f.explain(at)))
-                .unwrap_or_default();
-            format!("{ms:.0} ms at {:.2} s{inside}", at / 1000.0)
-        })
-        .collect();
+    let tasks = cdp::long_tasks(client).await;
+    let worst = cdp::worst_tasks(&tasks, &cdp::long_frames(client).await, 5);
     format!(
         "{} long tasks (over 50 ms); the longest: {}",
         tasks.len(),

@@ -7,8 +7,8 @@
 //! - while a cold load runs with the sessions table on screen (`#/sessions`);
 //! - then, on the table, while a script scrolls it from top to bottom a frame at a time.
 //!
-//! Each phase prints the longest task, how many went over 50 ms, and for the scroll the
-//! longest gap between frames. Every load starts in a fresh browser profile, so nothing is
+//! Each phase prints the longest task, how many went over 50 ms and what ran in the worst
+//! ones, and for the scroll the longest gap between frames. Every load starts in a fresh browser profile, so nothing is
 //! cached.
 //!
 //! `cargo bench -p logscope-e2e --bench longtasks -- --sessions N [--pages overview,sessions]`
@@ -154,8 +154,7 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
     let seconds = started.elapsed().as_secs_f64();
     // Long tasks still running just after `done` (the final totals) belong to the load.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let tasks = cdp::long_tasks(client).await;
-    report(&format!("{sessions} {page} load ({seconds:.1} s)"), &tasks);
+    report(client, &format!("{sessions} {page} load ({seconds:.1} s)")).await;
     let elements = client
         .execute(
             "return [...document.querySelectorAll('main section, main figure')]\
@@ -201,21 +200,19 @@ async fn measure(url: &str, page: &str, route: &str, sessions: usize, profile: O
     browser.close().await.unwrap();
 }
 
-fn report(what: &str, tasks: &[(f64, f64)]) {
+/// The long tasks seen on the page in this phase, and what ran in the worst of them.
+async fn report(client: &Client, what: &str) {
+    let tasks = cdp::long_tasks(client).await;
     let longest = tasks.iter().map(|t| t.1).fold(0.0, f64::max);
     let over = tasks.iter().filter(|t| t.1 > LONG).count();
     println!(
         "{what}: {} long tasks, {over} over {LONG} ms, longest {longest:.0} ms",
         tasks.len()
     );
-    let mut worst = tasks.to_vec();
-    worst.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let listed: Vec<String> = worst
-        .iter()
-        .take(12)
-        .map(|(at, ms)| format!("{ms:.0}@{:.1}s", at / 1000.0))
-        .collect();
-    println!("  worst: {}", listed.join(" "));
+    let frames = cdp::long_frames(client).await;
+    for worst in cdp::worst_tasks(&tasks, &frames, 12) {
+        println!("  {worst}");
+    }
 }
 
 /// One scroll of the table (see [`SCROLL`]), reported.
@@ -228,11 +225,11 @@ async fn scroll(client: &Client, sessions: usize, what: &str, frames: u32, step:
     let mut sorted = gaps.clone();
     sorted.sort_by(f64::total_cmp);
     let p95 = sorted[sorted.len() * 95 / 100];
-    let tasks = cdp::long_tasks(client).await;
     report(
+        client,
         &format!("{sessions} table scroll ({what}), {frames} frames"),
-        &tasks,
-    );
+    )
+    .await;
     println!(
         "  frame gaps: longest {:.1} ms, p95 {p95:.1} ms, median {:.1} ms; {} rows in the DOM at the end",
         sorted.last().unwrap(),

@@ -114,6 +114,25 @@ impl LongFrame {
     }
 }
 
+/// The `n` longest of `tasks` (as [`long_tasks`] gives them), longest first, each as
+/// `ms at s` and, where one of `frames` holds it, what ran in it ([`LongFrame::explain`]).
+pub fn worst_tasks(tasks: &[(f64, f64)], frames: &[LongFrame], n: usize) -> Vec<String> {
+    let mut sorted = tasks.to_vec();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
+    sorted
+        .iter()
+        .take(n)
+        .map(|&(at, ms)| {
+            let inside = frames
+                .iter()
+                .find(|f| f.start <= at + 1.0 && at < f.start + f.duration)
+                .map(|f| format!(" ({})", f.explain(at)))
+                .unwrap_or_default();
+            format!("{ms:.0} ms at {:.2} s{inside}", at / 1000.0)
+        })
+        .collect()
+}
+
 /// The long animation frames [`LONG_TASKS`] kept on the page so far; none where this
 /// Chromium has no such observer.
 pub async fn long_frames(client: &Client) -> Vec<LongFrame> {
