@@ -284,7 +284,11 @@ fn outline(stacked: &Stacked, lang: Lang) -> impl IntoView {
         .zip(&stacked.series)
         .enumerate()
         .map(|(j, (d, series))| {
-            let class = format!("segment {}", series_class(series, j));
+            let other = match series {
+                Series::Other(_) => " other",
+                Series::Model(_) => "",
+            };
+            let class = format!("segment {}{other}", series_class(series, j));
             view! { <path class=class d=d></path> }
         })
         .collect_view();
