@@ -1,7 +1,6 @@
 //! What the benches share: reading their options, finding the `logscope` binary, trusting a
-//! certificate through `AWS_CA_BUNDLE`, and running
-//! a client that prints one JSON report (boto3's script, `logscope stats`) with the keys in
-//! its environment.
+//! certificate through `AWS_CA_BUNDLE`, and running a client that prints one JSON report
+//! (boto3's script, `logscope stats`) with the keys in its environment.
 
 use serde_json::Value;
 use std::process::Command;

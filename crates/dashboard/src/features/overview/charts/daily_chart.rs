@@ -216,8 +216,7 @@ fn draw(stacked: &Stacked, lang: Lang) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let label = frame::labelled(i, n, 8)
-                .then(|| frame::category_label(plot, i, n, short_day(day.date, lang)));
+            let label = day_label(i, n, day.date, lang);
             view! {
                 <g class="day" data-day=date data-value=day.total.get(measure).to_string()>
                     {segments}
@@ -227,6 +226,12 @@ fn draw(stacked: &Stacked, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! { <g>{axis}{days}</g> }
+}
+
+/// The `i`th of `n` days' label below the axis, when it has room for one.
+fn day_label(i: usize, n: usize, date: chrono::NaiveDate, lang: Lang) -> Option<impl IntoView> {
+    frame::labelled(i, n, 8)
+        .then(|| frame::category_label(Plot::COLUMNS, i, n, short_day(date, lang)))
 }
 
 /// A model's segment of a day: a link to that day's sessions with the model, named (and
@@ -263,14 +268,14 @@ fn outline(stacked: &Stacked, lang: Lang) -> impl IntoView {
     let (axis, top) = axis(stacked, lang);
     let n = stacked.days.len();
     let mut paths = vec![String::new(); stacked.series.len()];
-    let mut bases = vec![0.0; n];
     for (i, day) in stacked.days.iter().enumerate() {
         let (x, width) = plot.band(i, n);
+        let mut base = 0.0;
         for (path, tally) in paths.iter_mut().zip(&day.segments) {
             let value = tally.get(measure);
             if value > 0.0 {
-                let (y, bottom) = (plot.y(bases[i] + value, top), plot.y(bases[i], top));
-                bases[i] += value;
+                let (y, bottom) = (plot.y(base + value, top), plot.y(base, top));
+                base += value;
                 let _ = write!(
                     path,
                     "M{x:.2} {y:.2}h{width:.2}V{:.2}H{x:.2}Z",
@@ -297,8 +302,7 @@ fn outline(stacked: &Stacked, lang: Lang) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, day)| {
-            let label = frame::labelled(i, n, 8)
-                .then(|| frame::category_label(plot, i, n, short_day(day.date, lang)));
+            let label = day_label(i, n, day.date, lang);
             view! {
                 <g class="day" data-day=day.date.to_string() data-value=day.total.get(measure).to_string()>
                     {label}
