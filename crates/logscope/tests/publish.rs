@@ -525,11 +525,13 @@ fn a_presigned_put_is_refused_unless_the_signed_headers_arrive_as_signed() {
     };
     let signed = s3_presign::put_object(&bucket, &credentials, &put, chrono::Utc::now(), hour());
     let signed = signed.unwrap();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
     let send = |content_type: &str, encoding: &str| {
+        // A fresh connection each time: the server may close one after refusing a
+        // request whose body it did not read, and a pooled one would then fail.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
         let mut response = agent
             .put(&signed.url)
             .header("Content-Type", content_type)
