@@ -79,12 +79,12 @@ pub fn CacheControls(store: Store) -> impl IntoView {
                     )
                 }
             >
-                {move || locale.t("Refresh", "刷新")}
+                {locale.words("Refresh", "刷新")}
             </button>
             <Show when=move || facts.with(|f| f.open && f.off.is_none())>
                 <span class="cache-kept" data-testid="cache-kept">{kept}</span>
                 <label class="cache-budget">
-                    {move || locale.t("Body budget (MB)", "正文缓存上限（MB）")}
+                    {locale.words("Body budget (MB)", "正文缓存上限（MB）")}
                     <input
                         type="number"
                         min="0"
@@ -95,7 +95,7 @@ pub fn CacheControls(store: Store) -> impl IntoView {
                     />
                 </label>
                 <button type="button" class="plain" data-testid="clear-cache" on:click=clear>
-                    {move || locale.t("Clear cache", "清除缓存")}
+                    {locale.words("Clear cache", "清除缓存")}
                 </button>
             </Show>
             {off}

@@ -35,7 +35,7 @@ pub fn ErrorPanel(store: Store) -> impl IntoView {
                     <p class="detail">{explanation.detail}</p>
                     <p class="diagnose-link">
                         <a href="#/diagnostics" data-testid="diagnose-link">
-                            {move || locale.t("Why can't I see my logs?", "为什么看不到我的日志？")}
+                            {locale.words("Why can't I see my logs?", "为什么看不到我的日志？")}
                         </a>
                     </p>
                 </section>

@@ -87,7 +87,7 @@ pub fn LoadStatus(store: Store) -> impl IntoView {
             data-finished=move || progress.with(|p| p.finished())
             data-errors=move || progress.with(|p| p.unavailable) + invalid.get()
             aria-live="polite"
-            aria-label=move || locale.t("Load status", "加载状态")
+            aria-label=locale.words("Load status", "加载状态")
         >
             <div class="load-line">
                 <span class="location" translate="no">
@@ -109,7 +109,7 @@ pub fn LoadStatus(store: Store) -> impl IntoView {
             <progress
                 max=move || progress.with(|p| p.found.max(1))
                 value=move || progress.with(|p| p.finished())
-                aria-label=move || locale.t("Objects read", "已读取的对象")
+                aria-label=locale.words("Objects read", "已读取的对象")
             ></progress>
             {move || {
                 progress

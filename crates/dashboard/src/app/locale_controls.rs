@@ -44,7 +44,7 @@ pub fn LocaleControls() -> impl IntoView {
     view! {
         <div class="locale-controls">
             <div class="control">
-                <label for="lang-switch">{move || locale.t("Language", "语言")}</label>
+                <label for="lang-switch">{locale.words("Language", "语言")}</label>
                 <select
                     id="lang-switch"
                     data-testid="lang-switch"
@@ -58,7 +58,7 @@ pub fn LocaleControls() -> impl IntoView {
                 </select>
             </div>
             <div class="control">
-                <label for="zone-select">{move || locale.t("Time zone", "时区")}</label>
+                <label for="zone-select">{locale.words("Time zone", "时区")}</label>
                 <select
                     id="zone-select"
                     data-testid="zone-select"
@@ -77,13 +77,7 @@ pub fn LocaleControls() -> impl IntoView {
                     {fixed_zones}
                 </select>
                 <p class="hint" id="zone-hint">
-                    {move || {
-                        locale
-                            .t(
-                                "Log times are read in this zone; other times are shown in it.",
-                                "日志时间按此时区理解，其他时间也换算到此时区显示。",
-                            )
-                    }}
+                    {locale.words("Log times are read in this zone; other times are shown in it.", "日志时间按此时区理解，其他时间也换算到此时区显示。")}
                 </p>
             </div>
         </div>

@@ -89,19 +89,13 @@ pub fn App() -> impl IntoView {
 
     view! {
         <a class="skip-link" href="#main-content" on:click=skip_to_main>
-            {move || locale.t("Skip to main content", "跳到主要内容")}
+            {locale.words("Skip to main content", "跳到主要内容")}
         </a>
         <header class="page-header">
             <div class="brand">
                 <h1>"logscope"</h1>
                 <p class="tagline">
-                    {move || {
-                        locale
-                            .t(
-                                "Browse LLM interaction logs stored in an S3-compatible bucket.",
-                                "浏览存放在 S3 兼容存储桶中的大模型调用日志。",
-                            )
-                    }}
+                    {locale.words("Browse LLM interaction logs stored in an S3-compatible bucket.", "浏览存放在 S3 兼容存储桶中的大模型调用日志。")}
                 </p>
             </div>
             <LocaleControls/>
@@ -201,7 +195,7 @@ fn Dashboard(nav: Nav, page: Memo<Page>) -> impl IntoView {
             <ConnectForm draft on_connect/>
             <Show when=move || !started() && page.get() != Page::Diagnostics>
                 <section class="card idle" aria-labelledby="idle-heading">
-                    <h2 id="idle-heading">{move || locale.t("Nothing loaded yet", "尚未加载数据")}</h2>
+                    <h2 id="idle-heading">{locale.words("Nothing loaded yet", "尚未加载数据")}</h2>
                     <p>{waiting}</p>
                 </section>
             </Show>

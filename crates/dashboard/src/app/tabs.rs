@@ -26,22 +26,22 @@ pub fn Tabs(nav: Nav) -> impl IntoView {
         nav.with(|route| match route {
             Route::Session { .. } => Some(view! {
                 <a href=fragment(route) aria-current=move || current(2)>
-                    {move || locale.t("Session", "会话详情")}
+                    {locale.words("Session", "会话详情")}
                 </a>
             }),
             _ => None,
         })
     };
     view! {
-        <nav class="tabs" aria-label=move || locale.t("Views", "视图")>
-            <a href="#/" aria-current=move || current(0)>{move || locale.t("Overview", "概览")}</a>
+        <nav class="tabs" aria-label=locale.words("Views", "视图")>
+            <a href="#/" aria-current=move || current(0)>{locale.words("Overview", "概览")}</a>
             <a href=move || fragment(&nav.sessions()) aria-current=move || current(1)>
-                {move || locale.t("Sessions", "会话")}
+                {locale.words("Sessions", "会话")}
             </a>
-            <a href="#/costs" aria-current=move || current(3)>{move || locale.t("Costs", "费用")}</a>
+            <a href="#/costs" aria-current=move || current(3)>{locale.words("Costs", "费用")}</a>
             {session}
             <a href="#/diagnostics" aria-current=move || current(4)>
-                {move || locale.t("Diagnostics", "诊断")}
+                {locale.words("Diagnostics", "诊断")}
             </a>
         </nav>
     }

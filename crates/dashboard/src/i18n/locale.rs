@@ -138,6 +138,17 @@ impl Locale {
         self.lang().pick(en, zh)
     }
 
+    /// `en` or `zh` as a view child or attribute value that follows the language. Every
+    /// call site shares this one closure type, so the view code that renders and updates a
+    /// word is generated once rather than once per site.
+    pub fn words(
+        self,
+        en: &'static str,
+        zh: &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(en, zh)
+    }
+
     /// `en` or `zh` as a signal that follows the language, for components that take their
     /// text as a prop (`label=locale.text("Bucket", "存储桶")`).
     pub fn text(self, en: &'static str, zh: &'static str) -> Signal<&'static str> {

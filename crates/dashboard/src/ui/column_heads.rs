@@ -11,7 +11,7 @@ pub fn column_heads(
 ) -> impl IntoView {
     let heads = names
         .iter()
-        .map(|&(en, zh)| view! { <th scope="col">{move || locale.t(en, zh)}</th> })
+        .map(|&(en, zh)| view! { <th scope="col">{locale.words(en, zh)}</th> })
         .collect_view();
     view! { <tr>{heads}</tr> }
 }

@@ -65,22 +65,16 @@ pub fn ConnectForm(
     let t = move |en, zh| locale.text(en, zh);
     view! {
         <section class="card connect" aria-labelledby="connect-heading">
-            <h2 id="connect-heading">{move || locale.t("Connect to a bucket", "连接存储桶")}</h2>
+            <h2 id="connect-heading">{locale.words("Connect to a bucket", "连接存储桶")}</h2>
             <p class="intro">
-                {move || {
-                    locale
-                        .t(
-                            "Requests go straight from this browser to your object storage, \
+                {locale.words("Requests go straight from this browser to your object storage, \
                              signed here with your keys. The bucket must allow this site's \
-                             origin (CORS).",
-                            "请求由本浏览器直接发往你的对象存储，并在本页用你的密钥签名。\
-                             存储桶须允许本站点的来源访问（CORS）。",
-                        )
-                }}
+                             origin (CORS).", "请求由本浏览器直接发往你的对象存储，并在本页用你的密钥签名。\
+                             存储桶须允许本站点的来源访问（CORS）。")}
             </p>
             <form id="connect-form" name="connect-form" novalidate on:submit=on_submit>
                 <fieldset>
-                    <legend>{move || locale.t("Bucket", "存储桶")}</legend>
+                    <legend>{locale.words("Bucket", "存储桶")}</legend>
                     <Field
                         id="endpoint"
                         label=t("Endpoint", "服务地址")
@@ -141,7 +135,7 @@ pub fn ConnectForm(
                     />
                 </fieldset>
                 <fieldset>
-                    <legend>{move || locale.t("Credentials", "凭据")}</legend>
+                    <legend>{locale.words("Credentials", "凭据")}</legend>
                     <Field
                         id="access-key"
                         label=t("Access key ID", "访问密钥 ID")
@@ -177,19 +171,13 @@ pub fn ConnectForm(
                         on:change=on_remember
                     />
                     <label for="remember">
-                        {move || locale.t("Remember on this device", "在此设备上记住")}
+                        {locale.words("Remember on this device", "在此设备上记住")}
                     </label>
                     <p class="hint" id="remember-hint">
-                        {move || {
-                            locale
-                                .t(
-                                    "When on, these settings, including the secret key, are \
+                        {locale.words("When on, these settings, including the secret key, are \
                                      kept in this browser's storage. Leave it off on shared \
-                                     computers: the keys then last only as long as this tab.",
-                                    "开启后，这些设置（包括私有密钥）会保存在此浏览器的存储中。\
-                                     在公用电脑上请保持关闭：密钥只在此标签页打开期间有效。",
-                                )
-                        }}
+                                     computers: the keys then last only as long as this tab.", "开启后，这些设置（包括私有密钥）会保存在此浏览器的存储中。\
+                                     在公用电脑上请保持关闭：密钥只在此标签页打开期间有效。")}
                     </p>
                 </div>
                 {move || {
@@ -214,7 +202,7 @@ pub fn ConnectForm(
                 }}
                 <div class="actions">
                     <button type="submit" id="connect" name="connect" data-testid="connect">
-                        {move || locale.t("Connect", "连接")}
+                        {locale.words("Connect", "连接")}
                     </button>
                     <Show when=move || remembered.get()>
                         <button
@@ -224,17 +212,17 @@ pub fn ConnectForm(
                             data-testid="forget"
                             on:click=forget
                         >
-                            {move || locale.t("Forget", "清除")}
+                            {locale.words("Forget", "清除")}
                         </button>
                         <span class="hint">
-                            {move || locale.t("Keys are saved in this browser.", "密钥已保存在此浏览器中。")}
+                            {locale.words("Keys are saved in this browser.", "密钥已保存在此浏览器中。")}
                         </span>
                     </Show>
                 </div>
             </form>
             <p class="diagnose-link">
                 <a href="#/diagnostics">
-                    {move || locale.t("Why can't I see my logs?", "为什么看不到我的日志？")}
+                    {locale.words("Why can't I see my logs?", "为什么看不到我的日志？")}
                 </a>
             </p>
         </section>

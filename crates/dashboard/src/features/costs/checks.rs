@@ -60,7 +60,7 @@ pub fn CostChecks(store: Store) -> impl IntoView {
     let any = move || counted.get().1;
     view! {
         <section class="card check-summary" aria-labelledby="checks-heading" data-testid="check-summary">
-            <h2 id="checks-heading">{move || locale.t("Session checks", "会话检查")}</h2>
+            <h2 id="checks-heading">{locale.words("Session checks", "会话检查")}</h2>
             <p data-testid="checks-any" data-value=any>
                 <a href=sessions_failing("any")>
                     {move || {

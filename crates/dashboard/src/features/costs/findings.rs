@@ -245,7 +245,7 @@ pub fn CostFindings(report: Memo<CostCheck>) -> impl IntoView {
     };
     view! {
         <div class="cost-words" aria-live="polite">
-            <h3>{move || locale.t("What stands out", "核对结果")}</h3>
+            <h3>{locale.words("What stands out", "核对结果")}</h3>
             {body}
         </div>
     }

@@ -84,7 +84,7 @@ pub fn CostModels(report: Memo<CostCheck>) -> impl IntoView {
         let lang = locale.lang();
         report.with(|r| r.models.iter().map(|m| row(m, lang)).collect_view())
     };
-    let t = move |en: &'static str, zh: &'static str| move || locale.t(en, zh);
+    let t = move |en, zh| locale.words(en, zh);
     view! {
         <h3>{t("By model", "按模型")}</h3>
         <div class="table-scroll">

@@ -57,7 +57,7 @@ pub fn CostCheck(store: Store) -> impl IntoView {
     let (differ, differ_shown) = figure(|r, _| counted(r.calls_differ));
     let (unpriced, unpriced_shown) = figure(|r, _| counted(r.unpriced_calls));
     let (unknown, unknown_shown) = figure(|r, _| counted(r.unknown_model_calls));
-    let label = move |en: &'static str, zh: &'static str| Signal::derive(move || locale.t(en, zh));
+    let label = move |en, zh| locale.text(en, zh);
     let ratio_note = Signal::derive(move || {
         locale
             .t(
@@ -77,14 +77,11 @@ pub fn CostCheck(store: Store) -> impl IntoView {
 
     view! {
         <section class="card cost-check" aria-labelledby="cost-heading" data-testid="cost-check">
-            <h2 id="cost-heading">{move || locale.t("Cost check", "费用核对")}</h2>
+            <h2 id="cost-heading">{locale.words("Cost check", "费用核对")}</h2>
             <p class="intro">
-                {move || locale.t(
-                    "Each call's logged estimate (cost_estimate) against what its tokens cost at \
-                     the list prices below. More than 1% apart is flagged.",
-                    "将每次调用记录的估算费用（cost_estimate）与按下方标价重算的费用相比较，\
-                     相差超过 1% 即标出。",
-                )}
+                {locale.words("Each call's logged estimate (cost_estimate) against what its tokens cost at \
+                     the list prices below. More than 1% apart is flagged.", "将每次调用记录的估算费用（cost_estimate）与按下方标价重算的费用相比较，\
+                     相差超过 1% 即标出。")}
             </p>
             <div class="tiles cost-tiles">
                 <Tile testid="cost-logged" label=label("Logged", "记录费用") value=logged shown=logged_shown/>

@@ -118,7 +118,7 @@ pub fn PriceFile(store: Store) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         read_chosen(event_target::<web_sys::HtmlInputElement>(&ev), store);
     };
-    let t = move |en: &'static str, zh: &'static str| move || locale.t(en, zh);
+    let t = move |en, zh| locale.words(en, zh);
     view! {
         <div class="price-file">
             <h3>{t("Your prices", "自定义价格")}</h3>

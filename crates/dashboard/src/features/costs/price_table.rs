@@ -81,7 +81,7 @@ pub fn PriceTableCard(store: Store) -> impl IntoView {
                 .collect_view()
         })
     };
-    let t = move |en: &'static str, zh: &'static str| move || locale.t(en, zh);
+    let t = move |en, zh| locale.words(en, zh);
     view! {
         <section class="card price-table" aria-labelledby="prices-heading">
             <h2 id="prices-heading">{t("Price table", "价格表")}</h2>

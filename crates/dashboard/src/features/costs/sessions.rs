@@ -59,7 +59,7 @@ pub fn CostSessions(report: Memo<CostCheck>) -> impl IntoView {
                 .collect_view()
         })
     };
-    let t = move |en: &'static str, zh: &'static str| move || locale.t(en, zh);
+    let t = move |en, zh| locale.words(en, zh);
     view! {
         <h3>{t("Sessions that differ", "费用不符的会话")}</h3>
         <p data-testid="cost-sessions-count" data-value=move || count.get()>

@@ -126,21 +126,13 @@ pub fn Diagnostics(
     view! {
         <section class="card diagnostics" aria-labelledby="diagnostics-heading" data-testid="diagnostics">
             <h2 id="diagnostics-heading">
-                {move || locale.t("Why can't I see my logs?", "为什么看不到我的日志？")}
+                {locale.words("Why can't I see my logs?", "为什么看不到我的日志？")}
             </h2>
             <p class="intro">
-                {move || {
-                    locale
-                        .t(
-                            "These checks try the settings in the connection form below, one \
-                             step at a time, from this browser. ",
-                            "这些检查会在本浏览器中逐步验证下方连接表单里的设置。在终端里运行 ",
-                        )
-                }}
+                {locale.words("These checks try the settings in the connection form below, one \
+                             step at a time, from this browser. ", "这些检查会在本浏览器中逐步验证下方连接表单里的设置。在终端里运行 ")}
                 <code>"logscope doctor"</code>
-                {move || {
-                    locale.t(" runs the same checks from a terminal.", " 也会执行同样的检查。")
-                }}
+                {locale.words(" runs the same checks from a terminal.", " 也会执行同样的检查。")}
             </p>
             <button
                 type="button"
@@ -148,7 +140,7 @@ pub fn Diagnostics(
                 data-testid="run-checks"
                 on:click=move |_| start()
             >
-                {move || locale.t("Run checks", "运行检查")}
+                {locale.words("Run checks", "运行检查")}
             </button>
             {move || {
                 invalid

@@ -94,7 +94,7 @@ pub fn DiagnosticsStep(
             .collect_view();
         Some(view! {
             <div class="diagnostics-fix" data-testid="fix">
-                <p class="diagnostics-fix-label">{move || locale.t("How to fix it", "解决办法")}</p>
+                <p class="diagnostics-fix-label">{locale.words("How to fix it", "解决办法")}</p>
                 {lines}
             </div>
         })

@@ -98,7 +98,7 @@ pub fn ByDrawing(store: Store) -> impl IntoView {
     view! {
         <section class="card breakdown" aria-labelledby="by-drawing-heading">
             <h2 id="by-drawing-heading">
-                {move || locale.t("By drawing ", "按图纸 ")}
+                {locale.words("By drawing ", "按图纸 ")}
                 <span class="count">{move || format!("({})", count())}</span>
             </h2>
             <div class="table-scroll" node_ref=scroller on:scroll=move |_| measure()>

@@ -59,7 +59,7 @@ pub fn ByModel(store: Store) -> impl IntoView {
     };
     view! {
         <section class="card breakdown" aria-labelledby="by-model-heading">
-            <h2 id="by-model-heading">{move || locale.t("By model", "按模型")}</h2>
+            <h2 id="by-model-heading">{locale.words("By model", "按模型")}</h2>
             <div class="table-scroll">
                 <table data-testid="by-model">
                     <thead>{column_heads(locale, &COLUMNS)}</thead>

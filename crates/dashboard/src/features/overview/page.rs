@@ -101,7 +101,7 @@ pub fn Overview(store: Store) -> impl IntoView {
     let t = move |en, zh| locale.text(en, zh);
 
     view! {
-        <section class="overview" aria-label=move || locale.t("Totals", "汇总")>
+        <section class="overview" aria-label=locale.words("Totals", "汇总")>
             <Tile
                 testid="total-sessions"
                 label=t("Sessions", "会话")

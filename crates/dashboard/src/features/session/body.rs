@@ -64,7 +64,7 @@ pub fn expired(expires: Option<i64>) -> impl IntoView {
     };
     view! {
         <section class="card problem" data-testid="share-expired">
-            <h2>{move || locale.t("This share link has expired", "此分享链接已过期")}</h2>
+            <h2>{locale.words("This share link has expired", "此分享链接已过期")}</h2>
             <p>{text}</p>
         </section>
     }
@@ -77,7 +77,7 @@ pub fn SessionBody(opening: Opening) -> impl IntoView {
     match opening {
         Opening::Reading => view! {
             <p class="reading" role="status">
-                {move || locale.t("Reading the session…", "正在读取会话…")}
+                {locale.words("Reading the session…", "正在读取会话…")}
             </p>
         }
         .into_any(),
@@ -106,9 +106,9 @@ pub fn SessionBody(opening: Opening) -> impl IntoView {
             let reason = broken.reason.clone();
             view! {
                 <section class="card problem" data-testid="not-a-session">
-                    <h2>{move || locale.t("This object is not a session", "此对象不是会话")}</h2>
+                    <h2>{locale.words("This object is not a session", "此对象不是会话")}</h2>
                     <p>{move || reasons::invalid(&reason, locale.lang())}</p>
-                    <p class="hint">{move || locale.t("The start of its text:", "其文本开头：")}</p>
+                    <p class="hint">{locale.words("The start of its text:", "其文本开头：")}</p>
                     <pre class="text" translate="no">{broken.preview.clone()}</pre>
                 </section>
             }
@@ -117,13 +117,7 @@ pub fn SessionBody(opening: Opening) -> impl IntoView {
         Opening::Failed(Unread::Expired) => expired(None).into_any(),
         Opening::Failed(Unread::NotConnected) => view! {
             <p class="reading">
-                {move || {
-                    locale
-                        .t(
-                            "Connect to the bucket to open this session.",
-                            "连接存储桶后即可打开此会话。",
-                        )
-                }}
+                {locale.words("Connect to the bucket to open this session.", "连接存储桶后即可打开此会话。")}
             </p>
         }
         .into_any(),
@@ -131,7 +125,7 @@ pub fn SessionBody(opening: Opening) -> impl IntoView {
             let code = failure_code(&failure);
             view! {
                 <section class="card problem" data-testid="open-error" data-code=code>
-                    <h2>{move || locale.t("The session could not be read", "无法读取此会话")}</h2>
+                    <h2>{locale.words("The session could not be read", "无法读取此会话")}</h2>
                     <p>{move || reasons::failure(&failure, locale.lang())}</p>
                 </section>
             }

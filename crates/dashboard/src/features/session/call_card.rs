@@ -101,13 +101,7 @@ pub fn CallCard(opened: Arc<Opened>, index: usize) -> impl IntoView {
     let differs = priced.cost_differs().then(|| {
         view! {
             <p class="flag" data-testid="cost-differs">
-                {move || {
-                    locale
-                        .t(
-                            "The logged estimate is more than 1% away from the list price.",
-                            "日志记录的估算费用与标价相差超过 1%。",
-                        )
-                }}
+                {locale.words("The logged estimate is more than 1% away from the list price.", "日志记录的估算费用与标价相差超过 1%。")}
             </p>
         }
     });
@@ -122,7 +116,7 @@ pub fn CallCard(opened: Arc<Opened>, index: usize) -> impl IntoView {
         let text = model::response_text(response.get());
         view! {
             <section class="response">
-                <h4>{move || locale.t("Response", "响应")}</h4>
+                <h4>{locale.words("Response", "响应")}</h4>
                 <pre class="text" data-testid="response-text">{text.clone()}</pre>
                 <CopyButton text label=locale.text("Copy response", "复制响应")/>
             </section>

@@ -83,7 +83,7 @@ pub fn SessionDetail(store: Store, nav: Nav, key: String) -> impl IntoView {
         >
             <header class="card detail-head">
                 <a class="back" href=move || fragment(&nav.sessions())>
-                    {move || locale.t("← All sessions", "← 全部会话")}
+                    {locale.words("← All sessions", "← 全部会话")}
                 </a>
                 <h2 translate="no">{title}</h2>
                 <p class="key">

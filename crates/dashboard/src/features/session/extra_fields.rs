@@ -21,7 +21,7 @@ pub fn ExtraFields(opened: Arc<Opened>) -> impl IntoView {
             .collect_view();
         view! {
             <section class="card" aria-labelledby="extra-heading">
-                <h2 id="extra-heading">{move || locale.t("Other fields", "其他字段")}</h2>
+                <h2 id="extra-heading">{locale.words("Other fields", "其他字段")}</h2>
                 {fields}
             </section>
         }

@@ -110,7 +110,7 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
         let unix = started.timestamp();
         view! {
             <p class="hint" data-testid="key-time" data-value=unix>
-                {move || locale.t("Started, by the object's key: ", "开始时间（据对象键）：")}
+                {locale.words("Started, by the object's key: ", "开始时间（据对象键）：")}
                 <time>{move || format::instant(unix, locale.offset_minutes(), locale.lang())}</time>
             </p>
         }
@@ -123,13 +123,7 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
     let differs = s.cost_differs().then(|| {
         view! {
             <p class="flag">
-                {move || {
-                    locale
-                        .t(
-                            "The logged cost is more than 1% away from the cost at list prices.",
-                            "日志记录的费用与按标价计算的费用相差超过 1%。",
-                        )
-                }}
+                {locale.words("The logged cost is more than 1% away from the cost at list prices.", "日志记录的费用与按标价计算的费用相差超过 1%。")}
             </p>
         }
     });
@@ -160,14 +154,8 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
         let disagrees = session_log::totals::metadata_disagrees(s).then(|| {
             view! {
                 <p class="flag" data-testid="metadata-disagrees">
-                    {move || {
-                        locale
-                            .t(
-                                "The writer's summary disagrees with its calls; the figures \
-                                 above come from the calls.",
-                                "写入端的汇总与其调用记录不一致；上面的数字以调用记录为准。",
-                            )
-                    }}
+                    {locale.words("The writer's summary disagrees with its calls; the figures \
+                                 above come from the calls.", "写入端的汇总与其调用记录不一致；上面的数字以调用记录为准。")}
                 </p>
             }
         });
@@ -175,7 +163,7 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
             <div>
                 <h3>
                     <code translate="no">"metadata"</code>
-                    {move || locale.t(" (the writer's summary)", "（写入端的汇总）")}
+                    {locale.words(" (the writer's summary)", "（写入端的汇总）")}
                 </h3>
                 {disagrees}
                 <FieldList fields/>
@@ -200,14 +188,14 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
             .collect_view();
         view! {
             <div class="problems">
-                <h3>{move || locale.t("Read with a second look", "需要留意的字段")}</h3>
+                <h3>{locale.words("Read with a second look", "需要留意的字段")}</h3>
                 <ul>{items}</ul>
             </div>
         }
     });
 
     view! {
-        <section class="card facts" aria-label=move || locale.t("Session", "会话")>
+        <section class="card facts" aria-label=locale.words("Session", "会话")>
             <div class="facts-grid">
                 <div>
                     <h3><code translate="no">"session_info"</code></h3>
@@ -216,7 +204,7 @@ pub fn SessionFacts(opened: Arc<Opened>) -> impl IntoView {
                     {key_time}
                 </div>
                 <div>
-                    <h3>{move || locale.t("From the calls", "按调用统计")}</h3>
+                    <h3>{locale.words("From the calls", "按调用统计")}</h3>
                     {differs}
                     <FieldList fields=from_calls labels=true/>
                 </div>

@@ -32,7 +32,7 @@ pub fn ResultsCard(opened: Arc<Opened>) -> impl IntoView {
         });
         view! {
             <section class="card" aria-labelledby="results-heading">
-                <h2 id="results-heading">{move || locale.t("Results", "结果")}</h2>
+                <h2 id="results-heading">{locale.words("Results", "结果")}</h2>
                 <FieldList fields/>
                 {(!qto_fields.is_empty())
                     .then(|| {

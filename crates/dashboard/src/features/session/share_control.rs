@@ -64,7 +64,7 @@ pub fn ShareControl(key: String) -> impl IntoView {
                             type="text"
                             readonly
                             data-testid="share-link"
-                            aria-label=move || locale.t("Share link", "分享链接")
+                            aria-label=locale.words("Share link", "分享链接")
                             prop:value=url.clone()
                             on:focus=move |ev| {
                                 event_target::<web_sys::HtmlInputElement>(&ev).select();
@@ -100,11 +100,11 @@ pub fn ShareControl(key: String) -> impl IntoView {
                     lifetime.update(|l| *l = if l.is_some() { None } else { Some(Lifetime::Day) });
                 }
             >
-                {move || locale.t("Share", "分享")}
+                {locale.words("Share", "分享")}
             </button>
             <Show when=move || lifetime.with(Option::is_some)>
                 <label class="share-lifetime">
-                    {move || locale.t("Valid for ", "有效期 ")}
+                    {locale.words("Valid for ", "有效期 ")}
                     <select data-testid="share-lifetime" on:change=pick>
                         {options()}
                     </select>

@@ -94,8 +94,8 @@ pub fn SharedSession(url: String, expires: Option<i64>) -> impl IntoView {
         <main id=MAIN_ID tabindex="-1" class="page-main shared">
             {body}
             <p class="hint">
-                <a href="#/">{move || locale.t("Open the dashboard", "打开仪表盘")}</a>
-                {move || locale.t(" to connect to a bucket of your own.", "，连接你自己的存储桶。")}
+                <a href="#/">{locale.words("Open the dashboard", "打开仪表盘")}</a>
+                {locale.words(" to connect to a bucket of your own.", "，连接你自己的存储桶。")}
             </p>
         </main>
     }

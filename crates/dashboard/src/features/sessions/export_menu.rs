@@ -153,15 +153,12 @@ pub fn ExportMenu(store: Store, order: Memo<Vec<usize>>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="export-menu" role="group" aria-label=move || locale.t("Download the sessions shown", "下载所显示的会话")>
-            <span class="export-label">{move || locale.t("Download:", "下载：")}</span>
+        <div class="export-menu" role="group" aria-label=locale.words("Download the sessions shown", "下载所显示的会话")>
+            <span class="export-label">{locale.words("Download:", "下载：")}</span>
             {buttons}
             <Show when=move || failed.get()>
                 <p class="export-failed" role="alert">
-                    {move || locale.t(
-                        "The browser refused to make the file; nothing was downloaded.",
-                        "浏览器未能生成文件，没有下载任何内容。",
-                    )}
+                    {locale.words("The browser refused to make the file; nothing was downloaded.", "浏览器未能生成文件，没有下载任何内容。")}
                 </p>
             </Show>
         </div>

@@ -174,10 +174,10 @@ pub fn SessionFilters(
     };
 
     view! {
-        <div class="filters" role="search" aria-label=move || locale.t("Filter sessions", "筛选会话")>
+        <div class="filters" role="search" aria-label=locale.words("Filter sessions", "筛选会话")>
             {choices}
             <div class="choice">
-                <label for="filter-from">{move || locale.t("From", "起始日期")}</label>
+                <label for="filter-from">{locale.words("From", "起始日期")}</label>
                 <input
                     type="date"
                     id="filter-from"
@@ -187,7 +187,7 @@ pub fn SessionFilters(
                 />
             </div>
             <div class="choice">
-                <label for="filter-to">{move || locale.t("To", "截止日期")}</label>
+                <label for="filter-to">{locale.words("To", "截止日期")}</label>
                 <input
                     type="date"
                     id="filter-to"
@@ -197,7 +197,7 @@ pub fn SessionFilters(
                 />
             </div>
             <div class="choice grow">
-                <label for="filter-text">{move || locale.t("Search ids", "搜索 ID")}</label>
+                <label for="filter-text">{locale.words("Search ids", "搜索 ID")}</label>
                 <input
                     type="search"
                     id="filter-text"
@@ -210,7 +210,7 @@ pub fn SessionFilters(
                 />
             </div>
             <button type="button" class="secondary plain" data-testid="filter-clear" on:click=clear>
-                {move || locale.t("Clear", "清除")}
+                {locale.words("Clear", "清除")}
             </button>
         </div>
     }

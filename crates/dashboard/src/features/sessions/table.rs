@@ -181,7 +181,7 @@ pub fn SessionsTable(
     view! {
         <section class="card sessions" aria-labelledby="sessions-heading">
             <div class="sessions-head">
-                <h2 id="sessions-heading">{move || locale.t("Sessions", "会话")}</h2>
+                <h2 id="sessions-heading">{locale.words("Sessions", "会话")}</h2>
                 <p
                     class="count"
                     data-testid="session-count"
@@ -236,7 +236,7 @@ pub fn SessionsTable(
                 </table>
                 <Show when=move || order.with(Vec::is_empty)>
                     <p class="empty">
-                        {move || locale.t("No session matches these filters.", "没有符合这些筛选条件的会话。")}
+                        {locale.words("No session matches these filters.", "没有符合这些筛选条件的会话。")}
                     </p>
                 </Show>
             </div>

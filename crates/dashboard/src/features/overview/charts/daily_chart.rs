@@ -44,7 +44,7 @@ pub fn DailyChart(
                 aria-pressed=move || (measure.get() == which).to_string()
                 on:click=move |_| measure.set(which)
             >
-                {move || locale.t(en, zh)}
+                {locale.words(en, zh)}
             </button>
         }
     };
@@ -85,7 +85,7 @@ pub fn DailyChart(
         <figure class="card chart" data-testid="chart-daily" aria-labelledby="chart-daily-heading">
             <div class="chart-head">
                 <h2 id="chart-daily-heading">{heading}</h2>
-                <div class="toggles" role="group" aria-label=move || locale.t("Measure", "指标")>
+                <div class="toggles" role="group" aria-label=locale.words("Measure", "指标")>
                     {toggle(Measure::Cost, "Cost", "费用")}
                     {toggle(Measure::Calls, "Calls", "调用次数")}
                 </div>

@@ -27,7 +27,7 @@ pub fn DurationChart(histogram: Memo<Histogram>) -> impl IntoView {
     view! {
         <figure class="card chart" data-testid="chart-durations" aria-labelledby="chart-durations-heading">
             <div class="chart-head">
-                <h2 id="chart-durations-heading">{move || locale.t("Session durations", "会话时长分布")}</h2>
+                <h2 id="chart-durations-heading">{locale.words("Session durations", "会话时长分布")}</h2>
             </div>
             <p id="chart-durations-desc" class="chart-desc">{description}</p>
             <ChartSvg id="durations" height=HEIGHT>

@@ -27,7 +27,7 @@ pub fn FailureChart(daily: Memo<Daily>) -> impl IntoView {
         <figure class="card chart" data-testid="chart-failures" aria-labelledby="chart-failures-heading">
             <div class="chart-head">
                 <h2 id="chart-failures-heading">
-                    {move || locale.t("Failure rate per day", "每日失败率")}
+                    {locale.words("Failure rate per day", "每日失败率")}
                 </h2>
             </div>
             <p id="chart-failures-desc" class="chart-desc">{description}</p>

@@ -71,7 +71,7 @@ pub fn Charts(store: Store) -> impl IntoView {
             .with_untracked(|c| histogram_of(c.durations.clone()))
     });
     view! {
-        <section class="charts" aria-label=move || locale.t("Charts", "图表")>
+        <section class="charts" aria-label=locale.words("Charts", "图表")>
             <DailyChart daily settled/>
             <FailureChart daily=failures/>
             <TokensChart tokens/>

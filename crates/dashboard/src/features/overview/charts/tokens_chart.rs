@@ -54,7 +54,7 @@ pub fn TokensChart(tokens: Memo<Vec<ModelTokens>>) -> impl IntoView {
     view! {
         <figure class="card chart" data-testid="chart-tokens" aria-labelledby="chart-tokens-heading">
             <div class="chart-head">
-                <h2 id="chart-tokens-heading">{move || locale.t("Tokens by model", "各模型 token 用量")}</h2>
+                <h2 id="chart-tokens-heading">{locale.words("Tokens by model", "各模型 token 用量")}</h2>
             </div>
             <p id="chart-tokens-desc" class="chart-desc">{description}</p>
             <ChartSvg id="tokens" height=Signal::derive(height)>
