@@ -10,6 +10,7 @@ pub mod export;
 pub mod key;
 mod lenient;
 pub mod limit;
+pub mod pack;
 pub mod prices;
 pub mod reason;
 pub mod series;

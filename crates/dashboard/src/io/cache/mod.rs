@@ -14,11 +14,8 @@
 //! fails (no IndexedDB in a private window, a full disk) never stops a load: the cache turns
 //! itself off and [`facts`] says why, for the page to show.
 
-mod bytes;
-mod codec;
 mod idb;
 pub mod ledger;
-mod reasons;
 mod upkeep;
 
 use std::cell::{Cell, RefCell};
@@ -30,11 +27,11 @@ use session_log::{Loaded, SessionKey};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
-pub use codec::decode;
 use ledger::{Ledger, Scope};
+pub use session_log::pack::decode;
 
-/// What an entry holds; raise it whenever that changes (see [`codec`]).
-pub const SCHEMA: u32 = 2;
+/// What an entry holds: the packed summaries' format. A new one drops every old entry.
+pub const SCHEMA: u32 = session_log::pack::VERSION;
 const DATABASE: &str = "logscope-cache";
 /// Entry → `[object key, validator, summary bytes]`.
 const SUMMARIES: &str = "summaries";
@@ -268,7 +265,7 @@ impl Cache {
                 entry: scope.file(&key.key),
                 key: key.key.clone(),
                 validator,
-                summary: codec::encode(read),
+                summary: session_log::pack::encode(read),
             });
             pending.len() >= BATCH
         };

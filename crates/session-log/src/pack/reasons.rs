@@ -1,9 +1,9 @@
-//! session-log's typed reasons in the cache's own compact form: a tag byte per variant, then
+//! The typed reasons in a compact form of their own: a tag byte per variant, then
 //! its data. Written by hand rather than through serde: the derived JSON forms of these enums
 //! cost the page's download several kilobytes for what these few lines do. A tag this version
-//! does not know makes the entry unreadable, and it is read again from the bucket.
+//! does not know makes the bytes unreadable, and the object is read again from the bucket.
 
-use session_log::{Expected, Found, Invalid, Issue, JsonError};
+use crate::{Expected, Found, Invalid, Issue, JsonError};
 
 use super::bytes::{Reader, Writer};
 

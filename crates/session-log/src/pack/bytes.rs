@@ -1,5 +1,5 @@
-//! The cache's byte format: numbers as LEB128, floats bit for bit, text with its length, times
-//! as seconds. The codec writes summaries with it and [`super::reasons`] typed reasons.
+//! The byte format of packed summaries: numbers as LEB128, floats bit for bit, text with its
+//! length, times as seconds.
 
 use chrono::{DateTime, NaiveDateTime};
 

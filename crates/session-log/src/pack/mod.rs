@@ -1,17 +1,25 @@
-//! What is kept of one object read: its summary (or why it is not a session) as compact
-//! bytes. Floats are kept bit for bit, so totals summed from the cache equal the totals of
-//! the load that read the bodies, to the last digit. The key is not kept: the listing gives
-//! it again. List costs are not kept either: they are priced with the table in force.
+//! One object's summary (or why it is not a session) as compact bytes, for what keeps
+//! summaries: the dashboard's cache in the browser and the summary index in the bucket.
+//! Floats are kept bit for bit, so totals summed from packed summaries equal the totals of
+//! the load that read the bodies, to the last digit. The key is not kept: the listing or the
+//! index entry gives it again. List costs are not kept either: they are priced with the
+//! table in force.
 //!
 //! A field added to the summary types fails to compile here (the literals are exhaustive):
-//! write it, and raise [`super::SCHEMA`] so that entries written without it are dropped.
-//! Typed reasons (why an object is not a session, what a field's second look found) are
-//! kept in a compact form of their own ([`super::reasons`]): a variant added upstream fails
-//! to compile there, and changing their shape needs a new [`super::SCHEMA`] too.
+//! write it, and raise [`VERSION`] so that bytes written without it are refused. Typed
+//! reasons (why an object is not a session, what a field's second look found) are kept in a
+//! compact form of their own ([`reasons`]): a variant added fails to compile there, and
+//! changing their shape needs a new [`VERSION`] too.
 
-use session_log::{CallSummary, Claimed, Loaded, SessionKey, SessionSummary};
+mod bytes;
+mod reasons;
 
-use super::bytes::{Reader, Writer};
+pub(crate) use bytes::{Reader, Writer};
+
+use crate::{CallSummary, Claimed, Loaded, SessionKey, SessionSummary};
+
+/// What [`encode`] writes; whoever stores its bytes stores this beside them.
+pub const VERSION: u32 = 2;
 
 const SESSION: u8 = 1;
 const INVALID: u8 = 2;
@@ -49,12 +57,12 @@ pub fn encode(loaded: &Loaded) -> Vec<u8> {
             out.number(s.problems.len() as u64);
             for problem in &s.problems {
                 out.text(&problem.path);
-                super::reasons::write_issue(&mut out, &problem.message);
+                reasons::write_issue(&mut out, &problem.message);
             }
         }
         Loaded::Invalid { reason, .. } => {
             out.byte(INVALID);
-            super::reasons::write_invalid(&mut out, reason);
+            reasons::write_invalid(&mut out, reason);
         }
     }
     out.0
@@ -102,9 +110,9 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
             })?;
             let problems = (0..r.number()?)
                 .map(|_| {
-                    Some(session_log::Problem {
+                    Some(crate::Problem {
                         path: r.text()?,
-                        message: super::reasons::read_issue(&mut r)?,
+                        message: reasons::read_issue(&mut r)?,
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
@@ -124,7 +132,7 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
         }
         INVALID => Loaded::Invalid {
             key: key.key,
-            reason: super::reasons::read_invalid(&mut r)?,
+            reason: reasons::read_invalid(&mut r)?,
         },
         _ => return None,
     };
@@ -134,7 +142,7 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use session_log::{parse_key, Invalid, KeyKind, PriceTable};
+    use crate::{parse_key, Invalid, KeyKind, PriceTable};
 
     fn key() -> SessionKey {
         match parse_key(
@@ -156,7 +164,7 @@ mod tests {
               {"status": "failed", "duration_seconds": 2.25}],
             "metadata": {"total_api_calls": 2, "total_cost_estimate": 0.3}}"#;
         let prices = PriceTable::builtin();
-        let read = session_log::load(key(), body.as_bytes(), &prices);
+        let read = crate::load(key(), body.as_bytes(), &prices);
         let Loaded::Session(summary) = &read else {
             panic!("{read:?}")
         };
@@ -174,12 +182,12 @@ mod tests {
 
     #[test]
     fn an_invalid_object_keeps_its_reason() {
-        let read = session_log::load(key(), b"{'python': True}", &PriceTable::builtin());
+        let read = crate::load(key(), b"{'python': True}", &PriceTable::builtin());
         assert!(matches!(
             &read,
             Loaded::Invalid {
                 reason: Invalid::NotJson {
-                    error: session_log::JsonError::KeyMustBeAString,
+                    error: crate::JsonError::KeyMustBeAString,
                     at: 1
                 },
                 ..
@@ -194,11 +202,11 @@ mod tests {
                 at: 3,
             },
             Invalid::NotAnObject {
-                found: session_log::Found::List,
+                found: crate::Found::List,
             },
             Invalid::NoSessionInfo,
             Invalid::BadSessionInfo {
-                found: session_log::Found::Text(None),
+                found: crate::Found::Text(None),
             },
         ] {
             let read = Loaded::Invalid {
@@ -213,16 +221,15 @@ mod tests {
     fn every_kind_of_second_look_comes_back() {
         let body = r#"{"session_info": {"start_time": "soon", "total_duration_seconds": true},
             "api_calls": [3, {"tokens_used": {"prompt_tokens": "12"}}], "metadata": []}"#;
-        let read = session_log::load(key(), body.as_bytes(), &PriceTable::builtin());
+        let read = crate::load(key(), body.as_bytes(), &PriceTable::builtin());
         let Loaded::Session(summary) = &read else {
             panic!("{read:?}")
         };
-        let messages: Vec<&session_log::Issue> =
-            summary.problems.iter().map(|p| &p.message).collect();
+        let messages: Vec<&crate::Issue> = summary.problems.iter().map(|p| &p.message).collect();
         assert!(
             messages
                 .iter()
-                .any(|m| matches!(m, session_log::Issue::NotATime(t) if t == "soon")),
+                .any(|m| matches!(m, crate::Issue::NotATime(t) if t == "soon")),
             "{messages:?}"
         );
         assert!(messages.len() >= 4, "{messages:?}");
@@ -244,7 +251,7 @@ mod tests {
 
     #[test]
     fn bytes_it_did_not_write_are_refused() {
-        let read = session_log::load(key(), b"{'python': True}", &PriceTable::builtin());
+        let read = crate::load(key(), b"{'python': True}", &PriceTable::builtin());
         let bytes = encode(&read);
         assert_eq!(decode(key(), &bytes[..bytes.len() - 1]), None);
         assert_eq!(decode(key(), &[bytes.as_slice(), b"x"].concat()), None);
