@@ -52,7 +52,7 @@ fn sessions(objects: &[(String, Vec<u8>)]) -> Vec<SessionSummary> {
                 Loaded::Session(summary) => Some(*summary),
                 Loaded::Invalid { .. } => None,
             },
-            KeyKind::Folder => None,
+            KeyKind::Folder | KeyKind::Own => None,
         })
         .collect()
 }

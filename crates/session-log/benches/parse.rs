@@ -28,7 +28,7 @@ fn main() {
         .iter()
         .filter_map(|(key, _)| match parse_key("openai_logs/", key) {
             KeyKind::Session(key) => Some(key),
-            KeyKind::Folder => None,
+            KeyKind::Folder | KeyKind::Own => None,
         })
         .collect();
 

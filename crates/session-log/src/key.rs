@@ -35,16 +35,26 @@ pub enum KeyKind {
     Session(SessionKey),
     /// A folder marker (`…/`), created by consoles; not a session.
     Folder,
+    /// One of logscope's own objects, under [`OWN_FOLDER`] of the prefix (the summary
+    /// index): never a session, and its folder never a drawing.
+    Own,
 }
+
+/// logscope's own folder inside the log prefix. It sits beside the drawing folders, so a key
+/// policy that lets a reader list and read the logs covers it too.
+pub const OWN_FOLDER: &str = ".logscope/";
 
 /// Reads a key found under `prefix`. Keys of other shapes (the sibling writer's
 /// `ai_interactions/{drawing}/{uuid}.json`, say) are still sessions: their file stem is the
 /// session id and the rest is unknown.
 pub fn parse_key(prefix: &str, key: &str) -> KeyKind {
+    let relative = key.strip_prefix(prefix).unwrap_or(key);
+    if key.starts_with(prefix) && relative.starts_with(OWN_FOLDER) {
+        return KeyKind::Own;
+    }
     if key.ends_with('/') {
         return KeyKind::Folder;
     }
-    let relative = key.strip_prefix(prefix).unwrap_or(key);
     let (drawing, file) = match relative.rsplit_once('/') {
         Some((folder, file)) => (folder.rsplit('/').next().unwrap_or(folder), file),
         None => ("", relative),
@@ -106,7 +116,7 @@ mod tests {
     fn session(key: &str) -> SessionKey {
         match parse_key("openai_logs/", key) {
             KeyKind::Session(s) => s,
-            KeyKind::Folder => panic!("{key} is a folder"),
+            other => panic!("{key} is {other:?}"),
         }
     }
 
@@ -151,7 +161,7 @@ mod tests {
     fn other_layouts_keep_what_is_certain() {
         let key = match parse_key("ai_interactions/", "ai_interactions/7/3f2a-11.json") {
             KeyKind::Session(s) => s,
-            KeyKind::Folder => unreachable!(),
+            other => panic!("{other:?}"),
         };
         assert_eq!(key.drawing, "7");
         assert_eq!(key.session_id, "3f2a-11");
@@ -164,5 +174,28 @@ mod tests {
     fn folder_markers_are_not_sessions() {
         assert_eq!(parse_key("openai_logs/", "openai_logs/1/"), KeyKind::Folder);
         assert_eq!(parse_key("openai_logs/", "openai_logs/"), KeyKind::Folder);
+    }
+
+    #[test]
+    fn our_own_folder_is_never_a_drawing() {
+        for key in [
+            "openai_logs/.logscope/summaries/part-1.lsi",
+            "openai_logs/.logscope/anything/else.json",
+            "openai_logs/.logscope/",
+        ] {
+            assert_eq!(parse_key("openai_logs/", key), KeyKind::Own, "{key}");
+        }
+        // Only directly under the prefix: a drawing may be called anything else.
+        for key in [
+            "openai_logs/1/.logscope/x.txt",
+            "openai_logs/.logscopes/x.txt",
+            "other/.logscope/x.txt",
+        ] {
+            assert!(
+                matches!(parse_key("openai_logs/", key), KeyKind::Session(_)),
+                "{key}"
+            );
+        }
+        assert_eq!(parse_key("", ".logscope/summaries/p.lsi"), KeyKind::Own);
     }
 }

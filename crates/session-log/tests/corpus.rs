@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 fn key_of(key: &str) -> SessionKey {
     match parse_key("openai_logs/", key) {
         KeyKind::Session(key) => key,
-        KeyKind::Folder => panic!("{key} is a folder"),
+        KeyKind::Folder | KeyKind::Own => panic!("{key} is a folder"),
     }
 }
 

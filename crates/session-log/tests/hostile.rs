@@ -9,7 +9,7 @@ use session_log::{load, parse_key, KeyKind, Loaded, PriceTable, SizeLimit, Total
 fn key_of(key: &str) -> session_log::SessionKey {
     match parse_key("openai_logs/", key) {
         KeyKind::Session(key) => key,
-        KeyKind::Folder => panic!("{key} is a folder"),
+        KeyKind::Folder | KeyKind::Own => panic!("{key} is a folder"),
     }
 }
 

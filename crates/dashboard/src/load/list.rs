@@ -73,7 +73,7 @@ pub fn sessions(prefix: &str, objects: Vec<ObjectEntry>) -> Vec<Listed> {
                 modified: object.last_modified,
                 etag: object.etag,
             }),
-            KeyKind::Folder => None,
+            KeyKind::Folder | KeyKind::Own => None,
         })
         .collect()
 }

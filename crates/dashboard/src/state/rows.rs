@@ -250,7 +250,7 @@ mod tests {
     fn key(key: &str) -> SessionKey {
         match parse_key("openai_logs/", key) {
             KeyKind::Session(key) => key,
-            KeyKind::Folder => panic!("{key}"),
+            KeyKind::Folder | KeyKind::Own => panic!("{key}"),
         }
     }
 

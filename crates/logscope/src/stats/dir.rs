@@ -52,7 +52,7 @@ pub fn collect(
     for (key, path) in keys {
         let session = match session_log::parse_key(prefix, &key) {
             KeyKind::Session(session) => session,
-            KeyKind::Folder => continue,
+            KeyKind::Folder | KeyKind::Own => continue,
         };
         let too_large = fs::metadata(&path)
             .ok()

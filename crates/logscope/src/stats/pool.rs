@@ -191,7 +191,7 @@ pub fn sessions(prefix: &str, objects: impl IntoIterator<Item = ObjectEntry>) ->
         .into_iter()
         .filter_map(|object| match session_log::parse_key(prefix, &object.key) {
             KeyKind::Session(session) => Some(Job::Get(session, object.size)),
-            KeyKind::Folder => None,
+            KeyKind::Folder | KeyKind::Own => None,
         })
         .collect()
 }

@@ -150,7 +150,7 @@ mod tests {
             "openai_logs/7/openai_interaction_qto_T1_1750000000.json_0b9cd106.txt",
         ) {
             KeyKind::Session(key) => key,
-            KeyKind::Folder => unreachable!(),
+            KeyKind::Folder | KeyKind::Own => unreachable!(),
         }
     }
 

@@ -20,6 +20,11 @@ pub fn check_object_key(data: &[u8]) {
             assert!(key.ends_with('/'), "{key:?} is not a folder marker");
             return;
         }
+        KeyKind::Own => {
+            let relative = key.strip_prefix(prefix).expect("our own keys are in the prefix");
+            assert!(relative.starts_with(session_log::key::OWN_FOLDER), "{key:?}");
+            return;
+        }
         KeyKind::Session(session) => session,
     };
     assert!(!key.ends_with('/'), "{key:?} is a folder marker");

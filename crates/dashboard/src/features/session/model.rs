@@ -46,7 +46,7 @@ pub fn open(key: &str, bytes: &[u8], prices: &PriceTable) -> Result<Opened, NotS
 pub fn session_key(key: &str) -> SessionKey {
     match session_log::parse_key("", key) {
         KeyKind::Session(parsed) => parsed,
-        KeyKind::Folder => SessionKey {
+        KeyKind::Folder | KeyKind::Own => SessionKey {
             key: key.to_owned(),
             drawing: String::new(),
             session_id: key.to_owned(),
