@@ -7,13 +7,13 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-600}
-targets=${FUZZ_TARGETS:-s3_xml uri_encoding session object_key}
+targets=${FUZZ_TARGETS:-s3_xml uri_encoding session object_key index_part}
 shared=../shared/sample
 
 # Seeds: rebuilt each run from files already in the repository, and from the shared sample
 # logs beside it when they are there (they are never copied into the repository).
 rm -rf fuzz/seeds
-mkdir -p fuzz/seeds/{s3_xml,uri_encoding,session,object_key} fuzz/logs
+mkdir -p fuzz/seeds/{s3_xml,uri_encoding,session,object_key,index_part} fuzz/logs
 logs=(crates/session-log/tests/fixtures)
 [[ -d $shared ]] && logs+=("$shared")
 n=0

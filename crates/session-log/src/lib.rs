@@ -7,6 +7,7 @@ pub mod checks;
 pub mod corpus;
 pub mod cost_check;
 pub mod export;
+pub mod index;
 pub mod key;
 mod lenient;
 pub mod limit;

@@ -5,7 +5,8 @@ use session_log::{parse_key, KeyKind};
 
 /// The input is `prefix\nkey`, or a key alone under `openai_logs/`; bytes that are not
 /// UTF-8 are read lossily, as keys come decoded from a listing. What `key.rs` promises:
-/// - a key ending in `/` is a folder marker, and only such a key;
+/// - a key in our own folder (`.logscope/` under the prefix) is ours, whatever it ends with;
+/// - otherwise a key ending in `/` is a folder marker, and only such a key;
 /// - the drawing is one folder name; the session id is a part of the key;
 /// - a hash is the 8 hex digits of a `.json_{hash}.txt` ending;
 /// - a start time is the trailing 9 to 11 digits of the session id;
