@@ -38,8 +38,8 @@ pub use bucket::{Bucket, UrlStyle};
 pub use credentials::Credentials;
 pub use error::{BucketProblem, CredentialsProblem, EndpointProblem, HeaderProblem, PresignError};
 pub use presign::{
-    get_object, get_object_with, list_objects_v2, put_object, Expiry, GetObject, ListObjectsV2,
-    PresignedPut, PutObject,
+    delete_object, get_object, get_object_with, list_objects_v2, put_object, Expiry, GetObject,
+    ListObjectsV2, PresignedPut, PutObject,
 };
 pub use xml::{
     parse_error, parse_list_buckets, parse_list_objects_v2, ListObjectsV2Page, ObjectEntry,

@@ -206,7 +206,7 @@ fn url(bucket: &Bucket, path: &str, signed: &Signed) -> String {
     .concat()
 }
 
-/// Signs an S3 request to `bucket` with the given path and parameters.
+/// Signs an S3 GET to `bucket` with the given path and parameters.
 fn presign_s3(
     bucket: &Bucket,
     credentials: &Credentials,
@@ -215,8 +215,20 @@ fn presign_s3(
     at: DateTime<Utc>,
     expiry: Expiry,
 ) -> String {
+    presign_method(bucket, credentials, "GET", path, params, at, expiry)
+}
+
+fn presign_method(
+    bucket: &Bucket,
+    credentials: &Credentials,
+    method: &str,
+    path: &str,
+    params: &[(&str, &str)],
+    at: DateTime<Utc>,
+    expiry: Expiry,
+) -> String {
     let request = QueryRequest {
-        method: "GET",
+        method,
         host: bucket.host(),
         path,
         params,
@@ -245,6 +257,29 @@ pub fn get_object(
         at,
         expiry,
     )
+}
+
+/// A presigned DeleteObject URL for `key`: what compacting the summary index removes.
+pub fn delete_object(
+    bucket: &Bucket,
+    credentials: &Credentials,
+    key: &str,
+    at: DateTime<Utc>,
+    expiry: Expiry,
+) -> Result<String, PresignError> {
+    if key.is_empty() {
+        return Err(PresignError::EmptyKey);
+    }
+    let path = bucket.object_path(key);
+    Ok(presign_method(
+        bucket,
+        credentials,
+        "DELETE",
+        &path,
+        &[],
+        at,
+        expiry,
+    ))
 }
 
 /// A presigned GetObject URL with response overrides.
@@ -312,5 +347,33 @@ mod tests {
         }
         assert_eq!(Expiry::from_secs(1).unwrap().seconds(), 1);
         assert_eq!(Expiry::from_secs(604_800).unwrap().seconds(), 604_800);
+    }
+
+    #[test]
+    fn a_delete_is_signed_as_a_delete_of_the_same_object() {
+        let bucket = Bucket::new(
+            "http://127.0.0.1:9000",
+            "logs",
+            "us-east-1",
+            crate::UrlStyle::Path,
+        )
+        .unwrap();
+        let credentials = Credentials::new("AKID", "secret").unwrap();
+        let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let expiry = Expiry::from_secs(60).unwrap();
+        let key = "openai_logs/.logscope/summaries/a b.part";
+        let get = get_object(&bucket, &credentials, key, at, expiry).unwrap();
+        let delete = delete_object(&bucket, &credentials, key, at, expiry).unwrap();
+        let unsigned = |url: &str| url.split("&X-Amz-Signature=").next().unwrap().to_owned();
+        assert_eq!(
+            unsigned(&get),
+            unsigned(&delete),
+            "the same object and query"
+        );
+        assert_ne!(get, delete, "signed for another method");
+        assert_eq!(
+            delete_object(&bucket, &credentials, "", at, expiry),
+            Err(PresignError::EmptyKey)
+        );
     }
 }
