@@ -12,7 +12,7 @@ mod args;
 mod config;
 mod encoding;
 mod site;
-mod upload;
+pub(crate) mod upload;
 
 pub use args::PublishArgs;
 

@@ -1,6 +1,7 @@
-//! Putting one file in the bucket: a presigned PUT from s3-presign whose `Content-Type` and
-//! `Cache-Control` are signed headers, sent with ureq, retried by s3-read's policy as `stats`
-//! retries what may go away by itself, and a failure named as one line a person can act on.
+//! Putting one file in the bucket, or removing one: a presigned PUT from s3-presign whose
+//! `Content-Type` and `Cache-Control` are signed headers (or a presigned DELETE), sent with
+//! ureq, retried by s3-read's policy as `stats` retries what may go away by itself, and a
+//! failure named as one line a person can act on.
 
 use crate::stats::client::{agent, network, read_answer};
 use chrono::Utc;
@@ -29,16 +30,24 @@ impl Uploader {
 
     /// Stores `body` as `key` with the given type and caching.
     pub fn put(&self, put: &PutObject<'_>, body: &[u8]) -> Result<(), Failed> {
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            let Err(failure) = self.put_once(put, body) else {
-                return Ok(());
-            };
-            match POLICY.retry(&failure, tries) {
-                Some(backoff) => std::thread::sleep(backoff.wait(fastrand::f64())),
-                None => return Err(Failed { failure, tries }),
-            }
+        retried(|| self.put_once(put, body))
+    }
+
+    /// Removes `key`; a key already gone is not a failure (S3 answers 204 either way).
+    pub fn delete(&self, key: &str) -> Result<(), Failed> {
+        retried(|| self.delete_once(key))
+    }
+
+    fn delete_once(&self, key: &str) -> Result<(), Failure> {
+        let expiry = Expiry::from_secs(SIGNED_FOR_SECS).expect("900 s is a valid expiry");
+        let url =
+            s3_presign::delete_object(&self.bucket, &self.credentials, key, Utc::now(), expiry)
+                .map_err(Failure::Unsignable)?;
+        let response = self.agent.delete(&url).call().map_err(network)?;
+        let answer = read_answer(response, MAX_ANSWER_BYTES)?;
+        match answer.status {
+            200..=299 | 404 => Ok(()),
+            status => Err(Failure::of_error(status, &answer.body)),
         }
     }
 
@@ -56,6 +65,21 @@ impl Uploader {
         match answer.status {
             200..=299 => Ok(()),
             status => Err(Failure::of_error(status, &answer.body)),
+        }
+    }
+}
+
+/// `once` until it succeeds or the policy gives up.
+fn retried(mut once: impl FnMut() -> Result<(), Failure>) -> Result<(), Failed> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let Err(failure) = once() else {
+            return Ok(());
+        };
+        match POLICY.retry(&failure, tries) {
+            Some(backoff) => std::thread::sleep(backoff.wait(fastrand::f64())),
+            None => return Err(Failed { failure, tries }),
         }
     }
 }
