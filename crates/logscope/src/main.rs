@@ -5,6 +5,7 @@
 
 mod demo;
 mod doctor;
+mod index;
 mod presign;
 mod publish;
 mod stats;
@@ -38,6 +39,9 @@ enum Command {
     Doctor(doctor::DoctorArgs),
     /// Upload the built dashboard (dist/) to a bucket for static hosting.
     Publish(publish::PublishArgs),
+    /// Keep the bucket's summary index up to date: read what no part covers, write it as a
+    /// new part, so that a new browser reads a few parts instead of every object.
+    Index(index::IndexArgs),
 }
 
 impl Command {
@@ -45,7 +49,7 @@ impl Command {
     fn makes_requests(&self) -> bool {
         matches!(
             self,
-            Command::Stats(_) | Command::Doctor(_) | Command::Publish(_)
+            Command::Stats(_) | Command::Doctor(_) | Command::Publish(_) | Command::Index(_)
         )
     }
 }
@@ -76,6 +80,7 @@ fn main() -> ExitCode {
         // Prints its steps as they run, and its own exit code.
         Command::Doctor(args) => return doctor::run(args),
         Command::Publish(args) => publish::run(args),
+        Command::Index(args) => index::run(args),
     };
     match result {
         Ok(output) => {

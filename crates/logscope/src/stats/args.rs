@@ -21,6 +21,9 @@ pub struct StatsArgs {
     /// The folder the logs are under; a missing trailing `/` is added. Empty for all.
     #[arg(long, default_value = "openai_logs/", allow_hyphen_values = true)]
     pub prefix: String,
+    /// Read every object, without the summary index (`logscope index`).
+    #[arg(long, conflicts_with = "dir")]
+    pub no_index: bool,
     /// Print the report as JSON instead of text.
     #[arg(long)]
     pub json: bool,

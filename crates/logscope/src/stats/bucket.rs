@@ -1,6 +1,7 @@
 //! The bucket form: list the whole prefix flat (no delimiter, 1000 keys a page, following
-//! continuation tokens), hand each page's keys to the workers as it arrives, and add up what
-//! they load.
+//! continuation tokens), take what the summary index covers, hand the other keys to the
+//! workers, and add up what they load. Without the index (`--no-index`), each page's keys go
+//! to the workers as it arrives.
 //!
 //! Flat, not folder by folder: a listing call may cost the server a walk of the whole
 //! bucket (s3s-fs does exactly that), so one call per drawing folder would make a full run
@@ -12,6 +13,7 @@ use super::client::Client;
 use super::pool::{self, Event, Job};
 use super::progress::Progress;
 use super::{explain, output};
+use crate::index::read;
 use crate::UsageError;
 use s3_presign::{ObjectEntry, UrlStyle};
 use s3_read::Listing;
@@ -35,30 +37,18 @@ pub fn collect(
         Duration::from_secs(args.timeout),
         args.size_limit(),
     ));
-
-    let (objects, rest) = list_first(&client, prefix)?;
-    let keys: Vec<&str> = objects.iter().map(|o| o.key.as_str()).collect();
-    if !holds_anything(prefix, &keys) && rest.is_none() {
+    let progress = Progress::new();
+    let start = if args.no_index {
+        flat(&client, prefix, &progress)?
+    } else {
+        indexed(&client, prefix, &prices, &progress)?
+    };
+    let Some((jobs, mut arrived)) = start else {
         eprintln!("logscope: {}", empty_hint(&client, prefix));
         return Ok(());
-    }
-    let direct = pool::sessions(prefix, objects);
-    let progress = Progress::new();
-    progress.found(direct.len() as u64);
-    // The rest of the listing goes first in the queue, the objects of the first page after.
-    let mut jobs: Vec<Job> = rest
-        .map(|listing| Job::List {
-            folder: prefix.to_owned(),
-            listing,
-        })
-        .into_iter()
-        .collect();
-    jobs.extend(direct);
+    };
 
     let (queue, events) = pool::start(client, prefix, jobs, workers, prices);
-    // Added in key order once all have arrived: floating-point sums then come out the same to
-    // the last bit on every run, and the same as the dashboard's.
-    let mut arrived: Vec<Loaded> = Vec::new();
     for event in events {
         match event {
             Event::Found(n) => progress.found(n),
@@ -76,11 +66,83 @@ pub fn collect(
             }
         }
     }
+    // Added in key order once all have arrived: floating-point sums then come out the same to
+    // the last bit on every run, with or without the index, and the same as the dashboard's.
     arrived.sort_by(|a, b| loaded_key(a).cmp(loaded_key(b)));
     for loaded in &arrived {
         totals.add(loaded);
     }
     Ok(())
+}
+
+/// What the workers start with, and what is already known; `None` for an empty prefix.
+type Start = Option<(Vec<Job>, Vec<Loaded>)>;
+
+/// Every object read: the first page's objects queued at once, the rest of the listing
+/// ahead of them, so that fetching starts while the listing goes on.
+fn flat(client: &Client, prefix: &str, progress: &Progress) -> Result<Start, UsageError> {
+    let (objects, rest) = list_first(client, prefix)?;
+    let keys: Vec<&str> = objects.iter().map(|o| o.key.as_str()).collect();
+    if !holds_anything(prefix, &keys) && rest.is_none() {
+        return Ok(None);
+    }
+    let direct = pool::sessions(prefix, objects);
+    progress.found(direct.len() as u64);
+    let mut jobs: Vec<Job> = rest
+        .map(|listing| Job::List {
+            folder: prefix.to_owned(),
+            listing,
+        })
+        .into_iter()
+        .collect();
+    jobs.extend(direct);
+    Ok(Some((jobs, Vec::new())))
+}
+
+/// The whole prefix listed first, then the summary index read: only the objects no part
+/// covers are fetched.
+fn indexed(
+    client: &Client,
+    prefix: &str,
+    prices: &PriceTable,
+    progress: &Progress,
+) -> Result<Start, UsageError> {
+    let listed = read::list_all(client, prefix)?;
+    if !listed.holds_anything {
+        return Ok(None);
+    }
+    let parts = read::read_parts(client, prefix, &listed.parts);
+    let coverage = read::cover(&listed.sessions, parts.entries);
+    progress.found(listed.sessions.len() as u64);
+    if !parts.read.is_empty() {
+        eprintln!(
+            "logscope: {} of {} sessions from the summary index ({} parts); {} to read",
+            coverage.covered.len(),
+            listed.sessions.len(),
+            parts.read.len(),
+            coverage.to_read.len()
+        );
+    }
+    let known: Vec<Loaded> = coverage
+        .covered
+        .into_iter()
+        .map(|(_, mut loaded)| {
+            if let Loaded::Session(summary) = &mut loaded {
+                summary.reprice(prices);
+            }
+            progress.done();
+            loaded
+        })
+        .collect();
+    let jobs = coverage
+        .to_read
+        .into_iter()
+        .map(|at| {
+            let (key, object) = &listed.sessions[at];
+            Job::Get(key.clone(), object.size)
+        })
+        .collect();
+    Ok(Some((jobs, known)))
 }
 
 fn loaded_key(loaded: &Loaded) -> &str {

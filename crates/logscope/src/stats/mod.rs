@@ -11,9 +11,9 @@ mod args;
 mod bucket;
 pub(crate) mod client;
 mod dir;
-mod explain;
+pub(crate) mod explain;
 mod output;
-mod pool;
+pub(crate) mod pool;
 mod progress;
 
 pub use args::StatsArgs;
