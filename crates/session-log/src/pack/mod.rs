@@ -19,7 +19,7 @@ pub(crate) use bytes::{Reader, Writer};
 use crate::{CallSummary, Claimed, Loaded, SessionKey, SessionSummary};
 
 /// What [`encode`] writes; whoever stores its bytes stores this beside them.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const SESSION: u8 = 1;
 const INVALID: u8 = 2;
@@ -34,8 +34,12 @@ pub fn encode(loaded: &Loaded) -> Vec<u8> {
             out.text(&s.session_type);
             out.maybe(&s.task_id, |o, t| o.text(t));
             out.text(&s.status);
-            out.maybe(&s.start, |o, t| o.time(t));
-            out.maybe(&s.end, |o, t| o.time(t));
+            // The start is near the key's time (the writer's local time, hours apart at
+            // most), the end near the start.
+            let near_key = s.key.started.map_or(0, |t| t.timestamp());
+            out.maybe(&s.start, |o, t| o.time_from(t, near_key));
+            let near_start = s.start.map_or(near_key, |t| t.and_utc().timestamp());
+            out.maybe(&s.end, |o, t| o.time_from(t, near_start));
             out.maybe(&s.duration_seconds, |o, f| o.float(*f));
             out.number(s.calls.len() as u64);
             for call in &s.calls {
@@ -78,8 +82,10 @@ pub fn decode(key: SessionKey, bytes: &[u8]) -> Option<Loaded> {
             let session_type = r.text()?;
             let task_id = r.maybe(Reader::text)?;
             let status = r.text()?;
-            let start = r.maybe(Reader::time)?;
-            let end = r.maybe(Reader::time)?;
+            let near_key = key.started.map_or(0, |t| t.timestamp());
+            let start = r.maybe(|r| r.time_from(near_key))?;
+            let near_start = start.map_or(near_key, |t| t.and_utc().timestamp());
+            let end = r.maybe(|r| r.time_from(near_start))?;
             let duration_seconds = r.maybe(Reader::float)?;
             let calls = (0..r.number()?)
                 .map(|_| {
