@@ -5,8 +5,8 @@
 //!
 //! Layout: [`MAGIC`], the part format, the pack format, the writer, the time written, then
 //! the entries sorted by key. A key is written as the length it shares with the one before
-//! and the rest: keys of one drawing folder differ in a few characters. An ETag that is a
-//! quoted MD5 (what S3 gives a single-part upload) is kept as its 16 bytes.
+//! and the rest: keys of one drawing folder differ in a few characters. An ETag that is an
+//! MD5 in hex (what S3 gives a single-part upload) is kept as its 16 bytes.
 
 use chrono::{DateTime, Utc};
 
@@ -29,7 +29,7 @@ const ETAG_MD5: u8 = 1;
 pub struct Entry {
     /// The object key.
     pub key: String,
-    /// The ETag as listed, quotes included: an entry counts only while the listing gives
+    /// The ETag as listed, without its quotes: an entry counts only while the listing gives
     /// the same one.
     pub etag: String,
     /// Bytes, as listed.
@@ -206,17 +206,16 @@ fn read_etag(r: &mut Reader<'_>) -> Option<String> {
         ETAG_MD5 => {
             let (digest, rest) = r.0.split_first_chunk::<16>()?;
             r.0 = rest;
-            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-            Some(format!("\"{hex}\""))
+            Some(digest.iter().map(|b| format!("{b:02x}")).collect())
         }
         _ => None,
     }
 }
 
-/// The 16 bytes of `"<32 lowercase hex digits>"`, the only form kept as bytes, so that
-/// reading gives back the very text that was listed.
+/// The 16 bytes of 32 lowercase hex digits, the only form kept as bytes, so that reading
+/// gives back the very text that was listed.
 fn md5_of(etag: &str) -> Option<[u8; 16]> {
-    let hex = etag.strip_prefix('"')?.strip_suffix('"')?.as_bytes();
+    let hex = etag.as_bytes();
     if hex.len() != 32 {
         return None;
     }

@@ -41,7 +41,7 @@ fn sample() -> Part {
         entries: vec![
             entry(
                 "openai_logs/7/openai_interaction_qto_T2_1750000001.json_0b9cd107.txt",
-                "\"0123456789abcdef0123456789abcdef\"",
+                "0123456789abcdef0123456789abcdef",
                 SESSION,
             ),
             entry(
@@ -51,7 +51,7 @@ fn sample() -> Part {
             ),
             entry(
                 "openai_logs/7/图纸_é.txt",
-                "\"0123456789ABCDEF0123456789ABCDEF\"",
+                "0123456789ABCDEF0123456789ABCDEF",
                 "{'python': True}",
             ),
             entry("openai_logs/7/图纸_ê.txt", "W/\"x\"", ""),
@@ -68,6 +68,19 @@ fn a_part_comes_back_as_written_sorted_by_key() {
     let mut expected = part.clone();
     expected.entries.sort_by(|a, b| a.key.cmp(&b.key));
     assert_eq!(back, expected);
+}
+
+#[test]
+fn an_md5_etag_takes_its_sixteen_bytes() {
+    let with = |etag: &str| {
+        let mut part = sample();
+        part.entries.truncate(1);
+        part.entries[0].etag = etag.to_owned();
+        part::write(&part).len()
+    };
+    let md5 = "0123456789abcdef0123456789abcdef";
+    // A tag and 16 bytes, against a tag, a length and 32 characters.
+    assert_eq!(with(md5) + 17, with(&md5.to_uppercase()));
 }
 
 #[test]
