@@ -27,29 +27,60 @@ pub struct Coverage {
     pub stale: usize,
 }
 
+/// The entries of every part read, by key and ETag, each used once.
+#[derive(Debug, Default)]
+pub struct Known {
+    // By key, then by ETag: an object rewritten between two parts has two entries.
+    entries: HashMap<String, Vec<(String, Loaded)>>,
+}
+
+impl Known {
+    pub fn new(entries: impl IntoIterator<Item = Entry>) -> Self {
+        let mut known = Self::default();
+        known.extend(entries);
+        known
+    }
+
+    /// Adds the entries of one more part; an entry already known is kept once.
+    pub fn extend(&mut self, entries: impl IntoIterator<Item = Entry>) {
+        for entry in entries {
+            let versions = self.entries.entry(entry.key).or_default();
+            if !versions.iter().any(|(etag, _)| *etag == entry.etag) {
+                versions.push((entry.etag, entry.loaded));
+            }
+        }
+    }
+
+    /// The summary of the object listed as `key` with `etag`, if an entry holds that
+    /// version; it is taken out, so each is used once. Without an ETag, nothing.
+    pub fn take(&mut self, key: &str, etag: Option<&str>) -> Option<Loaded> {
+        let etag = etag?;
+        let versions = self.entries.get_mut(key)?;
+        let position = versions.iter().position(|(known, _)| known == etag)?;
+        Some(versions.swap_remove(position).1)
+    }
+
+    /// Entries not taken: their object is gone, changed, or not listed yet.
+    pub fn left(&self) -> usize {
+        self.entries.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.left() == 0
+    }
+}
+
 /// Splits `listed` by the entries of every part read. An entry is used once however many
 /// parts hold it.
 pub fn cover(listed: &[Listed<'_>], entries: impl IntoIterator<Item = Entry>) -> Coverage {
-    // By key, then by ETag: an object rewritten between two parts has two entries.
-    let mut known: HashMap<String, Vec<(String, Loaded)>> = HashMap::new();
-    for entry in entries {
-        let versions = known.entry(entry.key).or_default();
-        if !versions.iter().any(|(etag, _)| *etag == entry.etag) {
-            versions.push((entry.etag, entry.loaded));
-        }
-    }
+    let mut known = Known::new(entries);
     let mut coverage = Coverage::default();
     for (at, object) in listed.iter().enumerate() {
-        let found = object.etag.and_then(|etag| {
-            let versions = known.get_mut(object.key)?;
-            let position = versions.iter().position(|(known, _)| known == etag)?;
-            Some(versions.swap_remove(position).1)
-        });
-        match found {
+        match known.take(object.key, object.etag) {
             Some(loaded) => coverage.covered.push((at, loaded)),
             None => coverage.to_read.push(at),
         }
     }
-    coverage.stale = known.values().map(Vec::len).sum();
+    coverage.stale = known.left();
     coverage
 }

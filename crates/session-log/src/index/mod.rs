@@ -14,7 +14,7 @@ pub mod part;
 
 use chrono::{DateTime, Utc};
 
-pub use cover::{cover, Coverage, Listed};
+pub use cover::{cover, Coverage, Known, Listed};
 pub use part::{Entry, Part, PartProblem};
 
 /// Where the parts are, under the log prefix.
