@@ -18,7 +18,7 @@ use s3_presign::encode::encode_query;
 use session_log::{KeyKind, PriceTable, Totals};
 
 /// The tiles whose `data-value` must not change between a cold and a warm load.
-const TOTALS: [&str; 7] = [
+pub(crate) const TOTALS: [&str; 7] = [
     "total-sessions",
     "total-calls",
     "total-failed-calls",
@@ -29,14 +29,14 @@ const TOTALS: [&str; 7] = [
 ];
 
 /// The sample and a generated corpus over a few drawing folders, broken objects among them.
-fn bucket() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn bucket() -> Vec<(String, Vec<u8>)> {
     let mut objects = sample();
     objects.extend(session_log::corpus::generate(61, 40).objects);
     objects
 }
 
 /// The keys of every object GET this document sent, in order.
-async fn object_gets(client: &Client) -> Vec<String> {
+pub(crate) async fn object_gets(client: &Client) -> Vec<String> {
     let path = format!("/{BUCKET}/");
     let keys = script(
         client,
@@ -54,7 +54,7 @@ async fn object_gets(client: &Client) -> Vec<String> {
 
 /// Opens the page afresh (a new document, the same profile, nothing kept for the tab) and
 /// connects by typing the form.
-async fn visit(rig: &Rig) {
+pub(crate) async fn visit(rig: &Rig) {
     let client = rig.client();
     let url = client.current_url().await.unwrap();
     let mut page = url.clone();
@@ -96,7 +96,7 @@ async fn visited_and_cached() -> (Rig, Vec<String>) {
 }
 
 /// Every total tile's `data-value`.
-async fn totals(client: &Client) -> Vec<(String, String)> {
+pub(crate) async fn totals(client: &Client) -> Vec<(String, String)> {
     let mut shown = Vec::new();
     for testid in TOTALS {
         let tile = find(client, &format!("[data-testid={testid}]")).await;
@@ -106,7 +106,7 @@ async fn totals(client: &Client) -> Vec<(String, String)> {
 }
 
 /// The session objects of `objects`, sorted.
-fn session_keys(objects: &[(String, Vec<u8>)]) -> Vec<String> {
+pub(crate) fn session_keys(objects: &[(String, Vec<u8>)]) -> Vec<String> {
     let mut keys: Vec<String> = objects
         .iter()
         .filter(|(key, _)| matches!(session_log::parse_key(PREFIX, key), KeyKind::Session(_)))
@@ -116,7 +116,7 @@ fn session_keys(objects: &[(String, Vec<u8>)]) -> Vec<String> {
     keys
 }
 
-fn sorted(mut keys: Vec<String>) -> Vec<String> {
+pub(crate) fn sorted(mut keys: Vec<String>) -> Vec<String> {
     keys.sort();
     keys
 }

@@ -18,6 +18,7 @@ mod dashboard_csp;
 mod dashboard_diagnostics;
 mod dashboard_faults;
 mod dashboard_hostile;
+mod dashboard_index;
 mod dashboard_integrity;
 mod dashboard_lanes;
 mod dashboard_load;

@@ -1,8 +1,8 @@
 //! Where the load stands: listing, reading n of m, done or stopped, with a progress bar, the
-//! counts of objects that were not sessions or could not be read, and how fast the bucket
-//! is read (objects and megabytes a second, and how many reads are in flight). A polite live region:
-//! screen readers hear how the load goes without losing their place. The cache's controls
-//! follow it, outside the live region.
+//! counts of objects that were not sessions or could not be read, how many came from the
+//! bucket's summary index, and how fast the bucket is read (objects and megabytes a second,
+//! and how many reads are in flight). A polite live region: screen readers hear how the load
+//! goes without losing their place. The cache's controls follow it, outside the live region.
 
 use leptos::prelude::*;
 
@@ -64,6 +64,29 @@ pub fn LoadStatus(store: Store) -> impl IntoView {
         parts.join(lang.pick(", ", "，"))
     };
 
+    // Where the figures came from when the bucket keeps summaries ([`crate::load`]).
+    let summaries = move || {
+        let lang = locale.lang();
+        let (indexed, unused) = progress.with(|p| (p.indexed, p.unused_parts));
+        let mut parts = Vec::new();
+        if indexed > 0 {
+            parts.push(match lang {
+                Lang::En => format!("{} from the bucket's summaries", count(indexed)),
+                Lang::Zh => format!("{} 个取自存储桶中的摘要", count(indexed)),
+            });
+        }
+        if unused > 0 {
+            parts.push(match lang {
+                Lang::En => format!(
+                    "{} summary parts could not be used, so their sessions were read",
+                    count(unused)
+                ),
+                Lang::Zh => format!("{} 个摘要分片无法使用，其会话已直接读取", count(unused)),
+            });
+        }
+        parts.join(lang.pick(", ", "，"))
+    };
+
     let rate = move || {
         let lang = locale.lang();
         progress.with(|p| {
@@ -95,6 +118,14 @@ pub fn LoadStatus(store: Store) -> impl IntoView {
                 </span>
                 <span class="headline">{headline}</span>
                 <span class="errors">{errors}</span>
+                <span
+                    class="summaries"
+                    data-testid="load-summaries"
+                    data-indexed=move || progress.with(|p| p.indexed)
+                    data-unused-parts=move || progress.with(|p| p.unused_parts)
+                >
+                    {summaries}
+                </span>
                 <span
                     class="rate"
                     data-testid="load-rate"

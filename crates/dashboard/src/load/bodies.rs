@@ -1,5 +1,5 @@
 //! Reading listed objects: from the cache when it holds the same version ([`from_cache`]),
-//! else fetched and parsed with session-log ([`read`]), added to the store at once so that
+//! else from the bucket's summary index when it does ([`from_index`]), else fetched and parsed with session-log ([`read`]), added to the store at once so that
 //! totals grow as bodies arrive, and kept in the cache for the next visit. The final totals
 //! are summed again from the rows, in key order (see [`crate::state::rows::Rows::totals`]).
 
@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use s3_read::{Failure, Fetch};
+use session_log::index::Known;
 use session_log::{Loaded, SizeLimit};
 
 use super::request::Requester;
@@ -61,6 +62,37 @@ pub async fn from_cache(
             None => missing.push(listed),
         }
     }
+    missing
+}
+
+/// Adds to the store every object of `page` that the bucket's summary index holds in the
+/// version listed, priced with the table in force; returns the others, to be fetched.
+pub async fn from_index(
+    requester: &Requester,
+    known: &mut Known,
+    page: Vec<Listed>,
+) -> Vec<Listed> {
+    if known.is_empty() || !requester.live() {
+        return page;
+    }
+    let (store, run) = (requester.store(), requester.run());
+    let prices = store.price_table();
+    let mut missing = Vec::new();
+    let mut taken = 0;
+    for listed in page {
+        match known.take(&listed.key.key, listed.etag.as_deref()) {
+            Some(mut loaded) => {
+                if let Loaded::Session(summary) = &mut loaded {
+                    summary.reprice(&prices);
+                }
+                store.add(run, &loaded);
+                taken += 1;
+                crate::io::timer::yield_when_busy().await;
+            }
+            None => missing.push(listed),
+        }
+    }
+    store.update_progress(run, |p| p.indexed += taken);
     missing
 }
 

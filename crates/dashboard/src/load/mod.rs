@@ -5,9 +5,10 @@
 //! the views read.
 //!
 //! A load lists the prefix flat, page after page; each page's objects are shown as rows at
-//! once, taken from the cache when it holds the same version, and the rest fetched while the
-//! listing goes on, as many at once as the link carries ([`lanes`]). [`refresh`] adds what
-//! was written since, without starting over.
+//! once, taken from the cache when it holds the same version, else from the bucket's summary
+//! index ([`index`]) when it does, and the rest fetched while the listing goes on, as many at
+//! once as the link carries ([`lanes`]). [`refresh`] adds what was written since, without
+//! starting over.
 //!
 //! Views reach the load on screen through the [`Loader`] in the context, so that [`open`]
 //! can read one session again for its detail, and sign share links, with the same keys and
@@ -15,6 +16,7 @@
 
 mod bodies;
 pub mod diagnose;
+mod index;
 mod lanes;
 mod list;
 pub mod open;
@@ -24,7 +26,7 @@ mod request;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures::channel::mpsc;
+use futures::channel::{mpsc, oneshot};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,6 +39,7 @@ use crate::state::rows::Listed;
 use crate::state::Store;
 use request::Requester;
 use s3_read::lanes::Lanes;
+use session_log::index::Known;
 use session_log::SizeLimit;
 
 /// One load: what it reads, and with what.
@@ -245,16 +248,34 @@ async fn take_in(
     pages: mpsc::UnboundedReceiver<Vec<Listed>>,
 ) -> Option<Rc<cache::Cache>> {
     let requester = &*load.requester;
+    // The index is read while the listing begins, and waited for only when the cache
+    // misses, so that a warm load never waits on it.
+    let (index_sent, index_read) = oneshot::channel();
+    let (reader, prefix) = (Rc::clone(&load.requester), load.prefix.clone());
+    spawn_local(async move {
+        let _ = index_sent.send(index::read(&reader, &prefix).await);
+    });
     // Opened once per page; the listing goes on meanwhile.
     let cache = cache::get().await;
     let (keys, queue) = mpsc::unbounded::<Listed>();
     let sort = async {
         let mut pages = pages;
+        let mut index_read = Some(index_read);
+        let mut known = Known::default();
         while let Some(page) = pages.next().await {
-            let missing = match &cache {
+            let mut missing = match &cache {
                 Some(cache) => bodies::from_cache(requester, &load.scope, cache, page).await,
                 None => page,
             };
+            if !missing.is_empty() {
+                if let Some(read) = index_read.take() {
+                    let index = read.await.unwrap_or_default();
+                    known = index.known;
+                    let (store, run) = (load.store(), requester.run());
+                    store.update_progress(run, |p| p.unused_parts = index.unused);
+                }
+                missing = bodies::from_index(requester, &mut known, missing).await;
+            }
             for listed in missing {
                 let _ = keys.unbounded_send(listed);
             }

@@ -81,6 +81,10 @@ pub struct Progress {
     pub loaded: u64,
     /// Objects that could not be fetched.
     pub unavailable: u64,
+    /// Objects taken from the bucket's summary index instead of read.
+    pub indexed: u64,
+    /// Parts of that index that could not be read or used (their objects are read).
+    pub unused_parts: u64,
     /// Objects this pass read from the bucket (not the cache), and their bytes.
     pub fetched: u64,
     pub fetched_bytes: u64,

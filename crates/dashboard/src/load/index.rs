@@ -1,0 +1,55 @@
+//! The bucket's summary index ([`session_log::index`]), read at the start of a load while the
+//! listing begins: a few parts instead of one GET per session, for a browser that has
+//! nothing cached. An entry stands in for an object only while the listing gives its key
+//! with the same ETag; everything else is read as before. A part that cannot be read or used
+//! is counted, never fatal: the objects it covered are simply read.
+
+use s3_read::{Fetch, Listing};
+use session_log::index::{self, part, Known};
+use session_log::SizeLimit;
+
+use super::request::Requester;
+
+/// What the parts gave.
+#[derive(Default)]
+pub struct Index {
+    pub known: Known,
+    /// Parts listed that could not be read or used.
+    pub unused: u64,
+}
+
+/// Lists the index's folder under `prefix` and reads every part in it. A listing that fails
+/// gives no index: the load's own listing says what is wrong.
+pub async fn read(requester: &Requester, prefix: &str) -> Index {
+    let folder = format!("{prefix}{}", index::FOLDER);
+    let mut listing = Listing::new(&folder);
+    let mut parts = Vec::new();
+    while let Some(page) = requester.read(&mut listing).await {
+        let Ok(page) = page else {
+            return Index::default();
+        };
+        parts.extend(
+            page.contents
+                .into_iter()
+                .filter(|object| index::is_part_key(prefix, &object.key)),
+        );
+    }
+    let limit = SizeLimit::from_mb((part::MAX_PART_BYTES / 1_000_000) as u64);
+    let mut read = Index::default();
+    for object in parts {
+        // Not checked against the listed size: that is the stored, compressed size, and the
+        // browser hands over the bytes with the part's Content-Encoding undone.
+        let Ok(mut fetch) = Fetch::new(&object.key, None, limit) else {
+            read.unused += 1;
+            continue;
+        };
+        let used = match requester.read(&mut fetch).await {
+            Some(Ok(bytes)) => part::read(prefix, &bytes)
+                .map(|part| read.known.extend(part.entries))
+                .is_ok(),
+            _ => false,
+        };
+        read.unused += u64::from(!used);
+    }
+    read
+}
