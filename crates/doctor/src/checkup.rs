@@ -108,7 +108,7 @@ impl Checkup {
             answer: None,
             offset_ms: None,
             shift_ms: 0,
-            tally: Tally::default(),
+            tally: Tally::new(prefix),
         }
     }
 

@@ -221,15 +221,29 @@ pub fn top_level(answer: Answer) -> Result<Top, Unlisted> {
 /// Step 6: objects counted page by page, up to [`MAX_PAGES`].
 #[derive(Debug, Default, Clone)]
 pub struct Tally {
+    /// The prefix listed, to tell logscope's own folder in it.
+    prefix: String,
     count: u64,
     pages: u32,
     more: bool,
 }
 
 impl Tally {
+    pub fn new(prefix: &str) -> Self {
+        Self {
+            prefix: prefix.to_owned(),
+            ..Self::default()
+        }
+    }
+
     /// Counts one page; returns the continuation token when another page should be read.
     pub fn add(&mut self, page: &s3_presign::ListObjectsV2Page) -> Option<String> {
-        self.count += page.contents.len() as u64;
+        // logscope's own objects (the summary index) are not logs.
+        let logs = page
+            .contents
+            .iter()
+            .filter(|object| !session_log::key::is_own(&self.prefix, &object.key));
+        self.count += logs.count() as u64;
         self.pages += 1;
         self.more = page.is_truncated;
         let token = page.next_continuation_token.clone().filter(|_| self.more);

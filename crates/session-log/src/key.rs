@@ -44,14 +44,20 @@ pub enum KeyKind {
 /// policy that lets a reader list and read the logs covers it too.
 pub const OWN_FOLDER: &str = ".logscope/";
 
+/// Whether `key`, listed under `prefix`, is in logscope's own folder there.
+pub fn is_own(prefix: &str, key: &str) -> bool {
+    key.strip_prefix(prefix)
+        .is_some_and(|relative| relative.starts_with(OWN_FOLDER))
+}
+
 /// Reads a key found under `prefix`. Keys of other shapes (the sibling writer's
 /// `ai_interactions/{drawing}/{uuid}.json`, say) are still sessions: their file stem is the
 /// session id and the rest is unknown.
 pub fn parse_key(prefix: &str, key: &str) -> KeyKind {
-    let relative = key.strip_prefix(prefix).unwrap_or(key);
-    if key.starts_with(prefix) && relative.starts_with(OWN_FOLDER) {
+    if is_own(prefix, key) {
         return KeyKind::Own;
     }
+    let relative = key.strip_prefix(prefix).unwrap_or(key);
     if key.ends_with('/') {
         return KeyKind::Folder;
     }

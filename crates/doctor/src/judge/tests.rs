@@ -202,6 +202,31 @@ fn counting_follows_pages_and_stops_at_the_cap() {
 }
 
 #[test]
+fn the_summary_index_is_not_counted_as_logs() {
+    let mut tally = Tally::new("openai_logs/");
+    let mut listed = page(3, None);
+    for (n, object) in listed.contents.iter_mut().enumerate() {
+        object.key = format!("openai_logs/.logscope/summaries/{n}.part");
+    }
+    listed.contents.push(ObjectEntry {
+        key: "openai_logs/7/a.txt".into(),
+        ..ObjectEntry::default()
+    });
+    assert_eq!(tally.add(&listed), None);
+    assert_eq!(
+        tally.fact(None),
+        Fact::ObjectsFound {
+            count: 1,
+            at_least: false
+        }
+    );
+    let mut only_ours = Tally::new("openai_logs/");
+    listed.contents.pop();
+    only_ours.add(&listed);
+    assert!(only_ours.is_empty(), "an index without logs is no logs");
+}
+
+#[test]
 fn an_empty_prefix_is_told_with_the_top_level() {
     let mut tally = Tally::default();
     assert_eq!(tally.add(&page(0, None)), None);
