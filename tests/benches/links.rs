@@ -20,7 +20,9 @@
 //!   trusting the certificate through `AWS_CA_BUNDLE` (over HTTP/1.1: one connection a read).
 //!
 //! `cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 2000 [--boto3 1,16]`
-//! `[--listing-only | --dashboard-only] [--route '#/sessions']`;
+//! `[--listing-only | --dashboard-only | --index] [--route '#/sessions']`; `--index` measures
+//! the summary index instead: the dashboard cold and `logscope stats` without it, `logscope
+//! index`, then both again with it;
 //! links are
 //! `sealos` (40 ms, 200 Mbit/s), `far` (150 ms, 50 Mbit/s) and `loopback` (plain HTTP/1.1,
 //! nothing played). Needs `dist/` (`make site`), the release `logscope` (or
@@ -49,6 +51,8 @@ const PREFIX: &str = "openai_logs/";
 const FLOOR_LANES: [usize; 3] = [8, 32, 96];
 /// Folder listings at once, as many as the dashboard's lanes reach.
 const FOLDER_LANES: usize = 96;
+/// Reads at once for `logscope stats` and `logscope index` in `--index`.
+const INDEX_LANES: usize = 96;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -128,6 +132,36 @@ fn main() {
     if args.iter().any(|arg| arg == "--listing-only") {
         return;
     }
+    let ca_bundle = tempfile::NamedTempFile::new().expect("a file for the certificate");
+    if let Some(certificate) = s3.certificate() {
+        std::fs::write(ca_bundle.path(), certificate.pem()).expect("writing the PEM");
+    }
+    let ca = tls.then(|| ca_bundle.path());
+    // `--index`: the summary index's goals, the dashboard and the CLI without and with it.
+    if args.iter().any(|arg| arg == "--index") {
+        let sessions = sessions_in(&corpus.objects);
+        let without = runtime.block_on(dashboard(&site, &trust, corpus.objects.len(), &route));
+        let stats = logscope_stats(&workspace, &s3.endpoint(), INDEX_LANES, ca, sessions);
+        let (written, index) = logscope_index(&workspace, &s3.endpoint(), ca);
+        println!("links: logscope index, {INDEX_LANES} at once: {index:.2} s: {written}");
+        let through = logscope_stats(&workspace, &s3.endpoint(), INDEX_LANES, ca, sessions);
+        let with = runtime.block_on(dashboard(&site, &trust, corpus.objects.len(), &route));
+        println!(
+            "links: logscope stats, {INDEX_LANES} at once: {stats:.2} s without the index, \
+             {through:.2} s with it; index / stats: {:.2}",
+            index / stats
+        );
+        println!(
+            "links: the dashboard, cold: {:.2} s without the index, {:.2} s with it (first row \
+             {:.2} s); with / without: {:.3}; with / one listing: {:.2}",
+            without.cold,
+            with.cold,
+            with.first_row,
+            with.cold / without.cold,
+            with.cold / listing
+        );
+        return;
+    }
     // `--dashboard-only`: the listing and the dashboard's two loads, to try a change of the
     // page without minutes of baselines.
     if args.iter().any(|arg| arg == "--dashboard-only") {
@@ -142,10 +176,6 @@ fn main() {
         );
         return;
     }
-    let ca_bundle = tempfile::NamedTempFile::new().expect("a file for the certificate");
-    if let Some(certificate) = s3.certificate() {
-        std::fs::write(ca_bundle.path(), certificate.pem()).expect("writing the PEM");
-    }
     // `--boto3 16` leaves out the sequential run, which takes minutes on a far link.
     let threads: Vec<usize> = value("--boto3").map_or(vec![1, 16], |list| {
         list.split(',')
@@ -155,7 +185,6 @@ fn main() {
     let boto3s: Vec<(usize, f64)> = threads
         .into_iter()
         .map(|threads| {
-            let ca = tls.then(|| ca_bundle.path());
             let seconds = boto3(
                 &workspace,
                 &s3.endpoint(),
@@ -199,7 +228,7 @@ fn main() {
         &workspace,
         &s3.endpoint(),
         native_lanes,
-        tls.then(|| ca_bundle.path()),
+        ca,
         sessions_in(&corpus.objects),
     );
     println!(
@@ -406,6 +435,24 @@ fn logscope_stats(
     assert_eq!(report["unavailable"], 0, "every object read: {report}");
     assert_eq!(report["sessions"], json!(sessions), "every session counted");
     seconds
+}
+
+/// Runs `logscope index` over the bucket: what it printed, and the seconds it took.
+fn logscope_index(
+    workspace: &std::path::Path,
+    endpoint: &str,
+    ca_bundle: Option<&std::path::Path>,
+) -> (String, f64) {
+    let logscope = logscope_e2e::bench::logscope_binary(workspace);
+    let mut command = std::process::Command::new(&logscope);
+    command
+        .args(["index", "--endpoint", endpoint, "--bucket", BUCKET])
+        .args(["--prefix", PREFIX])
+        .args(["--concurrency", &INDEX_LANES.to_string()]);
+    logscope_e2e::bench::trusting(&mut command, ca_bundle);
+    let (said, seconds) =
+        logscope_e2e::bench::run_for_text(command, "logscope index", ACCESS, SECRET);
+    (said.trim().replace('\n', "; "), seconds)
 }
 
 /// The dashboard's two loads, in seconds from navigation to its totals, and the reads in

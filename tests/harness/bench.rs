@@ -15,7 +15,16 @@ pub fn option(args: &[String], name: &str) -> Option<String> {
 
 /// Runs a client with the keys in its environment (never on its command line) and returns
 /// the JSON it printed last and the wall-clock seconds it took.
-pub fn run(mut command: Command, who: &str, access: &str, secret: &str) -> (Value, f64) {
+pub fn run(command: Command, who: &str, access: &str, secret: &str) -> (Value, f64) {
+    let (stdout, seconds) = run_for_text(command, who, access, secret);
+    let report = serde_json::from_str(stdout.trim())
+        .or_else(|_| serde_json::from_str(stdout.lines().last().unwrap_or_default()))
+        .unwrap_or_else(|e| panic!("{who} printed no JSON ({e}):\n{stdout}"));
+    (report, seconds)
+}
+
+/// [`run`], for a command that prints text: its stdout, and the seconds it took.
+pub fn run_for_text(mut command: Command, who: &str, access: &str, secret: &str) -> (String, f64) {
     command
         .env("AWS_ACCESS_KEY_ID", access)
         .env("AWS_SECRET_ACCESS_KEY", secret)
@@ -30,7 +39,7 @@ pub fn run(mut command: Command, who: &str, access: &str, secret: &str) -> (Valu
         .output()
         .unwrap_or_else(|e| panic!("cannot run {who}: {e}"));
     let seconds = started.elapsed().as_secs_f64();
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
         "{who} failed ({}):\n{}\n{}",
@@ -38,10 +47,7 @@ pub fn run(mut command: Command, who: &str, access: &str, secret: &str) -> (Valu
         stdout,
         String::from_utf8_lossy(&output.stderr)
     );
-    let report = serde_json::from_str(stdout.trim())
-        .or_else(|_| serde_json::from_str(stdout.lines().last().unwrap_or_default()))
-        .unwrap_or_else(|e| panic!("{who} printed no JSON ({e}):\n{stdout}"));
-    (report, seconds)
+    (stdout, seconds)
 }
 
 /// The `logscope` binary a bench runs: `LOGSCOPE_BENCH_LOGSCOPE`, else the release build in
