@@ -91,8 +91,9 @@ $(BENCH_VENV)/requirements.txt: tests/bench/requirements.txt
 # `logscope stats`, a native floor and the dashboard in headless Chromium (cold, then warm)
 # over them, then the dashboard's listing and table over 100,000 sessions; it prints the speed
 # goals as met or missed and writes target/bench/results.json and target/bench/scale.md.
-# The last three put boto3, Chromium's floor, the dashboard and logscope stats on the loopback,
-# Sealos and far links (tests/benches/links.rs).
+# The next three put boto3, Chromium's floor, the dashboard and logscope stats on the loopback,
+# Sealos and far links (tests/benches/links.rs); the last two measure the summary index on the
+# Sealos link at 10,000 and 100,000 sessions (`--index`).
 bench: site $(BENCH_VENV)/requirements.txt
 	cargo bench -p s3-presign --bench presign
 	cargo bench -p session-log --features corpus --bench parse
@@ -110,6 +111,10 @@ bench: site $(BENCH_VENV)/requirements.txt
 	LOGSCOPE_BENCH_PYTHON=$(CURDIR)/$(BENCH_VENV)/bin/python \
 		LOGSCOPE_BENCH_LOGSCOPE=$(CURDIR)/target/release/logscope \
 		cargo bench -p logscope-e2e --bench links -- --link far --sessions 2000
+	LOGSCOPE_BENCH_LOGSCOPE=$(CURDIR)/target/release/logscope \
+		cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 10000 --index
+	LOGSCOPE_BENCH_LOGSCOPE=$(CURDIR)/target/release/logscope \
+		cargo bench -p logscope-e2e --bench links -- --link sealos --sessions 100000 --index
 
 # The dashboard on 127.0.0.1:8080 and a local S3 server on 127.0.0.1:9000 with the sample logs.
 demo: site

@@ -5,10 +5,11 @@
 //! is counted, never fatal: the objects it covered are simply read.
 
 use s3_read::{Fetch, Listing};
-use session_log::index::{self, part, Known};
+use session_log::index::{self, part, Known, PartProblem};
 use session_log::SizeLimit;
 
 use super::request::Requester;
+use crate::io::timer;
 
 /// What the parts gave.
 #[derive(Default)]
@@ -44,12 +45,27 @@ pub async fn read(requester: &Requester, prefix: &str) -> Index {
             continue;
         };
         let used = match requester.read(&mut fetch).await {
-            Some(Ok(bytes)) => part::read(prefix, &bytes)
-                .map(|part| read.known.extend(part.entries))
-                .is_ok(),
+            Some(Ok(bytes)) => take_in(&mut read.known, prefix, &bytes).await.is_ok(),
             _ => false,
         };
         read.unused += u64::from(!used);
     }
     read
+}
+
+/// Adds the entries of the part in `bytes` to `known`, all or none, yielding to the page
+/// whenever a task has worked long enough: a part of 100,000 entries takes most of a second.
+async fn take_in(known: &mut Known, prefix: &str, bytes: &[u8]) -> Result<(), PartProblem> {
+    let mut opened = part::open(prefix, bytes)?;
+    let mut entries = Vec::with_capacity(opened.expected());
+    for entry in &mut opened {
+        entries.push(entry?);
+        timer::yield_when_busy().await;
+    }
+    let mut entries = entries.into_iter();
+    while entries.len() > 0 {
+        known.extend(entries.by_ref().take(1000));
+        timer::yield_when_busy().await;
+    }
+    Ok(())
 }

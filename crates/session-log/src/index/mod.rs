@@ -15,7 +15,7 @@ pub mod part;
 use chrono::{DateTime, Utc};
 
 pub use cover::{cover, Coverage, Known, Listed};
-pub use part::{Entry, Part, PartProblem};
+pub use part::{Entries, Entry, Part, PartProblem};
 
 /// Where the parts are, under the log prefix.
 pub const FOLDER: &str = ".logscope/summaries/";

@@ -111,6 +111,22 @@ pub fn write(part: &Part) -> Vec<u8> {
 
 /// The part in `bytes`, its keys read as found under `prefix`.
 pub fn read(prefix: &str, bytes: &[u8]) -> Result<Part, PartProblem> {
+    let mut entries = open(prefix, bytes)?;
+    let mut all = Vec::with_capacity(entries.expected());
+    for entry in &mut entries {
+        all.push(entry?);
+    }
+    Ok(Part {
+        writer: entries.writer,
+        written_at: entries.written_at,
+        entries: all,
+    })
+}
+
+/// The part in `bytes`, read one entry at a time: for a reader that must not spend long
+/// without yielding, as a page's main thread (a part of 100,000 entries takes most of a
+/// second). Yields an error at the first damage, and then nothing.
+pub fn open<'a>(prefix: &'a str, bytes: &'a [u8]) -> Result<Entries<'a>, PartProblem> {
     if bytes.len() > MAX_PART_BYTES {
         return Err(PartProblem::TooLarge { bytes: bytes.len() });
     }
@@ -128,31 +144,72 @@ pub fn read(prefix: &str, bytes: &[u8]) -> Result<Part, PartProblem> {
     let written_at =
         DateTime::from_timestamp(i64::from_le_bytes(*seconds), 0).ok_or(header.clone())?;
     let count = r.number().ok_or(header)?;
-    // Each entry takes at least a few bytes: a count beyond that is a lie, not a reason to
-    // reserve memory.
-    let mut entries = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(r.0.len() / 4));
-    let mut previous = String::new();
-    for n in 1..=count {
-        let corrupt = PartProblem::Corrupt {
-            entry: usize::try_from(n).unwrap_or(usize::MAX),
-        };
-        let entry = read_entry(&mut r, prefix, &previous).ok_or(corrupt.clone())?;
-        if entry.key <= previous && n > 1 {
-            return Err(corrupt);
-        }
-        previous.clone_from(&entry.key);
-        entries.push(entry);
-    }
-    if !r.0.is_empty() {
-        return Err(PartProblem::Corrupt {
-            entry: entries.len(),
-        });
-    }
-    Ok(Part {
+    Ok(Entries {
+        prefix,
+        bytes: r,
+        count,
+        done: 0,
+        previous: String::new(),
+        broken: false,
         writer,
         written_at,
-        entries,
     })
+}
+
+/// The entries of a part being read; see [`open`].
+pub struct Entries<'a> {
+    prefix: &'a str,
+    bytes: Reader<'a>,
+    count: u64,
+    done: u64,
+    previous: String,
+    broken: bool,
+    pub writer: String,
+    pub written_at: DateTime<Utc>,
+}
+
+impl Entries<'_> {
+    /// How many entries the header announces, bounded by what the bytes could hold: a count
+    /// beyond that is a lie, not a reason to reserve memory.
+    pub fn expected(&self) -> usize {
+        usize::try_from(self.count)
+            .unwrap_or(0)
+            .min(self.bytes.0.len() / 4)
+    }
+
+    fn damaged(&mut self, entry: u64) -> Option<Result<Entry, PartProblem>> {
+        self.broken = true;
+        let entry = usize::try_from(entry).unwrap_or(usize::MAX);
+        Some(Err(PartProblem::Corrupt { entry }))
+    }
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<Entry, PartProblem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.broken {
+            return None;
+        }
+        if self.done == self.count {
+            // Bytes after the last entry: damage too.
+            return if self.bytes.0.is_empty() {
+                None
+            } else {
+                self.damaged(self.done)
+            };
+        }
+        let n = self.done + 1;
+        let Some(entry) = read_entry(&mut self.bytes, self.prefix, &self.previous) else {
+            return self.damaged(n);
+        };
+        if n > 1 && entry.key <= self.previous {
+            return self.damaged(n);
+        }
+        self.previous.clone_from(&entry.key);
+        self.done = n;
+        Some(Ok(entry))
+    }
 }
 
 fn read_entry(r: &mut Reader<'_>, prefix: &str, previous: &str) -> Option<Entry> {
