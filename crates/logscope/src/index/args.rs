@@ -2,8 +2,8 @@
 //! merge the work.
 
 use crate::presign::{BucketArgs, CredentialArgs};
+use crate::stats::ReadArgs;
 use clap::Args;
-use session_log::SizeLimit;
 use std::str::FromStr;
 
 #[derive(Args)]
@@ -23,27 +23,12 @@ pub struct IndexArgs {
     /// jobs index a large bucket together.
     #[arg(long, value_name = "I/N", default_value = "0/1")]
     pub shard: Shard,
-    /// Requests in flight at once (1 to 256).
-    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub concurrency: u16,
-    /// Objects larger than this many MB (10^6 bytes) are not read.
-    #[arg(long, value_name = "MB", default_value_t = session_log::DEFAULT_MAX_OBJECT_MB,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_object_mb: u64,
-    /// Seconds one request may take before it is given up (and tried again).
-    #[arg(long, value_name = "SECONDS", default_value_t = 120,
-          value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub read: ReadArgs,
     #[command(flatten)]
     pub bucket: BucketArgs,
     #[command(flatten)]
     pub credentials: CredentialArgs,
-}
-
-impl IndexArgs {
-    pub fn size_limit(&self) -> SizeLimit {
-        SizeLimit::from_mb(self.max_object_mb)
-    }
 }
 
 /// One of `count` shares of the drawing folders.

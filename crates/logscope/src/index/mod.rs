@@ -15,13 +15,11 @@ pub use args::IndexArgs;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
-use std::time::Duration;
 
 use s3_presign::{ObjectEntry, UrlStyle};
 use session_log::index::Entry;
 use session_log::{Loaded, PriceTable};
 
-use crate::stats::client::Client;
 use crate::stats::pool::{self, Event, Job};
 use crate::UsageError;
 
@@ -30,14 +28,8 @@ pub fn run(args: IndexArgs) -> Result<String, UsageError> {
     let prefix = s3_read::folder(&args.prefix);
     let bucket = args.bucket.resolve(UrlStyle::Path)?;
     let credentials = args.credentials.resolve()?;
-    let workers = usize::from(args.concurrency);
-    let client = Arc::new(Client::new(
-        bucket.clone(),
-        credentials.clone(),
-        workers,
-        Duration::from_secs(args.timeout),
-        args.size_limit(),
-    ));
+    let workers = args.read.workers();
+    let client = args.read.client(bucket.clone(), credentials.clone());
     let listed = read::list_all(&client, &prefix)?;
     let parts = read::read_parts(&client, &prefix, &listed.parts);
     let coverage = read::cover(&listed.sessions, parts.entries);

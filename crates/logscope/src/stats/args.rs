@@ -1,11 +1,15 @@
 //! What `logscope stats` takes: a local mirror (`--dir`) or a bucket with the same
 //! credentials as `logscope presign`.
 
+use super::client::Client;
 use crate::presign::{BucketArgs, CredentialArgs};
 use crate::UsageError;
 use clap::Args;
+use s3_presign::{Bucket, Credentials};
 use session_log::{PriceTable, SizeLimit};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Args)]
 // Exactly one source: the folder, or the endpoint and bucket.
@@ -32,19 +36,8 @@ pub struct StatsArgs {
     /// million tokens.
     #[arg(long, value_name = "FILE")]
     pub prices: Option<PathBuf>,
-    /// Requests in flight at once (1 to 256).
-    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub concurrency: u16,
-    /// Objects larger than this many MB (10^6 bytes) are not read; each is named in the
-    /// report with its size.
-    #[arg(long, value_name = "MB", default_value_t = session_log::DEFAULT_MAX_OBJECT_MB,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_object_mb: u64,
-    /// Seconds one request may take, from connecting to its last byte, before it is given
-    /// up (and tried again, up to five tries in all).
-    #[arg(long, value_name = "SECONDS", default_value_t = 120,
-          value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub read: ReadArgs,
     #[command(flatten)]
     pub bucket: BucketArgs,
     #[command(flatten)]
@@ -65,13 +58,48 @@ impl StatsArgs {
         Ok(builtin.with_overrides(overrides))
     }
 
+    /// The prefix as a folder: keys are grouped by the `/` that follows it.
+    pub fn folder_prefix(&self) -> String {
+        s3_read::folder(&self.prefix)
+    }
+}
+
+/// How objects are read from a bucket, for `stats` and `index` alike.
+#[derive(Args)]
+pub struct ReadArgs {
+    /// Requests in flight at once (1 to 256).
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// Objects larger than this many MB (10^6 bytes) are not read; each is named with its
+    /// size.
+    #[arg(long, value_name = "MB", default_value_t = session_log::DEFAULT_MAX_OBJECT_MB,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_object_mb: u64,
+    /// Seconds one request may take, from connecting to its last byte, before it is given
+    /// up (and tried again, up to five tries in all).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+}
+
+impl ReadArgs {
     /// The largest object read.
     pub fn size_limit(&self) -> SizeLimit {
         SizeLimit::from_mb(self.max_object_mb)
     }
 
-    /// The prefix as a folder: keys are grouped by the `/` that follows it.
-    pub fn folder_prefix(&self) -> String {
-        s3_read::folder(&self.prefix)
+    pub fn workers(&self) -> usize {
+        usize::from(self.concurrency)
+    }
+
+    /// A client for `bucket` that keeps these settings.
+    pub fn client(&self, bucket: Bucket, credentials: Credentials) -> Arc<Client> {
+        Arc::new(Client::new(
+            bucket,
+            credentials,
+            self.workers(),
+            Duration::from_secs(self.timeout),
+            self.size_limit(),
+        ))
     }
 }

@@ -18,8 +18,6 @@ use crate::UsageError;
 use s3_presign::{ObjectEntry, UrlStyle};
 use s3_read::Listing;
 use session_log::{Loaded, PriceTable, Totals};
-use std::sync::Arc;
-use std::time::Duration;
 
 pub fn collect(
     args: &StatsArgs,
@@ -29,14 +27,8 @@ pub fn collect(
 ) -> Result<(), UsageError> {
     let bucket = args.bucket.resolve(UrlStyle::Path)?;
     let credentials = args.credentials.resolve()?;
-    let workers = usize::from(args.concurrency);
-    let client = Arc::new(Client::new(
-        bucket,
-        credentials,
-        workers,
-        Duration::from_secs(args.timeout),
-        args.size_limit(),
-    ));
+    let workers = args.read.workers();
+    let client = args.read.client(bucket, credentials);
     let progress = Progress::new();
     let start = if args.no_index {
         flat(&client, prefix, &progress)?

@@ -16,7 +16,7 @@ mod output;
 pub(crate) mod pool;
 mod progress;
 
-pub use args::StatsArgs;
+pub use args::{ReadArgs, StatsArgs};
 
 use crate::UsageError;
 use session_log::Totals;
@@ -27,7 +27,7 @@ pub fn run(args: StatsArgs) -> Result<String, UsageError> {
     let prices = args.price_table()?;
     let mut totals = Totals::default();
     match &args.dir {
-        Some(root) => dir::collect(root, &prefix, &prices, args.size_limit(), &mut totals)?,
+        Some(root) => dir::collect(root, &prefix, &prices, args.read.size_limit(), &mut totals)?,
         None => bucket::collect(&args, &prefix, prices, &mut totals)?,
     }
     output::render(&totals.report(), args.json)
