@@ -180,6 +180,12 @@ fn stats_through_the_index_equals_reading_everything_as_objects_come_and_go() {
     let compacted = index(&endpoint, &["--compact"]);
     assert!(compacted.contains("removed 2 merged parts"), "{compacted}");
     assert_eq!(parts(&endpoint).len(), 1);
+    let again = index(&endpoint, &["--compact"]);
+    assert!(
+        again.trim_end().ends_with("nothing written"),
+        "one part: {again}"
+    );
+    assert_eq!(parts(&endpoint).len(), 1);
     local_s3::put_object(
         root.path(),
         BUCKET,

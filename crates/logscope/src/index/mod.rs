@@ -36,10 +36,16 @@ pub fn run(args: IndexArgs) -> Result<String, UsageError> {
     let ours = |at: &usize| args.shard.holds(&listed.sessions[*at].0.drawing);
 
     // Only objects with an ETag can be indexed: an entry is matched by it.
+    let listed_etag = |at: &usize| listed.sessions[*at].1.etag.is_some();
+    let without_etag = coverage
+        .to_read
+        .iter()
+        .filter(|at| ours(at) && !listed_etag(at))
+        .count();
     let jobs: Vec<Job> = coverage
         .to_read
         .iter()
-        .filter(|at| ours(at) && listed.sessions[**at].1.etag.is_some())
+        .filter(|at| ours(at) && listed_etag(at))
         .map(|&at| {
             let (key, object) = &listed.sessions[at];
             Job::Get(key.clone(), object.size)
@@ -103,8 +109,16 @@ pub fn run(args: IndexArgs) -> Result<String, UsageError> {
             ", {unavailable} could not be read (run again later)"
         );
     }
+    if without_etag > 0 {
+        let _ = write!(
+            report,
+            ", {without_etag} not indexed: the storage lists no ETag for them, and an entry \
+             is matched by it"
+        );
+    }
     report.push('\n');
-    if entries.is_empty() {
+    // Merging one part with nothing new would only write it again.
+    if entries.is_empty() || (args.compact && new == 0 && parts.read.len() < 2) {
         report.push_str("the index already covers them: nothing written");
         return Ok(report);
     }
