@@ -71,8 +71,8 @@ pub struct Faults {
     pub rate: f64,
     /// The kinds drawn from, each as likely as the others.
     pub kinds: Vec<Fault>,
-    /// The most faults one path (bucket and key, or a bucket's listing) meets in a row
-    /// before a request of it goes through; `None` for no cap.
+    /// The most faults one path (bucket and key, or a bucket's listing of one prefix) meets in
+    /// a row before a request of it goes through; `None` for no cap.
     pub max_in_a_row: Option<u32>,
     /// Paths (`/bucket/key`, as requested) answered `500 InternalError` every time.
     pub always: Vec<String>,
@@ -150,12 +150,13 @@ impl<S> Faulty<S> {
             return None;
         }
         let path = req.uri().path().to_owned();
+        let place = place(req.uri());
         let mut draws = draws.lock().unwrap_or_else(|e| e.into_inner());
         draws.count.requests += 1;
         let fault = if faults.always.contains(&path) {
             Some(Fault::InternalError)
         } else {
-            let row = draws.in_a_row.get(&path).copied().unwrap_or(0);
+            let row = draws.in_a_row.get(&place).copied().unwrap_or(0);
             let capped = faults.max_in_a_row.is_some_and(|max| row >= max);
             let hit = !capped && !faults.kinds.is_empty() && draws.rng.f64() < faults.rate;
             match hit {
@@ -165,7 +166,7 @@ impl<S> Faulty<S> {
         };
         match fault {
             Some(fault) => {
-                *draws.in_a_row.entry(path).or_insert(0) += 1;
+                *draws.in_a_row.entry(place).or_insert(0) += 1;
                 draws.count.faults += 1;
                 match draws.count.by_kind.iter_mut().find(|(k, _)| *k == fault) {
                     Some((_, n)) => *n += 1,
@@ -173,10 +174,23 @@ impl<S> Faulty<S> {
                 }
             }
             None => {
-                draws.in_a_row.remove(&path);
+                draws.in_a_row.remove(&place);
             }
         }
         fault
+    }
+}
+
+/// What a request asks for, as the cap on faults in a row counts it: an object's path, or a
+/// bucket's path with the prefix it lists, so that two listings of different prefixes (a
+/// client's logs and its summary index) each meet their own faults.
+fn place(uri: &http::Uri) -> String {
+    let prefix = uri
+        .query()
+        .and_then(|query| query.split('&').find(|param| param.starts_with("prefix=")));
+    match prefix {
+        Some(prefix) => format!("{}?{prefix}", uri.path()),
+        None => uri.path().to_owned(),
     }
 }
 
