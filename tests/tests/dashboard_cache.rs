@@ -74,7 +74,7 @@ pub(crate) async fn visit(rig: &Rig) {
 }
 
 /// Waits until the load's summaries are written: the cache counts `sessions` objects.
-async fn cached(client: &Client, objects: usize) {
+pub(crate) async fn cached(client: &Client, objects: usize) {
     wait_until(
         client,
         "the cache holds every object read",

@@ -1,7 +1,8 @@
 //! The bucket's summary index, in real Chromium against local-s3: a browser with nothing
 //! cached reads the parts (stored gzip-compressed, with `Content-Encoding: gzip`) instead of
 //! the objects they cover, fetches only the rest, and shows the same totals as reading every
-//! object; a damaged part is counted and its objects read.
+//! object; what it took is kept in the cache, so the next visit reads neither; a damaged part
+//! is counted and its objects read.
 //!
 //! Build the site first (`make site`), then:
 //! `cargo test -p logscope-e2e --test e2e dashboard_index::`
@@ -18,7 +19,7 @@ use s3_presign::{Bucket, Credentials, Expiry, ListObjectsV2, PutObject, UrlStyle
 use session_log::index::{self, part, Entry, Part};
 use session_log::{KeyKind, PriceTable};
 
-use crate::dashboard_cache::{bucket, object_gets, session_keys, sorted, totals, visit};
+use crate::dashboard_cache::{bucket, cached, object_gets, session_keys, sorted, totals, visit};
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -163,6 +164,13 @@ async fn a_browser_with_nothing_cached_reads_the_index_and_shows_the_same_totals
         everything,
         "the same totals, to the digit"
     );
+
+    // What the index gave is kept in this browser's cache: the next visit reads neither the
+    // objects nor the index.
+    cached(rig.client(), keys.len()).await;
+    visit(&rig).await;
+    assert_eq!(object_gets(rig.client()).await, Vec::<String>::new());
+    assert_eq!(totals(rig.client()).await, everything);
 
     // A damaged part beside the good one: counted, and it changes nothing.
     let broken = index::part_key(PREFIX, Utc::now(), 2);

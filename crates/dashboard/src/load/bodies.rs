@@ -66,10 +66,13 @@ pub async fn from_cache(
 }
 
 /// Adds to the store every object of `page` that the bucket's summary index holds in the
-/// version listed, priced with the table in force; returns the others, to be fetched.
+/// version listed, priced with the table in force, and keeps it in the cache when there is
+/// one, so that the next visit needs neither the object nor the index; returns the others,
+/// to be fetched.
 pub async fn from_index(
     requester: &Requester,
     known: &mut Known,
+    keep: Option<(&Rc<Cache>, &Scope)>,
     page: Vec<Listed>,
 ) -> Vec<Listed> {
     if known.is_empty() || !requester.live() {
@@ -86,6 +89,9 @@ pub async fn from_index(
                     summary.reprice(&prices);
                 }
                 store.add(run, &loaded);
+                if let (Some((cache, scope)), Some(validator)) = (keep, listed.validator()) {
+                    cache.keep(scope, &listed.key, validator, &loaded);
+                }
                 taken += 1;
                 crate::io::timer::yield_when_busy().await;
             }

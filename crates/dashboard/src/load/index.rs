@@ -1,5 +1,5 @@
-//! The bucket's summary index ([`session_log::index`]), read at the start of a load while the
-//! listing begins: a few parts instead of one GET per session, for a browser that has
+//! The bucket's summary index ([`session_log::index`]), read once a load meets an object its
+//! cache does not hold: a few parts instead of one GET per session, for a browser that has
 //! nothing cached. An entry stands in for an object only while the listing gives its key
 //! with the same ETag; everything else is read as before. A part that cannot be read or used
 //! is counted, never fatal: the objects it covered are simply read.

@@ -26,7 +26,7 @@ mod request;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures::channel::{mpsc, oneshot};
+use futures::channel::mpsc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -241,40 +241,38 @@ async fn list_all(load: &Load, queue: mpsc::UnboundedSender<Vec<Listed>>) {
     }
 }
 
-/// Reads every page `pages` brings: from the cache what it holds, the rest from the bucket.
+/// Reads every page `pages` brings: from the cache what it holds, then from the summary index
+/// what it holds, the rest from the bucket.
 /// Returns the cache, with what was read still to be written ([`cache::Cache::settle`]).
 async fn take_in(
     load: &Load,
     pages: mpsc::UnboundedReceiver<Vec<Listed>>,
 ) -> Option<Rc<cache::Cache>> {
     let requester = &*load.requester;
-    // The index is read while the listing begins, and waited for only when the cache
-    // misses, so that a warm load never waits on it.
-    let (index_sent, index_read) = oneshot::channel();
-    let (reader, prefix) = (Rc::clone(&load.requester), load.prefix.clone());
-    spawn_local(async move {
-        let _ = index_sent.send(index::read(&reader, &prefix).await);
-    });
     // Opened once per page; the listing goes on meanwhile.
     let cache = cache::get().await;
     let (keys, queue) = mpsc::unbounded::<Listed>();
     let sort = async {
         let mut pages = pages;
-        let mut index_read = Some(index_read);
-        let mut known = Known::default();
+        // The summary index is read at the first object the cache does not hold: a warm
+        // load never downloads it.
+        let mut known: Option<Known> = None;
         while let Some(page) = pages.next().await {
             let mut missing = match &cache {
                 Some(cache) => bodies::from_cache(requester, &load.scope, cache, page).await,
                 None => page,
             };
             if !missing.is_empty() {
-                if let Some(read) = index_read.take() {
-                    let index = read.await.unwrap_or_default();
-                    known = index.known;
+                if known.is_none() {
+                    let read = index::read(requester, &load.prefix).await;
                     let (store, run) = (load.store(), requester.run());
-                    store.update_progress(run, |p| p.unused_parts = index.unused);
+                    store.update_progress(run, |p| p.unused_parts = read.unused);
+                    known = Some(read.known);
                 }
-                missing = bodies::from_index(requester, &mut known, missing).await;
+                if let Some(known) = known.as_mut() {
+                    let keep = cache.as_ref().map(|cache| (cache, &load.scope));
+                    missing = bodies::from_index(requester, known, keep, missing).await;
+                }
             }
             for listed in missing {
                 let _ = keys.unbounded_send(listed);
