@@ -227,6 +227,16 @@ pub enum Loaded {
     },
 }
 
+impl Loaded {
+    /// The object's key.
+    pub fn key(&self) -> &str {
+        match self {
+            Loaded::Session(summary) => &summary.key.key,
+            Loaded::Invalid { key, .. } => key,
+        }
+    }
+}
+
 /// Parses and summarizes one object's bytes.
 pub fn load(key: SessionKey, bytes: &[u8], prices: &PriceTable) -> Loaded {
     match parse_session(bytes) {

@@ -41,13 +41,6 @@ fn read(object: &Object, prices: &PriceTable) -> Loaded {
     load(key, &object.body, prices)
 }
 
-fn key_of(loaded: &Loaded) -> &str {
-    match loaded {
-        Loaded::Session(s) => &s.key.key,
-        Loaded::Invalid { key, .. } => key,
-    }
-}
-
 /// Every object read, added in key order: the totals without an index.
 fn read_everything(objects: &[Object], prices: &PriceTable) -> Totals {
     let mut totals = Totals::default();
@@ -107,7 +100,7 @@ fn read_with_index(objects: &[Object], parts: &[Vec<u8>], prices: &PriceTable) -
             .iter()
             .map(|&at| read(&objects[at], prices)),
     );
-    loaded.sort_by(|a, b| key_of(a).cmp(key_of(b)));
+    loaded.sort_by(|a, b| a.key().cmp(b.key()));
     let mut totals = Totals::default();
     for one in &loaded {
         totals.add(one);

@@ -151,7 +151,7 @@ pub fn run(target: &Target<'_>, lanes: usize) -> Floor {
     for worker in workers {
         worker.join().expect("a floor worker failed");
     }
-    all.sort_by(|a, b| key_of(a).cmp(key_of(b)));
+    all.sort_by(|a, b| a.key().cmp(b.key()));
     let mut totals = Totals::default();
     for one in &all {
         totals.add(one);
@@ -203,11 +203,4 @@ fn list(
         }
     }
     started.elapsed().as_secs_f64()
-}
-
-fn key_of(loaded: &Loaded) -> &str {
-    match loaded {
-        Loaded::Session(summary) => &summary.key.key,
-        Loaded::Invalid { key, .. } => key,
-    }
 }

@@ -69,7 +69,7 @@ pub fn run(args: IndexArgs) -> Result<String, UsageError> {
     for event in events {
         match event {
             Event::Loaded(loaded) => {
-                if let Some(object) = by_key.get(key_of(&loaded)) {
+                if let Some(object) = by_key.get(loaded.key()) {
                     entries.push(entry(object, loaded));
                 }
             }
@@ -139,13 +139,6 @@ pub fn run(args: IndexArgs) -> Result<String, UsageError> {
         let _ = writeln!(report, "removed {removed} merged parts");
     }
     Ok(report.trim_end().to_owned())
-}
-
-fn key_of(loaded: &Loaded) -> &str {
-    match loaded {
-        Loaded::Session(summary) => &summary.key.key,
-        Loaded::Invalid { key, .. } => key,
-    }
 }
 
 fn entry(object: &ObjectEntry, loaded: Loaded) -> Entry {

@@ -60,7 +60,7 @@ pub fn collect(
     }
     // Added in key order once all have arrived: floating-point sums then come out the same to
     // the last bit on every run, with or without the index, and the same as the dashboard's.
-    arrived.sort_by(|a, b| loaded_key(a).cmp(loaded_key(b)));
+    arrived.sort_by(|a, b| a.key().cmp(b.key()));
     for loaded in &arrived {
         totals.add(loaded);
     }
@@ -135,13 +135,6 @@ fn indexed(
         })
         .collect();
     Ok(Some((jobs, known)))
-}
-
-fn loaded_key(loaded: &Loaded) -> &str {
-    match loaded {
-        Loaded::Session(summary) => &summary.key.key,
-        Loaded::Invalid { key, .. } => key,
-    }
 }
 
 /// The keys of the first flat page under `prefix`, and the listing of the rest if it goes
