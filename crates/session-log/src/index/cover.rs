@@ -32,6 +32,8 @@ pub struct Coverage {
 pub struct Known {
     // By key, then by ETag: an object rewritten between two parts has two entries.
     entries: HashMap<String, Vec<(String, Loaded)>>,
+    /// Entries not taken yet: the page asks for each page of the listing.
+    left: usize,
 }
 
 impl Known {
@@ -47,6 +49,7 @@ impl Known {
             let versions = self.entries.entry(entry.key).or_default();
             if !versions.iter().any(|(etag, _)| *etag == entry.etag) {
                 versions.push((entry.etag, entry.loaded));
+                self.left += 1;
             }
         }
     }
@@ -57,12 +60,13 @@ impl Known {
         let etag = etag?;
         let versions = self.entries.get_mut(key)?;
         let position = versions.iter().position(|(known, _)| known == etag)?;
+        self.left -= 1;
         Some(versions.swap_remove(position).1)
     }
 
     /// Entries not taken: their object is gone, changed, or not listed yet.
     pub fn left(&self) -> usize {
-        self.entries.values().map(Vec::len).sum()
+        self.left
     }
 
     pub fn is_empty(&self) -> bool {
